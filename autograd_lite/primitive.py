@@ -26,6 +26,7 @@ _ndarray = np.ndarray
 _asarray = np.asarray
 _STATE = _tape.STATE
 _after_op = _tape.after_op
+MODE = _tape.MODE
 
 VJP = Callable[..., Any]
 
@@ -81,37 +82,91 @@ def op(vjp: Union[None, VJP, Sequence[VJP]] = None, local: Union[None, str, Sequ
     """
     def decorate(forward: Callable) -> Callable:
         primitive = Primitive(name or forward.__name__, forward, vjp, local, mismatch)
-        n_inputs = primitive.n_inputs
-
-        @functools.wraps(forward)
-        def apply(*args: Any, **params: Any) -> Tensor:
-            if n_inputs is not None and len(args) != n_inputs:
-                args, params = _bind(primitive, args, params)
-            values = [a._value if isinstance(a, Tensor) else a for a in args]
-            foreign = False
-            for a in args:
-                if not isinstance(a, Tensor):
-                    values, foreign = _convert_inputs(primitive, args)
-                    break
-            try:
-                out = forward(*values, **params)
-            except ValueError as error:
-                raise _shape_error(primitive, values, error) from None
-            if type(out) is not _ndarray:
-                out = _asarray(out)
-            elif foreign and _may_alias(out, values):
-                out = out.copy()  # the caller's array (or a view) would let them change a Tensor
-            result = _new(Tensor)  # tensor.wrap, inlined: this is the per-op hot path
-            result._value = out
-            result._id = next_id()
-            result.name = None
-            if _STATE.busy:
-                _after_op(primitive, args, params, result)
-            return result
-
+        apply = _FAST_APPLY.get(primitive.n_inputs, _general_apply)(primitive)
+        functools.update_wrapper(apply, forward)
         apply.primitive = primitive
         return apply
     return decorate
+
+
+# The per-op hot path: one function per arity, with every input already a Tensor. Anything else
+# (scalars, arrays, lists, settings given by position, raw mode) goes to _apply_mixed.
+def _unary_apply(primitive: Primitive) -> Callable:
+    forward = primitive.forward
+
+    def apply(x: Any, *extra: Any, **params: Any) -> Tensor:
+        if extra or not isinstance(x, Tensor):
+            return _apply_mixed(primitive, (x,) + extra, params)
+        try:
+            out = forward(x._value, **params) if params else forward(x._value)
+        except ValueError as error:
+            raise _shape_error(primitive, (x._value,), error) from None
+        result = _new(Tensor)  # tensor.wrap, inlined
+        result._value = out if type(out) is _ndarray else _asarray(out)
+        result._id = next_id()
+        result.name = None
+        if _STATE.busy:
+            _after_op(primitive, (x,), params, result)
+        return result
+    return apply
+
+
+def _binary_apply(primitive: Primitive) -> Callable:
+    forward = primitive.forward
+
+    def apply(x: Any, y: Any, *extra: Any, **params: Any) -> Tensor:
+        if extra or not isinstance(x, Tensor) or not isinstance(y, Tensor):
+            return _apply_mixed(primitive, (x, y) + extra, params)
+        try:
+            out = forward(x._value, y._value, **params) if params else forward(x._value, y._value)
+        except ValueError as error:
+            raise _shape_error(primitive, (x._value, y._value), error) from None
+        result = _new(Tensor)  # tensor.wrap, inlined
+        result._value = out if type(out) is _ndarray else _asarray(out)
+        result._id = next_id()
+        result.name = None
+        if _STATE.busy:
+            _after_op(primitive, (x, y), params, result)
+        return result
+    return apply
+
+
+def _general_apply(primitive: Primitive) -> Callable:
+    def apply(*args: Any, **params: Any) -> Tensor:
+        return _apply_mixed(primitive, args, params)
+    return apply
+
+
+_FAST_APPLY = {1: _unary_apply, 2: _binary_apply}
+
+
+def _apply_mixed(primitive: Primitive, args: tuple, params: dict) -> Any:
+    """Apply ``primitive`` to any inputs: Tensors, arrays, scalars, lists (or, in raw mode,
+    bare arrays, returning a bare array)."""
+    n_inputs = primitive.n_inputs
+    if n_inputs is not None and len(args) != n_inputs:
+        args, params = _bind(primitive, args, params)
+    if MODE.raw:
+        values = [a._value if isinstance(a, Tensor) else a for a in args]
+        out = _call(primitive, values, params)
+        return out if type(out) is _ndarray else _asarray(out)
+    values, foreign = _convert_inputs(primitive, args)
+    out = _call(primitive, values, params)
+    if type(out) is not _ndarray:
+        out = _asarray(out)
+    elif foreign and _may_alias(out, values):
+        out = out.copy()  # the caller's array (or a view) would let them change a Tensor
+    result = wrap(out)
+    if _STATE.busy:
+        _after_op(primitive, args, params, result)
+    return result
+
+
+def _call(primitive: Primitive, values: Sequence[Any], params: dict) -> Any:
+    try:
+        return primitive.forward(*values, **params)
+    except ValueError as error:
+        raise _shape_error(primitive, values, error) from None
 
 
 def _bind(primitive: Primitive, args: tuple, params: dict) -> tuple:
@@ -176,10 +231,12 @@ def value_of(x: Any) -> Any:
     return x._value if isinstance(x, Tensor) else x
 
 
-def piecewise(array: Any) -> Tensor:
+def piecewise(array: Any) -> Any:
     """A mask or other piecewise-constant factor of a VJP as a Tensor that no tape follows
-    (its derivative is zero), so multiplying by it stays on the ops' all-Tensor fast path."""
-    return wrap(np.asarray(array))
+    (its derivative is zero), so multiplying by it stays on the ops' all-Tensor fast path;
+    in raw mode (see :data:`MODE`) the bare array."""
+    array = np.asarray(array)
+    return array if MODE.raw else wrap(array)
 
 
-__all__ = ["Primitive", "op", "value_of", "piecewise"]
+__all__ = ["MODE", "Primitive", "op", "value_of", "piecewise"]

@@ -49,6 +49,16 @@ class _ThreadTapes(threading.local):
 _THREAD = _ThreadTapes()
 
 
+class _Mode(threading.local):
+    raw = False
+
+
+MODE = _Mode()
+"""Per thread: ``MODE.raw`` is True while a backward pass that nothing records runs its VJPs.
+Ops then take and return bare NumPy arrays, so a VJP written with the public ops costs little
+more than its NumPy calls; under an outer tape the same VJP records Tensors (higher order)."""
+
+
 def after_op(primitive, inputs: tuple, params: dict, result: Tensor) -> None:
     """Called by every op while a tape is active (or numerics are checked): record it."""
     if STATE.check_numerics:
@@ -342,9 +352,11 @@ def _backward(records: List[tuple], tracked: set, targets: List[Tensor], seeds: 
     If ``kept`` is a dict it receives the gradient of every value on the path (for pictures).
     ``consume`` (a one-shot tape's only call) empties ``records`` and drops each record once
     walked, so intermediates are freed during the backward pass rather than after it.
+    When no tape of this thread would record the VJPs (and numerics are not checked) they run
+    on bare arrays (``MODE.raw``); otherwise on Tensors, so an outer tape records them.
     """
     source_ids = {s._id for s in sources if s._id in tracked}
-    grads: Dict[int, Tensor] = {}
+    grads: Dict[int, Any] = {}
     for target, seed in zip(targets, seeds):
         if target._id in tracked and target.dtype.kind == "f":
             known = grads.get(target._id)
@@ -355,7 +367,12 @@ def _backward(records: List[tuple], tracked: set, targets: List[Tensor], seeds: 
     if consume:
         records.clear()
     walk = _popping(path) if consume else reversed(path)
-    previous = STATE.backward_of
+    raw = not _backward_is_recorded(records if consume else None)
+    if raw:
+        grads = {i: g._value for i, g in grads.items()}
+    add = np.add if raw else _ops.add
+    previous, was_raw = STATE.backward_of, MODE.raw
+    MODE.raw = raw
     try:
         for primitive, inputs, out, params in walk:
             upstream = grads.get(out._id) if out._id in source_ids else grads.pop(out._id, None)
@@ -365,23 +382,41 @@ def _backward(records: List[tuple], tracked: set, targets: List[Tensor], seeds: 
                 kept[out._id] = upstream
             STATE.backward_of = primitive.name
             rules = primitive.vjps if primitive.n_inputs is not None else None
+            args = [a._value if isinstance(a, Tensor) else a for a in inputs] if raw else inputs
+            result = out._value if raw else out
             for argnum, x in enumerate(inputs):
                 if not isinstance(x, Tensor) or x._id not in reached:
                     continue
                 rule = rules[argnum] if rules is not None else primitive.vjp(argnum)
                 if rule is None:
                     continue
-                grad = rule(upstream, out, *inputs, **params)
-                value = getattr(grad, "_value", None)
-                if value is None or value.shape != x._value.shape or value.dtype != x._value.dtype:
+                grad = rule(upstream, result, *args, **params)
+                value = grad if raw else getattr(grad, "_value", None)
+                if type(value) is not np.ndarray or value.shape != x._value.shape or \
+                        value.dtype != x._value.dtype:
                     grad = fit_gradient(grad, x, primitive)
                 known = grads.get(x._id)
-                grads[x._id] = grad if known is None else _ops.add(known, grad)
+                grads[x._id] = grad if known is None else add(known, grad)
     finally:
-        STATE.backward_of = previous
+        STATE.backward_of, MODE.raw = previous, was_raw
     if kept is not None:
         kept.update(grads)
-    return {i: grads[i] for i in source_ids if i in grads}
+        if raw:
+            kept.update({i: _wrap_raw(g) for i, g in kept.items()})
+    return {i: _wrap_raw(grads[i]) if raw else grads[i] for i in source_ids if i in grads}
+
+
+def _wrap_raw(gradient: Any) -> Tensor:
+    """A raw-mode gradient as a Tensor (NumPy hands back 0-d results as scalars)."""
+    return wrap(gradient if type(gradient) is np.ndarray else np.asarray(gradient))
+
+
+def _backward_is_recorded(own_records: Optional[list]) -> bool:
+    """Would ops run now be recorded or checked? A one-shot tape differentiated inside its own
+    context (``own_records``) does not count: it is used up by this call."""
+    if STATE.check_numerics:
+        return True
+    return any(t._recording and t._records is not own_records for t in _THREAD.stack)
 
 
 def _popping(path: List[tuple]) -> Iterator[tuple]:

@@ -22,18 +22,23 @@ def unbroadcast(grad: Tensor, shape: tuple) -> Tensor:
     extra = grad.ndim - len(shape)
     if extra < 0:
         return grad  # cannot be fixed here: fit_gradient reports it
-    stretched = tuple(extra + i for i, n in enumerate(shape)
-                      if n == 1 and grad.shape[extra + i] != 1)
-    axes = tuple(range(extra)) + stretched
-    if axes:
-        grad = _ops.sum(grad, axis=axes)
-    return grad if grad.shape == shape else _ops.reshape(grad, shape=shape)
+    if extra:
+        grad = _ops.sum(grad, axis=tuple(range(extra)))
+    stretched = tuple(i for i, n in enumerate(shape) if n == 1 and grad.shape[i] != 1)
+    if stretched:
+        grad = _ops.sum(grad, axis=stretched, keepdims=True)
+    return grad
 
 
-def fit_gradient(grad: Any, x: Tensor, primitive: Any) -> Tensor:
-    """Make a VJP's result a Tensor of ``x``'s shape and dtype, or say which op got it wrong."""
-    if not isinstance(grad, Tensor):
-        grad = wrap(np.asarray(grad, dtype=x.dtype))
+def fit_gradient(grad: Any, x: Tensor, primitive: Any) -> Any:
+    """Make a VJP's result a Tensor of ``x``'s shape and dtype (a bare array in raw mode), or
+    say which op got it wrong."""
+    if not isinstance(grad, (Tensor, np.ndarray)):
+        grad = np.asarray(grad, dtype=x.dtype)
+    if MODE.raw:
+        grad = grad._value if isinstance(grad, Tensor) else grad
+    elif not isinstance(grad, Tensor):
+        grad = wrap(grad)
     if grad.shape != x.shape:
         fitted = unbroadcast(grad, x.shape)
         if fitted.shape != x.shape:
@@ -46,3 +51,4 @@ def fit_gradient(grad: Any, x: Tensor, primitive: Any) -> Tensor:
 
 
 from . import ops as _ops  # noqa: E402  (written with the public ops, so it is recorded too)
+from .tape import MODE  # noqa: E402

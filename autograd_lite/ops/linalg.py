@@ -40,13 +40,13 @@ def matmul(a, b):
     >>> ag.matmul([[1.0, 2.0]], [[3.0], [4.0]]).numpy()
     array([[11.]], dtype=float32)
     """
-    if np.ndim(a) == 0 or np.ndim(b) == 0:
-        raise ValueError("matmul does not take scalars")
-    return np.matmul(a, b)
+    return np.matmul(a, b)  # scalars raise: "matmul: shapes () and (2,) are not aligned"
 
 
 def swapaxes(x):
     """Swap the last two axes (the matrix transpose of a batch of matrices)."""
+    if x.ndim == 2:
+        return transpose(x)
     axes = list(range(x.ndim))
     axes[-2], axes[-1] = axes[-1], axes[-2]
     return transpose(x, axes=tuple(axes))

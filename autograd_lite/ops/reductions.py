@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import builtins
+import math
 
 import numpy as np
 
@@ -33,7 +34,7 @@ def _spread(upstream, x, axis):
 
 def _count(x, axis) -> int:
     shape = np.shape(x)
-    return int(np.prod([shape[a] for a in _axes(axis, len(shape))], dtype=np.int64))
+    return math.prod(shape[a] for a in _axes(axis, len(shape)))
 
 
 @op(vjp=lambda upstream, out, x, axis=None, keepdims=False: _spread(upstream, x, axis),
