@@ -115,12 +115,19 @@ def _binary_apply(primitive: Primitive) -> Callable:
     forward = primitive.forward
 
     def apply(x: Any, y: Any, *extra: Any, **params: Any) -> Tensor:
-        if extra or not isinstance(x, Tensor) or not isinstance(y, Tensor):
+        # Tensors, or a Tensor and a Python number (weak in NumPy: it takes the Tensor's dtype)
+        if isinstance(x, Tensor):
+            a = x._value
+            b = y._value if isinstance(y, Tensor) else y if type(y) in _PYTHON_NUMBERS else None
+        else:
+            a = x if type(x) in _PYTHON_NUMBERS else None
+            b = y._value if isinstance(y, Tensor) and a is not None else None
+        if b is None or a is None or extra:
             return _apply_mixed(primitive, (x, y) + extra, params)
         try:
-            out = forward(x._value, y._value, **params) if params else forward(x._value, y._value)
+            out = forward(a, b, **params) if params else forward(a, b)
         except ValueError as error:
-            raise _shape_error(primitive, (x._value, y._value), error) from None
+            raise _shape_error(primitive, (a, b), error) from None
         result = _new(Tensor)  # tensor.wrap, inlined
         result._value = out if type(out) is _ndarray else _asarray(out)
         result._id = next_id()
@@ -138,6 +145,7 @@ def _general_apply(primitive: Primitive) -> Callable:
 
 
 _FAST_APPLY = {1: _unary_apply, 2: _binary_apply}
+_PYTHON_NUMBERS = frozenset((float, int, bool))
 
 
 def _apply_mixed(primitive: Primitive, args: tuple, params: dict) -> Any:
@@ -146,12 +154,17 @@ def _apply_mixed(primitive: Primitive, args: tuple, params: dict) -> Any:
     n_inputs = primitive.n_inputs
     if n_inputs is not None and len(args) != n_inputs:
         args, params = _bind(primitive, args, params)
-    if MODE.raw:
-        values = [a._value if isinstance(a, Tensor) else a for a in args]
-        out = _call(primitive, values, params)
+    raw = MODE.raw
+    if raw:
+        values, foreign = [a._value if isinstance(a, Tensor) else a for a in args], False
+    else:
+        values, foreign = _convert_inputs(primitive, args)
+    try:
+        out = primitive.forward(*values, **params)
+    except ValueError as error:
+        raise _shape_error(primitive, values, error) from None
+    if raw:
         return out if type(out) is _ndarray else _asarray(out)
-    values, foreign = _convert_inputs(primitive, args)
-    out = _call(primitive, values, params)
     if type(out) is not _ndarray:
         out = _asarray(out)
     elif foreign and _may_alias(out, values):
@@ -160,13 +173,6 @@ def _apply_mixed(primitive: Primitive, args: tuple, params: dict) -> Any:
     if _STATE.busy:
         _after_op(primitive, args, params, result)
     return result
-
-
-def _call(primitive: Primitive, values: Sequence[Any], params: dict) -> Any:
-    try:
-        return primitive.forward(*values, **params)
-    except ValueError as error:
-        raise _shape_error(primitive, values, error) from None
 
 
 def _bind(primitive: Primitive, args: tuple, params: dict) -> tuple:

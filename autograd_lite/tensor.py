@@ -334,9 +334,14 @@ class Variable(Tensor):
         return self._update(np.subtract, delta, "assign_sub")
 
     def _update(self, ufunc: np.ufunc, delta: Any, method: str) -> "Variable":
-        delta = to_array(delta, where=f"Variable.{method} ({self.name!r})")
-        self._check_shape(delta.shape, method, delta)
-        if self._sole_owner() and np.can_cast(delta.dtype, self.dtype, "same_kind"):
+        if isinstance(delta, Tensor):
+            delta = delta._value
+        else:
+            delta = to_array(delta, where=f"Variable.{method} ({self.name!r})")
+        if delta.shape != self._value.shape:
+            self._check_shape(delta.shape, method, delta)
+        if self._sole_owner() and (delta.dtype == self._value.dtype or np.can_cast(
+                delta.dtype, self._value.dtype, "same_kind")):
             # Nothing else holds the array (no recorded read, no view, no Tensor sharing it),
             # so writing in place is invisible: it saves a weight-sized allocation per
             # optimizer step (benchmarks/: memory of an MLP step).

@@ -12,7 +12,8 @@ def unbroadcast(grad: Tensor, shape: tuple) -> Tensor:
     """Sum ``grad`` over the axes that broadcasting added or stretched to reach ``shape``.
 
     Leading axes that the input did not have are summed away; axes where the input had size 1
-    are summed and kept. Written with public ops, so it is recorded for higher derivatives.
+    are summed and kept. Written with ``.sum``, which Tensors (as a recorded op, for higher
+    derivatives) and the bare arrays of a raw backward pass both have.
 
     >>> unbroadcast(ag.ones((4, 3)), (3,)).numpy()
     array([4., 4., 4.], dtype=float32)
@@ -23,10 +24,11 @@ def unbroadcast(grad: Tensor, shape: tuple) -> Tensor:
     if extra < 0:
         return grad  # cannot be fixed here: fit_gradient reports it
     if extra:
-        grad = _ops.sum(grad, axis=tuple(range(extra)))
-    stretched = tuple(i for i, n in enumerate(shape) if n == 1 and grad.shape[i] != 1)
-    if stretched:
-        grad = _ops.sum(grad, axis=stretched, keepdims=True)
+        grad = grad.sum(axis=tuple(range(extra)))  # the method: an op on Tensors, C on arrays
+    if 1 in shape:
+        stretched = tuple(i for i, n in enumerate(shape) if n == 1 and grad.shape[i] != 1)
+        if stretched:
+            grad = grad.sum(axis=stretched, keepdims=True)
     return grad
 
 

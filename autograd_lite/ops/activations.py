@@ -94,7 +94,7 @@ def swish(x):
 
 
 def _softmax_vjp(upstream, out, x, axis=-1):
-    return out * (upstream - sum(upstream * out, axis=axis, keepdims=True))
+    return out * (upstream - (upstream * out).sum(axis=axis, keepdims=True))
 
 
 @op(vjp=_softmax_vjp, local="s·(upstream - Σ upstream·s)")
@@ -105,12 +105,12 @@ def softmax(x, axis=-1):
     array([0.5, 0.5], dtype=float32)
     """
     x = np.asarray(x)
-    shifted = np.exp(x - np.max(x, axis=axis, keepdims=True))
-    return shifted / np.sum(shifted, axis=axis, keepdims=True)
+    shifted = np.exp(x - x.max(axis=axis, keepdims=True))
+    return shifted / shifted.sum(axis=axis, keepdims=True)
 
 
 def _log_softmax_vjp(upstream, out, x, axis=-1):
-    return upstream - exp(out) * sum(upstream, axis=axis, keepdims=True)
+    return upstream - exp(out) * upstream.sum(axis=axis, keepdims=True)
 
 
 @op(vjp=_log_softmax_vjp, local="1 - softmax(x)")
@@ -121,8 +121,8 @@ def log_softmax(x, axis=-1):
     array([-0.6931472, -0.6931472], dtype=float32)
     """
     x = np.asarray(x)
-    shifted = x - np.max(x, axis=axis, keepdims=True)
-    return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
+    shifted = x - x.max(axis=axis, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
 
 
 @op(vjp=_zero_grad, local="0")
@@ -147,4 +147,3 @@ def sign(x):
 
 
 from .arithmetic import exp, square, where  # noqa: E402
-from .reductions import sum  # noqa: E402

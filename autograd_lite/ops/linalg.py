@@ -21,12 +21,16 @@ def _as_matrices(upstream, a, b):
 
 
 def _matmul_vjp_a(upstream, out, a, b):
+    if a.ndim == 2 and b.ndim == 2:
+        return upstream @ b.T  # the common case, written as NumPy would
     up, a2, b2 = _as_matrices(upstream, a, b)
     grad = matmul(up, swapaxes(b2))
     return squeeze(grad, axis=-2) if a.ndim == 1 else grad
 
 
 def _matmul_vjp_b(upstream, out, a, b):
+    if a.ndim == 2 and b.ndim == 2:
+        return a.T @ upstream
     up, a2, b2 = _as_matrices(upstream, a, b)
     grad = matmul(swapaxes(a2), up)
     return squeeze(grad, axis=-1) if b.ndim == 1 else grad
