@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import enum
 import threading
+import types
 import warnings
 from typing import Any, Dict, Iterator, List, Optional
 
@@ -70,9 +71,12 @@ def after_op(primitive, inputs: tuple, params: dict, result: Tensor) -> None:
     for tape in _THREAD.stack:
         if tape._recording and tape._sees(inputs):
             if record is None:
-                record = (primitive, _reads(inputs), result, params)
+                record = (primitive, _reads(inputs), result, params or _NO_PARAMS)
             tape._records.append(record)
             tape._tracked.add(result._id)
+
+
+_NO_PARAMS = types.MappingProxyType({})  # one shared, read-only "no settings" for records
 
 
 def _reads(inputs: tuple) -> tuple:
@@ -392,7 +396,7 @@ def _backward(records: List[tuple], tracked: set, targets: List[Tensor], seeds: 
                     continue
                 grad = rule(upstream, result, *args, **params)
                 value = grad if raw else getattr(grad, "_value", None)
-                if type(value) is not np.ndarray or value.shape != x._value.shape or \
+                if type(value) not in _GRADIENT_TYPES or value.shape != x._value.shape or \
                         value.dtype != x._value.dtype:
                     grad = fit_gradient(grad, x, primitive)
                 known = grads.get(x._id)
@@ -404,6 +408,11 @@ def _backward(records: List[tuple], tracked: set, targets: List[Tensor], seeds: 
         if raw:
             kept.update({i: _wrap_raw(g) for i, g in kept.items()})
     return {i: _wrap_raw(grads[i]) if raw else grads[i] for i in source_ids if i in grads}
+
+
+# What a VJP may return as it is: an array or, for 0-d values in raw mode, a NumPy scalar.
+_GRADIENT_TYPES = frozenset(type(t(0)) for t in (np.float16, np.float32, np.float64,
+                                                 np.longdouble)) | {np.ndarray}
 
 
 def _wrap_raw(gradient: Any) -> Tensor:
