@@ -384,7 +384,8 @@ def _backward(records: List[tuple], tracked: set, targets: List[Tensor], seeds: 
                 continue
             if kept is not None:
                 kept[out._id] = upstream
-            STATE.backward_of = primitive.name
+            if not raw:  # for check_numerics' messages, which only a Tensor pass can have
+                STATE.backward_of = primitive.name
             rules = primitive.vjps if primitive.n_inputs is not None else None
             args = [a._value if isinstance(a, Tensor) else a for a in inputs] if raw else inputs
             result = out._value if raw else out
