@@ -6,9 +6,15 @@ Ops are declared with the :func:`op` decorator in ``autograd_lite/ops/``::
     def sin(x):
         return np.sin(x)
 
-A VJP receives the upstream gradient, the op's output and its inputs (as Tensors) plus the op's
-keyword parameters, and returns the gradient for one input, written with public ops so that a
-backward pass run while an outer tape records is itself recorded (higher order for free).
+A VJP receives the upstream gradient, the op's output and its inputs plus the op's keyword
+parameters, and returns the gradient for one input. It is written with the public ops (and the
+operators and ``.sum``, ``.reshape``, ``.T``, ``.shape`` that Tensors share with NumPy arrays):
+
+- while an outer tape records the backward pass, it gets Tensors and is itself recorded, which
+  gives higher derivatives;
+- otherwise (the usual ``tape.gradient`` after the ``with`` block) it runs in raw mode
+  (``tape.MODE.raw``): it gets bare NumPy arrays, and every op it calls takes and returns
+  arrays, so a backward step costs little more than its NumPy calls.
 """
 from __future__ import annotations
 

@@ -61,7 +61,8 @@ more than its NumPy calls; under an outer tape the same VJP records Tensors (hig
 
 
 def after_op(primitive, inputs: tuple, params: dict, result: Tensor) -> None:
-    """Called by every op while a tape is active (or numerics are checked): record it."""
+    """Called by every op while a tape is active (or numerics are checked): record it on each
+    recording tape that tracks one of ``inputs``. Reading a trainable Variable watches it."""
     if STATE.check_numerics:
         from .debug import check_finite
         check_finite(primitive, inputs, result)
@@ -69,11 +70,24 @@ def after_op(primitive, inputs: tuple, params: dict, result: Tensor) -> None:
         return
     record = None
     for tape in _THREAD.stack:
-        if tape._recording and tape._sees(inputs):
+        if not tape._recording:
+            continue
+        tracked = tape._tracked
+        seen = reads_variable = False
+        for a in inputs:
+            if isinstance(a, Tensor):
+                if type(a) is Variable:
+                    reads_variable = True
+                    if a._id not in tracked and a._trainable and tape._watch_accessed_variables:
+                        tape._watch_variable(a)
+                if a._id in tracked:
+                    seen = True
+        if seen:
             if record is None:
-                record = (primitive, _reads(inputs), result, params or _NO_PARAMS)
+                record = (primitive, _reads(inputs) if reads_variable else inputs, result,
+                          params or _NO_PARAMS)
             tape._records.append(record)
-            tape._tracked.add(result._id)
+            tracked.add(result._id)
 
 
 _NO_PARAMS = types.MappingProxyType({})  # one shared, read-only "no settings" for records
@@ -81,10 +95,7 @@ _NO_PARAMS = types.MappingProxyType({})  # one shared, read-only "no settings" f
 
 def _reads(inputs: tuple) -> tuple:
     """The inputs as recorded: each Variable replaced by a read holding its current value."""
-    for a in inputs:
-        if type(a) is Variable:
-            return tuple(x.read() if type(x) is Variable else x for x in inputs)
-    return inputs
+    return tuple(x.read() if type(x) is Variable else x for x in inputs)
 
 
 class GradientTape:
@@ -144,19 +155,6 @@ class GradientTape:
         return self._persistent
 
     # --- what is watched -------------------------------------------------------------
-    def _sees(self, inputs: tuple) -> bool:
-        """Does this tape track any of ``inputs``? Reading a trainable Variable watches it."""
-        tracked = self._tracked
-        hit = False
-        for a in inputs:
-            if isinstance(a, Tensor):
-                if a._id in tracked:
-                    hit = True
-                elif type(a) is Variable and a._trainable and self._watch_accessed_variables:
-                    self._watch_variable(a)
-                    hit = hit or a._id in tracked
-        return hit
-
     def _watch_variable(self, variable: Variable) -> None:
         if variable._value.dtype.kind == "f":
             self._tracked.add(variable._id)

@@ -340,13 +340,16 @@ class Variable(Tensor):
             delta = to_array(delta, where=f"Variable.{method} ({self.name!r})")
         if delta.shape != self._value.shape:
             self._check_shape(delta.shape, method, delta)
-        if self._sole_owner() and (delta.dtype == self._value.dtype or np.can_cast(
-                delta.dtype, self._value.dtype, "same_kind")):
+        if self._sole_owner():
             # Nothing else holds the array (no recorded read, no view, no Tensor sharing it),
             # so writing in place is invisible: it saves a weight-sized allocation per
             # optimizer step (benchmarks/: memory of an MLP step).
-            ufunc(self._value, delta, out=self._value, casting="same_kind")
-            return self
+            if delta.dtype == self._value.dtype:
+                ufunc(self._value, delta, self._value)
+                return self
+            if np.can_cast(delta.dtype, self._value.dtype, "same_kind"):
+                ufunc(self._value, delta, out=self._value, casting="same_kind")
+                return self
         return self._set(ufunc(self._value, delta), method, fresh=True)
 
     def _sole_owner(self) -> bool:

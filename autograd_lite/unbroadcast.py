@@ -24,12 +24,26 @@ def unbroadcast(grad: Tensor, shape: tuple) -> Tensor:
     if extra < 0:
         return grad  # cannot be fixed here: fit_gradient reports it
     if extra:
-        grad = grad.sum(axis=tuple(range(extra)))  # the method: an op on Tensors, C on arrays
+        grad = _sum_leading(grad, extra)
     if 1 in shape:
         stretched = tuple(i for i, n in enumerate(shape) if n == 1 and grad.shape[i] != 1)
         if stretched:
             grad = grad.sum(axis=stretched, keepdims=True)
     return grad
+
+
+def _sum_leading(grad: Any, extra: int) -> Any:
+    """Sum the first ``extra`` axes, with ``.sum``: an op on Tensors (recorded for higher
+    derivatives), C on the bare arrays of a raw pass. A bias gradient, a tall float matrix
+    summed over its rows, is one matrix-vector product instead: BLAS runs it about 1.5 times
+    faster than NumPy's reduction over axis 0 from 64 rows up."""
+    if type(grad) is np.ndarray and extra == 1 and grad.ndim == 2 and grad.shape[0] >= 64 \
+            and grad.dtype in _BLAS_FLOATS:
+        return np.ones(grad.shape[0], dtype=grad.dtype) @ grad
+    return grad.sum(axis=tuple(range(extra)))
+
+
+_BLAS_FLOATS = (np.dtype(np.float32), np.dtype(np.float64))
 
 
 def fit_gradient(grad: Any, x: Tensor, primitive: Any) -> Any:

@@ -1,6 +1,7 @@
 """Hypothesis property tests: broadcasting on both sides, axes (negative, tuples, keepdims),
 permutations and batched matmul, each against an independent NumPy computation."""
 import numpy as np
+import pytest
 from hypothesis import given, settings, strategies as st
 from hypothesis.extra import numpy as hnp
 
@@ -73,6 +74,17 @@ def test_unbroadcast_helper(shapes):
     fitted = unbroadcast(ag.constant(grad), sx)
     assert fitted.shape == sx
     np.testing.assert_array_equal(fitted.numpy(), sum_to_shape(grad, sx))
+
+
+@pytest.mark.parametrize("rows", [3, 64, 300])
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_a_bias_gradient_sums_over_the_batch_on_arrays_and_tensors(rows, dtype):
+    grad = np.random.default_rng(rows).standard_normal((rows, 7)).astype(dtype)
+    expected = grad.astype(np.float64).sum(axis=0)
+    for given in (grad, ag.constant(grad)):  # a bare array (raw backward pass) and a Tensor
+        fitted = np.asarray(unbroadcast(given, (7,)))
+        assert fitted.shape == (7,) and fitted.dtype == dtype
+        np.testing.assert_allclose(fitted, expected, rtol=1e-5 if dtype == "float32" else 1e-12)
 
 
 @st.composite
