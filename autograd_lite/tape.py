@@ -435,9 +435,10 @@ def _popping(path: List[tuple]) -> Iterator[tuple]:
 
 # --- arguments and results ------------------------------------------------------------------
 def _unconnected(value: Any) -> UnconnectedGradients:
+    if isinstance(value, UnconnectedGradients):
+        return value
     try:
-        return UnconnectedGradients(value.value if isinstance(value, UnconnectedGradients)
-                                    else str(value).lower())
+        return UnconnectedGradients(str(value).lower())
     except ValueError:
         raise ValueError(f"unconnected_gradients must be 'none' or 'zero', got {value!r}") from None
 
