@@ -229,7 +229,9 @@ class GradientTape:
             self._release()
         if kept is not None:
             self.last_gradients = kept
-        results = [_finish(grads.get(s._id), s.shape, s.dtype, unconnected) for s in flat]
+        results = [grads.get(s._id) for s in flat]
+        if any(g is None for g in results):
+            results = [_finish(g, s.shape, s.dtype, unconnected) for g, s in zip(results, flat)]
         return _unflatten(sources, iter(results))
 
     def jacobian(self, target: Tensor, sources: Any,
@@ -424,7 +426,10 @@ def _backward_is_recorded(own_records: Optional[list]) -> bool:
     context (``own_records``) does not count: it is used up by this call."""
     if STATE.check_numerics:
         return True
-    return any(t._recording and t._records is not own_records for t in _THREAD.stack)
+    for tape in _THREAD.stack:
+        if tape._recording and tape._records is not own_records:
+            return True
+    return False
 
 
 def _popping(path: List[tuple]) -> Iterator[tuple]:
@@ -454,7 +459,8 @@ def _targets(target: Any, what: str) -> List[Tensor]:
 
 def _seeds(targets: List[Tensor], output_gradients: Any) -> List[Tensor]:
     """The upstream gradient each target starts with: ones, or ``output_gradients``."""
-    ones_like = _ops.ones_like
+    def ones_like(t: Tensor) -> Tensor:
+        return wrap(np.ones(t.shape, dtype=t.dtype))
     if output_gradients is None:
         return [ones_like(t) for t in targets]
     given = list(output_gradients) if isinstance(output_gradients, (list, tuple)) and len(
@@ -525,6 +531,8 @@ def _unflatten(structure: Any, results: Iterator[Any]) -> Any:
     """Rebuild ``structure`` with each Tensor replaced by the next result."""
     if isinstance(structure, Tensor):
         return next(results)
+    if type(structure) is list and all(isinstance(s, Tensor) for s in structure):
+        return [next(results) for _ in structure]  # the usual list of variables
     if isinstance(structure, dict):
         return type(structure)((k, _unflatten(v, results)) for k, v in structure.items())
     rebuilt = [_unflatten(v, results) for v in structure]
