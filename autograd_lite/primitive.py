@@ -14,7 +14,8 @@ operators and ``.sum``, ``.reshape``, ``.T``, ``.shape`` that Tensors share with
   gives higher derivatives;
 - otherwise (the usual ``tape.gradient`` after the ``with`` block) it runs in raw mode
   (``tape.MODE.raw``): it gets bare NumPy arrays, and every op it calls takes and returns
-  arrays, so a backward step costs little more than its NumPy calls.
+  arrays, so a backward step costs little more than its NumPy calls. A VJP that needs what
+  only Tensors have (``.numpy()``) is rerun on Tensors.
 """
 from __future__ import annotations
 

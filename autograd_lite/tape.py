@@ -395,7 +395,12 @@ def _backward(records: List[tuple], tracked: set, targets: List[Tensor], seeds: 
                 rule = rules[argnum] if rules is not None else primitive.vjp(argnum)
                 if rule is None:
                     continue
-                grad = rule(upstream, result, *args, **params)
+                try:
+                    grad = rule(upstream, result, *args, **params)
+                except AttributeError:
+                    if not raw:
+                        raise
+                    grad = _on_tensors(rule, upstream, out, inputs, params)
                 value = grad if raw else getattr(grad, "_value", None)
                 if type(value) not in _GRADIENT_TYPES or value.shape != x._value.shape or \
                         value.dtype != x._value.dtype:
@@ -414,6 +419,17 @@ def _backward(records: List[tuple], tracked: set, targets: List[Tensor], seeds: 
 # What a VJP may return as it is: an array or, for 0-d values in raw mode, a NumPy scalar.
 _GRADIENT_TYPES = frozenset(type(t(0)) for t in (np.float16, np.float32, np.float64,
                                                  np.longdouble)) | {np.ndarray}
+
+
+def _on_tensors(rule: Any, upstream: Any, out: Tensor, inputs: tuple, params: Any) -> Any:
+    """Run a VJP that needs what only Tensors have (``.numpy()``, say) on Tensors, inside a
+    raw pass; its result comes back as an array. A VJP that fails this way too raises."""
+    MODE.raw = False
+    try:
+        grad = rule(_wrap_raw(upstream), out, *inputs, **params)
+    finally:
+        MODE.raw = True
+    return grad._value if isinstance(grad, Tensor) else grad
 
 
 def _wrap_raw(gradient: Any) -> Tensor:

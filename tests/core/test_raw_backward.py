@@ -135,3 +135,30 @@ def test_a_vjp_returning_the_wrong_shape_is_reported_in_raw_mode_too():
         y = wrong(x)
     with pytest.raises(ValueError, match=r"wrong: its gradient has shape \(7,\)"):
         tape.gradient(y, x)
+
+
+def test_a_vjp_that_needs_tensor_methods_still_works_in_a_raw_pass():
+    @op(vjp=lambda upstream, out, x: ag.constant(upstream.numpy() * 2 * x.numpy()))
+    def square_by_hand(x):
+        return x * x
+
+    x = ag.constant([1.0, 3.0])
+    with ag.GradientTape() as tape:
+        tape.watch(x)
+        y = ag.sum(square_by_hand(x))
+    np.testing.assert_allclose(tape.gradient(y, x).numpy(), [2.0, 6.0])
+    assert not MODE.raw
+
+
+def test_an_attribute_error_in_a_vjp_surfaces_when_tensors_do_not_help():
+    @op(vjp=lambda upstream, out, x: upstream.no_such_attribute)
+    def broken(x):
+        return x * 1
+
+    x = ag.constant([1.0])
+    with ag.GradientTape() as tape:
+        tape.watch(x)
+        y = broken(x)
+    with pytest.raises(AttributeError, match="no_such_attribute"):
+        tape.gradient(y, x)
+    assert not MODE.raw
