@@ -13,8 +13,8 @@ LEARNING_RATE = 0.01
 class MLPProblem:
     """Weights ``[W1, b1, W2, b2, ...]`` (``W`` of shape (inputs, units)), a batch and its labels.
 
-    ``onehot`` is the one-hot form of ``labels``; every engine's loss is
-    ``-mean(sum(onehot * log_softmax(logits), axis=1))``.
+    ``onehot`` is the one-hot form of ``labels``; every engine's loss is the softmax
+    cross-entropy ``-mean(sum(onehot * log_softmax(logits), axis=1))``.
     """
 
     params: List[np.ndarray]

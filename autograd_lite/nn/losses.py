@@ -134,12 +134,10 @@ def binary_crossentropy(y_true, y_pred, from_logits: bool = False) -> "ag.Tensor
 
 
 def _categorical(y_true: "ag.Tensor", y_pred: "ag.Tensor", from_logits: bool) -> "ag.Tensor":
-    if from_logits:
-        log_p = ag.log_softmax(y_pred, axis=-1)
-    else:
-        p = y_pred / ag.sum(y_pred, axis=-1, keepdims=True)
-        log_p = ag.log(ag.clip(p, EPSILON, 1.0 - EPSILON))
-    per_sample = -ag.sum(y_true * log_p, axis=-1)
+    if from_logits:  # one op, whose gradient is softmax - y, as TensorFlow's
+        return ag.mean(ag.softmax_cross_entropy_with_logits(y_true, y_pred, axis=-1))
+    p = y_pred / ag.sum(y_pred, axis=-1, keepdims=True)
+    per_sample = -ag.sum(y_true * ag.log(ag.clip(p, EPSILON, 1.0 - EPSILON)), axis=-1)
     return ag.mean(per_sample)
 
 

@@ -6,7 +6,7 @@ from .reductions import argmax, argmin, logsumexp, max, mean, min, sum
 from .shape import (broadcast_to, concat, expand_dims, getitem, reshape, scatter, squeeze,
                     stack)
 from .activations import (elu, leaky_relu, log_softmax, relu, sigmoid, sign, softmax,
-                          softplus, step, swish, tanh)
+                          softmax_cross_entropy_with_logits, softplus, step, swish, tanh)
 from .misc import (cast, equal, greater, greater_equal, less, less_equal, logical_and,
                    logical_or, not_equal, one_hot, ones, ones_like, stop_gradient, zeros,
                    zeros_like)
@@ -17,8 +17,8 @@ __all__ = [
     "matmul", "transpose",
     "argmax", "argmin", "logsumexp", "max", "mean", "min", "sum",
     "broadcast_to", "concat", "expand_dims", "getitem", "reshape", "scatter", "squeeze", "stack",
-    "elu", "leaky_relu", "log_softmax", "relu", "sigmoid", "sign", "softmax", "softplus", "step",
-    "swish", "tanh",
+    "elu", "leaky_relu", "log_softmax", "relu", "sigmoid", "sign", "softmax",
+    "softmax_cross_entropy_with_logits", "softplus", "step", "swish", "tanh",
     "cast", "equal", "greater", "greater_equal", "less", "less_equal", "logical_and",
     "logical_or", "not_equal", "one_hot", "ones", "ones_like", "stop_gradient", "zeros",
     "zeros_like",

@@ -125,6 +125,37 @@ def log_softmax(x, axis=-1):
     return shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
 
 
+def _per_example(upstream, logits, axis):
+    """The per-example upstream gradient with the class axis put back, to broadcast."""
+    return upstream.reshape(_kept_shape(logits.shape, axis))
+
+
+def _cross_entropy_vjp_labels(upstream, out, labels, logits, axis=-1):
+    return _per_example(upstream, logits, axis) * -log_softmax(logits, axis=axis)
+
+
+def _cross_entropy_vjp_logits(upstream, out, labels, logits, axis=-1):
+    return _per_example(upstream, logits, axis) * (softmax(logits, axis=axis) - labels)
+
+
+@op(vjp=(_cross_entropy_vjp_labels, _cross_entropy_vjp_logits),
+    local=("-log softmax(z)", "softmax(z) - labels"), mismatch="must have the same shape")
+def softmax_cross_entropy_with_logits(labels, logits, axis=-1):
+    """Per-example ``-sum(labels * log_softmax(logits), axis)`` as one op, like
+    ``tf.nn.softmax_cross_entropy_with_logits``: stable at ±1000, and the gradient for the
+    logits is ``softmax(logits) - labels`` in one step (the labels get one too).
+
+    >>> ag.softmax_cross_entropy_with_logits([[0.0, 1.0]], [[0.0, 0.0]]).numpy()
+    array([0.6931472], dtype=float32)
+    """
+    labels, logits = np.asarray(labels), np.asarray(logits)
+    if labels.shape != logits.shape:
+        raise ValueError("labels and logits differ in shape")
+    shifted = logits - logits.max(axis=axis, keepdims=True)
+    log_probs = shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
+    return -(labels.astype(logits.dtype, copy=False) * log_probs).sum(axis=axis)
+
+
 @op(vjp=_zero_grad, local="0")
 def step(x):
     """Heaviside step: 1 where x > 0, else 0; its gradient is 0 everywhere.
@@ -147,3 +178,4 @@ def sign(x):
 
 
 from .arithmetic import exp, square, where  # noqa: E402
+from .reductions import _kept_shape  # noqa: E402

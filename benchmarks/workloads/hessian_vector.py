@@ -83,7 +83,7 @@ def torch_hvp(problem: MLPProblem, vector: Arrays, torch: Any) -> Callable[[], A
         for layer in range(0, len(params) - 2, 2):
             hidden = torch.tanh(hidden @ params[layer] + params[layer + 1])
         logits = hidden @ params[-2] + params[-1]
-        loss = -(onehot * torch.log_softmax(logits, dim=1)).sum(dim=1).mean()
+        loss = torch.nn.functional.cross_entropy(logits, onehot)
         grads = torch.autograd.grad(loss, params, create_graph=True)
         projection = sum((g * v).sum() for g, v in zip(grads, directions))
         return [h.numpy() for h in torch.autograd.grad(projection, params)]

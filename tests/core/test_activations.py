@@ -146,3 +146,43 @@ def test_activations_keep_float32():
             y = fn(x)
         assert y.dtype == np.float32, fn.__name__
         assert tape.gradient(y, x).dtype == np.float32, fn.__name__
+
+
+@pytest.mark.parametrize("case", SOFTMAX_CASES, ids=str)
+def test_softmax_cross_entropy_with_logits_over_each_axis(case):
+    shape, axis = case
+    rng = rng_for("softmax_cross_entropy", case)
+    logits = rng.uniform(-3, 3, shape)
+    labels = rng.uniform(0, 1, shape)
+    labels /= labels.sum(axis=axis, keepdims=True)  # soft labels: a distribution per example
+    out = ag.softmax_cross_entropy_with_logits(ag.constant(labels), ag.constant(logits), axis=axis)
+    expected = -np.sum(labels * _np_log_softmax(logits, axis), axis=axis)
+    assert out.shape == expected.shape and out.dtype == np.float64
+    np.testing.assert_allclose(out.numpy(), expected, rtol=1e-12, atol=1e-15)
+    check_grads(lambda y, z: ag.softmax_cross_entropy_with_logits(y, z, axis=axis),
+                labels, logits, order=2)
+
+
+def test_softmax_cross_entropy_gradient_is_softmax_minus_labels_by_hand():
+    logits = ag.constant([[1.0, 2.0, 3.0]], dtype="float64")
+    labels = ag.constant([[0.0, 0.0, 1.0]], dtype="float64")
+    with ag.GradientTape() as tape:
+        tape.watch([labels, logits])
+        loss = ag.softmax_cross_entropy_with_logits(labels, logits)
+    d_labels, d_logits = tape.gradient(loss, [labels, logits])
+    softmax = np.exp([1.0, 2.0, 3.0]) / np.exp([1.0, 2.0, 3.0]).sum()
+    np.testing.assert_allclose(loss.numpy(), [-np.log(softmax[2])], rtol=1e-12)
+    np.testing.assert_allclose(d_logits.numpy(), [softmax - [0.0, 0.0, 1.0]], rtol=1e-12)
+    np.testing.assert_allclose(d_labels.numpy(), [-np.log(softmax)], rtol=1e-12)
+
+
+def test_softmax_cross_entropy_is_stable_and_keeps_the_logits_dtype():
+    out = ag.softmax_cross_entropy_with_logits([[0, 1], [1, 0]], [[1000.0, -1000.0]] * 2)
+    np.testing.assert_allclose(out.numpy(), [2000.0, 0.0])
+    assert out.dtype == np.float32  # integer labels take the logits' dtype
+
+
+def test_softmax_cross_entropy_refuses_labels_of_another_shape():
+    with pytest.raises(ValueError, match=r"softmax_cross_entropy_with_logits: shapes \(1, 2\) "
+                                         r"and \(1, 3\) must have the same shape"):
+        ag.softmax_cross_entropy_with_logits([[0.0, 1.0]], [[0.0, 0.0, 1.0]])
