@@ -475,10 +475,8 @@ def _targets(target: Any, what: str) -> List[Tensor]:
 
 def _seeds(targets: List[Tensor], output_gradients: Any) -> List[Tensor]:
     """The upstream gradient each target starts with: ones, or ``output_gradients``."""
-    def ones_like(t: Tensor) -> Tensor:
-        return wrap(np.ones(t.shape, dtype=t.dtype))
     if output_gradients is None:
-        return [ones_like(t) for t in targets]
+        return [_ones_like(t) for t in targets]
     given = list(output_gradients) if isinstance(output_gradients, (list, tuple)) and len(
         targets) > 1 else [output_gradients]
     if len(given) != len(targets):
@@ -487,7 +485,7 @@ def _seeds(targets: List[Tensor], output_gradients: Any) -> List[Tensor]:
     seeds = []
     for t, g in zip(targets, given):
         if g is None:
-            seeds.append(ones_like(t))
+            seeds.append(_ones_like(t))
             continue
         g = g if isinstance(g, Tensor) else wrap(np.array(g, dtype=t.dtype))  # a copy
         if g.shape != t.shape:
@@ -495,6 +493,10 @@ def _seeds(targets: List[Tensor], output_gradients: Any) -> List[Tensor]:
                              f"match the target's shape {t.shape}")
         seeds.append(g)
     return seeds
+
+
+def _ones_like(target: Tensor) -> Tensor:
+    return wrap(np.ones(target.shape, dtype=target.dtype))
 
 
 def _unit_seeds(target: Tensor, shape: tuple) -> Iterator[Tensor]:
