@@ -1,9 +1,9 @@
 """GradientTape: records ops in execution order and walks them backwards to get gradients.
 
-A record is the tuple ``(primitive, inputs, output, params)``. The tape is a plain list of them;
-``gradient`` first marks the records that lie on a path from the sources, then walks those in
-reverse, asking each op's VJP for its inputs' gradients. Nothing here recurses, so a chain of a
-million ops is fine.
+A record is ``(primitive, inputs, output, params)``; the tape keeps them in execution order
+(column by column, see :mod:`autograd_lite.records`). ``gradient`` first marks the records that
+lie on a path from the sources, then walks those in reverse, asking each op's VJP for its
+inputs' gradients. Nothing here recurses, so a chain of a million ops is fine.
 """
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from typing import Any, Dict, Iterator, List, Optional
 
 import numpy as np
 
+from .records import MANY_INPUTS, ONE_INPUT, Records
 from .tensor import Tensor, Variable, VariableRead, next_id, wrap
 
 
@@ -68,7 +69,7 @@ def after_op(primitive, inputs: tuple, params: dict, result: Tensor) -> None:
         check_finite(primitive, inputs, result)
     if primitive.vjps is None or result._value.dtype.kind != "f":
         return
-    record = None
+    recorded = None
     for tape in _THREAD.stack:
         if not tape._recording:
             continue
@@ -83,10 +84,9 @@ def after_op(primitive, inputs: tuple, params: dict, result: Tensor) -> None:
                 if a._id in tracked:
                     seen = True
         if seen:
-            if record is None:
-                record = (primitive, _reads(inputs) if reads_variable else inputs, result,
-                          params or _NO_PARAMS)
-            tape._records.append(record)
+            if recorded is None:
+                recorded = _reads(inputs) if reads_variable else inputs
+            tape._records.add(primitive, recorded, result, params or _NO_PARAMS)
             tracked.add(result._id)
 
 
@@ -124,7 +124,7 @@ class GradientTape:
 
     def _clear(self) -> None:
         self.last_gradients: Dict[int, Tensor] = {}
-        self._records: List[tuple] = []
+        self._records = Records()
         self._tracked: set = set()
         self._variables: Dict[int, Variable] = {}
         self._used = False
@@ -334,28 +334,15 @@ class GradientTape:
 
 
 # --- the backward walk --------------------------------------------------------------------
-def _path(records: List[tuple], start: set) -> tuple:
-    """The records reachable from the ids in ``start``, in execution order, and the ids they
-    reach (one forward pass: only these records and inputs can carry a source's gradient)."""
-    reached = set(start)
-    path = []
-    for record in records:
-        for a in record[1]:
-            if isinstance(a, Tensor) and a._id in reached:
-                reached.add(record[2]._id)
-                path.append(record)
-                break
-    return path, reached
-
-
-def _backward(records: List[tuple], tracked: set, targets: List[Tensor], seeds: List[Tensor],
+def _backward(records: Records, tracked: set, targets: List[Tensor], seeds: List[Tensor],
               sources: List[Tensor], kept: Optional[dict] = None,
               consume: bool = False) -> Dict[int, Tensor]:
     """Walk the records backwards from ``targets``; return gradients keyed by tensor id.
 
     If ``kept`` is a dict it receives the gradient of every value on the path (for pictures).
-    ``consume`` (a one-shot tape's only call) empties ``records`` and drops each record once
-    walked, so intermediates are freed during the backward pass rather than after it.
+    ``consume`` (a one-shot tape's only call) releases each record once walked, so
+    intermediates are freed during the backward pass rather than after it, and empties
+    ``records`` at the end.
     When no tape of this thread would record the VJPs (and numerics are not checked) they run
     on bare arrays (``MODE.raw``); otherwise on Tensors, so an outer tape records them.
     """
@@ -367,18 +354,23 @@ def _backward(records: List[tuple], tracked: set, targets: List[Tensor], seeds: 
             grads[target._id] = seed if known is None else _ops.add(known, seed)
     if not source_ids or not grads:
         return {}
-    path, reached = _path(records, source_ids)
-    if consume:
-        records.clear()
-    walk = _popping(path) if consume else reversed(path)
+    path, reached = records.reachable(source_ids)
     raw = not _backward_is_recorded(records if consume else None)
     if raw:
         grads = {i: g._value for i, g in grads.items()}
     add = np.add if raw else _ops.add
     previous, was_raw = STATE.backward_of, MODE.raw
     MODE.raw = raw
+    ops, firsts, seconds = records.ops, records.firsts, records.seconds
+    outputs, settings = records.outputs, records.params
     try:
-        for primitive, inputs, out, params in walk:
+        for index in reversed(path):
+            primitive, first, second, out, params = (ops[index], firsts[index], seconds[index],
+                                                     outputs[index], settings[index])
+            inputs = (first,) if second is ONE_INPUT else first if second is MANY_INPUTS else (
+                first, second)  # Records.inputs, inlined: the per-record hot path
+            if consume:  # let go of what the record holds once it is walked
+                firsts[index] = seconds[index] = outputs[index] = settings[index] = None
             upstream = grads.get(out._id) if out._id in source_ids else grads.pop(out._id, None)
             if upstream is None:
                 continue
@@ -409,6 +401,8 @@ def _backward(records: List[tuple], tracked: set, targets: List[Tensor], seeds: 
                 grads[x._id] = grad if known is None else add(known, grad)
     finally:
         STATE.backward_of, MODE.raw = previous, was_raw
+        if consume:
+            records.clear()
     if kept is not None:
         kept.update(grads)
         if raw:
@@ -446,12 +440,6 @@ def _backward_is_recorded(own_records: Optional[list]) -> bool:
         if tape._recording and tape._records is not own_records:
             return True
     return False
-
-
-def _popping(path: List[tuple]) -> Iterator[tuple]:
-    """The records of ``path`` last to first, each removed from the list as it is handed out."""
-    while path:
-        yield path.pop()
 
 
 # --- arguments and results ------------------------------------------------------------------

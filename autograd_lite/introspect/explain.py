@@ -17,7 +17,7 @@ from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 import numpy as np
 
-from ..tape import STATE, _THREAD, _flatten, _path, _seeds, _targets
+from ..tape import STATE, _THREAD, _flatten, _seeds, _targets
 from ..tensor import Tensor
 from .labels import Labels, _shape, _value, short
 from .listing import _align
@@ -116,9 +116,10 @@ def _step(number: int, record: tuple, upstream: Tensor, grads: Dict[int, Tensor]
     return step
 
 
-def reach(records: List[tuple], start: set) -> Tuple[List[tuple], set]:
-    """The records reachable from the ids in ``start`` and the ids they reach."""
-    return _path(records, start)
+def reach(records: Any, start: set) -> Tuple[List[tuple], set]:
+    """The records (tuples) reachable from the ids in ``start`` and the ids they reach."""
+    path, reached = records.reachable(start)
+    return [records[i] for i in path], reached
 
 
 def _check_records(tape: Any, what: str) -> None:

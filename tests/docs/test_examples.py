@@ -12,7 +12,8 @@ import autograd_lite as ag
 from autograd_lite import introspect
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGE_MODULES = ["autograd_lite.tensor", "autograd_lite.tape", "autograd_lite.functional",
+PACKAGE_MODULES = ["autograd_lite.tensor", "autograd_lite.tape", "autograd_lite.records",
+                   "autograd_lite.primitive", "autograd_lite.functional",
                    "autograd_lite.unbroadcast", "autograd_lite.testing", "autograd_lite.datasets",
                    "autograd_lite.random"] + [
     f"{package.__name__}.{m.name}" for package in (ag.ops, ag.nn, introspect)

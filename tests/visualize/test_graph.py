@@ -177,6 +177,9 @@ def test_drawing_never_changes_the_tape(seed):
     visualize.draw_graph(seed.error, seed.tape)
     visualize.draw_graph(seed.error)
     assert len(seed.tape._records) == len(records)
-    assert all(a is b for a, b in zip(seed.tape._records, records))
+    for now, before in zip(seed.tape._records, records):  # the very same objects, in order
+        (op, inputs, out, params), (op0, inputs0, out0, params0) = now, before
+        assert op is op0 and out is out0 and params is params0
+        assert len(inputs) == len(inputs0) and all(a is b for a, b in zip(inputs, inputs0))
     assert seed.tape._tracked == tracked
     assert seed.tape.last_gradients.keys() == grads.keys()
