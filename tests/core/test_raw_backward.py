@@ -33,6 +33,23 @@ EXPRESSIONS = {
 }
 
 
+def identity_with(vjp):
+    """An identity op (``x * 1``) whose VJP is ``vjp``: to see how a backward pass treats it."""
+    @op(vjp=vjp)
+    def identity(x):
+        return x * 1
+    return identity
+
+
+def recorded(f, values):
+    """``(tape, x, f(x))`` with ``x = ag.constant(values)`` watched."""
+    x = ag.constant(values)
+    with ag.GradientTape() as tape:
+        tape.watch(x)
+        y = f(x)
+    return tape, x, y
+
+
 def gradients(f, under_outer_tape):
     x, w, b = (ag.constant(a) for a in (X, W, B))
     with ag.GradientTape() as tape:
@@ -77,14 +94,7 @@ def test_a_one_shot_tape_differentiated_inside_its_own_context():
 
 
 def test_raw_mode_is_switched_off_when_a_vjp_raises():
-    @op(vjp=lambda upstream, out, x: 1 / 0)
-    def broken(x):
-        return x * 1
-
-    x = ag.constant([1.0])
-    with ag.GradientTape() as tape:
-        tape.watch(x)
-        y = broken(x)
+    tape, x, y = recorded(identity_with(lambda upstream, out, x: 1 / 0), [1.0])
     with pytest.raises(ZeroDivisionError):
         tape.gradient(y, x)
     assert not MODE.raw
@@ -101,19 +111,12 @@ def test_another_thread_gets_tensors_while_a_raw_backward_pass_runs():
         assert done.wait(10)
         return upstream
 
-    @op(vjp=waiting_vjp)
-    def passthrough(x):
-        return x * 1
-
     def other_thread():
         assert inside.wait(10)
         seen["other"] = ag.exp(np.zeros(2)) + 1.0
         done.set()
 
-    x = ag.constant([1.0, 2.0])
-    with ag.GradientTape() as tape:
-        tape.watch(x)
-        y = passthrough(x)
+    tape, x, y = recorded(identity_with(waiting_vjp), [1.0, 2.0])
     thread = threading.Thread(target=other_thread)
     thread.start()
     grad = tape.gradient(y, x)
@@ -125,15 +128,8 @@ def test_another_thread_gets_tensors_while_a_raw_backward_pass_runs():
 
 
 def test_a_vjp_returning_the_wrong_shape_is_reported_in_raw_mode_too():
-    @op(vjp=lambda upstream, out, x: np.ones((7,)))
-    def wrong(x):
-        return x * 1
-
-    x = ag.constant([1.0, 2.0])
-    with ag.GradientTape() as tape:
-        tape.watch(x)
-        y = wrong(x)
-    with pytest.raises(ValueError, match=r"wrong: its gradient has shape \(7,\)"):
+    tape, x, y = recorded(identity_with(lambda upstream, out, x: np.ones((7,))), [1.0, 2.0])
+    with pytest.raises(ValueError, match=r"identity: its gradient has shape \(7,\)"):
         tape.gradient(y, x)
 
 
@@ -142,23 +138,14 @@ def test_a_vjp_that_needs_tensor_methods_still_works_in_a_raw_pass():
     def square_by_hand(x):
         return x * x
 
-    x = ag.constant([1.0, 3.0])
-    with ag.GradientTape() as tape:
-        tape.watch(x)
-        y = ag.sum(square_by_hand(x))
+    tape, x, y = recorded(lambda x: ag.sum(square_by_hand(x)), [1.0, 3.0])
     np.testing.assert_allclose(tape.gradient(y, x).numpy(), [2.0, 6.0])
     assert not MODE.raw
 
 
 def test_an_attribute_error_in_a_vjp_surfaces_when_tensors_do_not_help():
-    @op(vjp=lambda upstream, out, x: upstream.no_such_attribute)
-    def broken(x):
-        return x * 1
-
-    x = ag.constant([1.0])
-    with ag.GradientTape() as tape:
-        tape.watch(x)
-        y = broken(x)
+    tape, x, y = recorded(identity_with(lambda upstream, out, x: upstream.no_such_attribute),
+                          [1.0])
     with pytest.raises(AttributeError, match="no_such_attribute"):
         tape.gradient(y, x)
     assert not MODE.raw
