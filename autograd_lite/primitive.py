@@ -96,20 +96,31 @@ def op(vjp: Union[None, VJP, Sequence[VJP]] = None, local: Union[None, str, Sequ
     return decorate
 
 
-# The per-op hot path: one function per arity, with every input already a Tensor. Anything else
-# (scalars, arrays, lists, settings given by position, raw mode) goes to _apply_mixed.
+# The per-op hot path: one function per arity, for Tensor inputs (and, for two inputs, a Tensor
+# with a Python number) and for the bare arrays of a raw backward pass. Anything else (arrays
+# or lists from the caller, settings given by position) goes to _apply_mixed.
 def _unary_apply(primitive: Primitive) -> Callable:
     forward = primitive.forward
 
     def apply(x: Any, *extra: Any, **params: Any) -> Tensor:
-        if extra or not isinstance(x, Tensor):
+        if extra:
             return _apply_mixed(primitive, (x,) + extra, params)
+        if isinstance(x, Tensor):
+            value = x._value
+        elif MODE.raw:
+            value = x
+        else:
+            return _apply_mixed(primitive, (x,), params)
         try:
-            out = forward(x._value, **params) if params else forward(x._value)
+            out = forward(value, **params) if params else forward(value)
         except ValueError as error:
-            raise _shape_error(primitive, (x._value,), error) from None
+            raise _shape_error(primitive, (value,), error) from None
+        if type(out) is not _ndarray:
+            out = _asarray(out)
+        if value is x:  # raw: arrays in, arrays out
+            return out
         result = _new(Tensor)  # tensor.wrap, inlined
-        result._value = out if type(out) is _ndarray else _asarray(out)
+        result._value = out
         result._id = next_id()
         result.name = None
         if _STATE.busy:
@@ -122,21 +133,30 @@ def _binary_apply(primitive: Primitive) -> Callable:
     forward = primitive.forward
 
     def apply(x: Any, y: Any, *extra: Any, **params: Any) -> Tensor:
-        # Tensors, or a Tensor and a Python number (weak in NumPy: it takes the Tensor's dtype)
+        # A Python number next to a Tensor stays as it is (weak in NumPy: the Tensor's dtype)
+        raw = False
         if isinstance(x, Tensor):
             a = x._value
             b = y._value if isinstance(y, Tensor) else y if type(y) in _PYTHON_NUMBERS else None
-        else:
+        elif isinstance(y, Tensor):
             a = x if type(x) in _PYTHON_NUMBERS else None
-            b = y._value if isinstance(y, Tensor) and a is not None else None
-        if b is None or a is None or extra:
+            b = y._value
+        elif MODE.raw:
+            a, b, raw = x, y, True
+        else:
+            a = b = None
+        if a is None or b is None or extra:
             return _apply_mixed(primitive, (x, y) + extra, params)
         try:
             out = forward(a, b, **params) if params else forward(a, b)
         except ValueError as error:
             raise _shape_error(primitive, (a, b), error) from None
+        if type(out) is not _ndarray:
+            out = _asarray(out)
+        if raw:  # arrays in, arrays out
+            return out
         result = _new(Tensor)  # tensor.wrap, inlined
-        result._value = out if type(out) is _ndarray else _asarray(out)
+        result._value = out
         result._id = next_id()
         result.name = None
         if _STATE.busy:
