@@ -347,17 +347,11 @@ def _backward(records: Records, tracked: set, targets: List[Tensor], seeds: List
     on bare arrays (``MODE.raw``); otherwise on Tensors, so an outer tape records them.
     """
     source_ids = {s._id for s in sources if s._id in tracked}
-    grads: Dict[int, Any] = {}
-    for target, seed in zip(targets, seeds):
-        if target._id in tracked and target.dtype.kind == "f":
-            known = grads.get(target._id)
-            grads[target._id] = seed if known is None else _ops.add(known, seed)
+    raw = not _backward_is_recorded(records if consume else None)
+    grads = _seeded(targets, seeds, tracked, raw)
     if not source_ids or not grads:
         return {}
     path, reached = records.reachable(source_ids)
-    raw = not _backward_is_recorded(records if consume else None)
-    if raw:
-        grads = {i: g._value for i, g in grads.items()}
     add = np.add if raw else _ops.add
     previous, was_raw = STATE.backward_of, MODE.raw
     MODE.raw = raw
@@ -408,6 +402,17 @@ def _backward(records: Records, tracked: set, targets: List[Tensor], seeds: List
         if raw:
             kept.update({i: _wrap_raw(g) for i, g in kept.items()})
     return {i: _wrap_raw(grads[i]) if raw else grads[i] for i in source_ids if i in grads}
+
+
+def _seeded(targets: List[Tensor], seeds: List[Tensor], tracked: set, raw: bool) -> dict:
+    """The gradients the walk starts from, keyed by id: each recorded float target's seed (the
+    seeds of a target given twice add up), as arrays for a raw pass."""
+    grads: Dict[int, Any] = {}
+    for target, seed in zip(targets, seeds):
+        if target._id in tracked and target.dtype.kind == "f":
+            known = grads.get(target._id)
+            grads[target._id] = seed if known is None else _ops.add(known, seed)
+    return {i: g._value for i, g in grads.items()} if raw else grads
 
 
 # What a VJP may return as it is: an array or, for 0-d values in raw mode, a NumPy scalar.
