@@ -26,9 +26,8 @@ from typing import Any, Callable, Optional, Sequence, Union
 import numpy as np
 
 from . import tape as _tape
-from .tensor import _NUMERIC_KINDS, Tensor, next_id, to_array, wrap
+from .tensor import _NUMERIC_KINDS, Tensor, to_array, wrap
 
-_new = object.__new__
 _ndarray = np.ndarray
 _asarray = np.asarray
 _STATE = _tape.STATE
@@ -119,10 +118,7 @@ def _unary_apply(primitive: Primitive) -> Callable:
             out = _asarray(out)
         if value is x:  # raw: arrays in, arrays out
             return out
-        result = _new(Tensor)  # tensor.wrap, inlined
-        result._value = out
-        result._id = next_id()
-        result.name = None
+        result = wrap(out)
         if _STATE.busy:
             _after_op(primitive, (x,), params, result)
         return result
@@ -155,10 +151,7 @@ def _binary_apply(primitive: Primitive) -> Callable:
             out = _asarray(out)
         if raw:  # arrays in, arrays out
             return out
-        result = _new(Tensor)  # tensor.wrap, inlined
-        result._value = out
-        result._id = next_id()
-        result.name = None
+        result = wrap(out)
         if _STATE.busy:
             _after_op(primitive, (x, y), params, result)
         return result
