@@ -126,6 +126,7 @@ class GradientTape:
         self.last_gradients: Dict[int, Tensor] = {}
         self._records = Records()
         self._tracked: set = set()
+        self._watched: set = set()  # the ids watched (not computed): every record descends from them
         self._variables: Dict[int, Variable] = {}
         self._used = False
         self._spent: Optional[set] = None  # ids tracked before a release, for why_none
@@ -158,6 +159,7 @@ class GradientTape:
     def _watch_variable(self, variable: Variable) -> None:
         if variable._value.dtype.kind == "f":
             self._tracked.add(variable._id)
+            self._watched.add(variable._id)
             self._variables.setdefault(variable._id, variable)
 
     def watch(self, tensor: Any) -> None:
@@ -181,6 +183,7 @@ class GradientTape:
                 self._watch_variable(item)
             else:
                 self._tracked.add(item._id)
+                self._watched.add(item._id)
 
     def watched_variables(self) -> tuple:
         """The Variables this tape watches, in the order first watched."""
@@ -223,7 +226,7 @@ class GradientTape:
         flat = _flatten(sources, "GradientTape.gradient", "sources")
         kept = {} if self._persistent else None
         try:
-            grads = _backward(self._records, self._tracked, targets, seeds, flat, kept,
+            grads = _backward(self, targets, seeds, flat, kept,
                               consume=not self._persistent)
         finally:
             self._release()
@@ -255,7 +258,7 @@ class GradientTape:
         (target,) = _targets(target, "jacobian")
         flat = _flatten(sources, "GradientTape.jacobian", "sources")
         try:
-            rows = [_backward(self._records, self._tracked, [target], [seed], flat)
+            rows = [_backward(self, [target], [seed], flat)
                     for seed in _unit_seeds(target, target.shape)]
         finally:
             self._release()
@@ -280,7 +283,7 @@ class GradientTape:
             raise ValueError(f"batch_jacobian: target of shape {target.shape} and source of "
                              f"shape {source.shape} must share their first (batch) dimension")
         try:
-            rows = [_backward(self._records, self._tracked, [target], [seed], [source])
+            rows = [_backward(self, [target], [seed], [source])
                     for seed in _unit_seeds(target, target.shape[1:])]
         finally:
             self._release()
@@ -334,7 +337,7 @@ class GradientTape:
 
 
 # --- the backward walk --------------------------------------------------------------------
-def _backward(records: Records, tracked: set, targets: List[Tensor], seeds: List[Tensor],
+def _backward(tape: "GradientTape", targets: List[Tensor], seeds: List[Tensor],
               sources: List[Tensor], kept: Optional[dict] = None,
               consume: bool = False) -> Dict[int, Tensor]:
     """Walk the records backwards from ``targets``; return gradients keyed by tensor id.
@@ -346,12 +349,16 @@ def _backward(records: Records, tracked: set, targets: List[Tensor], seeds: List
     When no tape of this thread would record the VJPs (and numerics are not checked) they run
     on bare arrays (``MODE.raw``); otherwise on Tensors, so an outer tape records them.
     """
+    records, tracked, watched = tape._records, tape._tracked, tape._watched
     source_ids = {s._id for s in sources if s._id in tracked}
     raw = not _backward_is_recorded(records if consume else None)
     grads = _seeded(targets, seeds, tracked, raw)
     if not source_ids or not grads:
         return {}
-    path, reached = records.reachable(source_ids)
+    if source_ids >= watched:  # every record descends from a source: no need to search
+        path, reached = range(len(records)), tracked
+    else:
+        path, reached = records.reachable(source_ids)
     add = np.add if raw else _ops.add
     previous, was_raw = STATE.backward_of, MODE.raw
     MODE.raw = raw
@@ -359,21 +366,32 @@ def _backward(records: Records, tracked: set, targets: List[Tensor], seeds: List
     outputs, settings = records.outputs, records.params
     try:
         for index in reversed(path):
-            primitive, first, second, out, params = (ops[index], firsts[index], seconds[index],
-                                                     outputs[index], settings[index])
-            inputs = (first,) if second is ONE_INPUT else first if second is MANY_INPUTS else (
-                first, second)  # Records.inputs, inlined: the per-record hot path
-            if consume:  # let go of what the record holds once it is walked
-                firsts[index] = seconds[index] = outputs[index] = settings[index] = None
-            upstream = grads.get(out._id) if out._id in source_ids else grads.pop(out._id, None)
+            out_id = outputs[index]._id
+            upstream = grads.get(out_id) if out_id in source_ids else grads.pop(out_id, None)
             if upstream is None:
                 continue
+            primitive, first, second, out, params = (ops[index], firsts[index], seconds[index],
+                                                     outputs[index], settings[index])
+            if consume:  # let go of what the record holds once it is walked
+                firsts[index] = seconds[index] = outputs[index] = settings[index] = None
             if kept is not None:
-                kept[out._id] = upstream
+                kept[out_id] = upstream
+            # Records.inputs, inlined (the per-record hot path), and in a raw pass their arrays
+            if second is ONE_INPUT:
+                inputs = (first,)
+                args = (first._value,) if raw and isinstance(first, Tensor) else inputs
+            elif second is MANY_INPUTS:
+                inputs = first
+                args = tuple(a._value if isinstance(a, Tensor) else a
+                             for a in first) if raw else inputs
+            else:
+                inputs = (first, second)
+                args = (first._value if isinstance(first, Tensor) else first,
+                        second._value if isinstance(second, Tensor) else second) \
+                    if raw else inputs
             if not raw:  # for check_numerics' messages, which only a Tensor pass can have
                 STATE.backward_of = primitive.name
             rules = primitive.vjps if primitive.n_inputs is not None else None
-            args = [a._value if isinstance(a, Tensor) else a for a in inputs] if raw else inputs
             result = out._value if raw else out
             for argnum, x in enumerate(inputs):
                 if not isinstance(x, Tensor) or x._id not in reached:
@@ -387,9 +405,9 @@ def _backward(records: Records, tracked: set, targets: List[Tensor], seeds: List
                     if not raw:
                         raise
                     grad = _on_tensors(rule, upstream, out, inputs, params)
-                value = grad if raw else getattr(grad, "_value", None)
-                if type(value) not in _GRADIENT_TYPES or value.shape != x._value.shape or \
-                        value.dtype != x._value.dtype:
+                value, expected = grad if raw else getattr(grad, "_value", None), x._value
+                if type(value) not in _GRADIENT_TYPES or value.shape != expected.shape or \
+                        value.dtype != expected.dtype:
                     grad = fit_gradient(grad, x, primitive)
                 known = grads.get(x._id)
                 grads[x._id] = grad if known is None else add(known, grad)

@@ -52,6 +52,11 @@ def squeeze(x, axis=None):
     return np.squeeze(x, axis)
 
 
+# np.broadcast_to costs about 3 us at any size (it is written in Python); filling a new array
+# of up to this many elements costs less than 1 us, and the memory of a small one is no concern.
+_FILL_AT_MOST = 4096
+
+
 @op(vjp=lambda upstream, out, x, shape: upstream, local="sum over broadcast axes")
 def broadcast_to(x, shape=None):
     """Broadcast ``x`` to ``shape`` as NumPy does; the gradient sums back.
@@ -60,6 +65,11 @@ def broadcast_to(x, shape=None):
     (3, 2)
     """
     try:
+        if np.ndim(x) == 0:  # the gradient of a full sum or mean: filled, when small
+            filled = np.empty(shape, np.asarray(x).dtype)  # no memory is touched yet
+            if filled.size <= _FILL_AT_MOST:
+                filled.fill(x)
+                return filled
         return np.broadcast_to(x, shape)
     except ValueError:
         raise ValueError(f"cannot broadcast shape {np.shape(x)} to {_shape_tuple(shape)}") from None

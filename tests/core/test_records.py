@@ -58,3 +58,18 @@ def test_a_recorded_unary_op_leaves_one_tracked_object():
         added = len(gc.get_objects()) - before
     assert 2000 <= added < 2100, added  # the output Tensors, and nothing per record
     assert float(tape.gradient(y, x)) != 0.0
+
+
+def test_sources_covering_every_watched_value_skip_the_search_with_the_same_result():
+    a, b = ag.Variable([1.0, 2.0]), ag.Variable([3.0, 4.0])
+
+    def gradients(sources):
+        with ag.GradientTape() as tape:
+            loss = ag.sum(a * b + ag.sin(a))
+        return tape.gradient(loss, sources)
+
+    only_a, both = gradients([a]), gradients([a, b])  # searched; every record reachable
+    np.testing.assert_allclose(only_a[0].numpy(), [3.0 + np.cos(1.0), 4.0 + np.cos(2.0)],
+                               rtol=1e-6)
+    np.testing.assert_array_equal(both[0].numpy(), only_a[0].numpy())
+    np.testing.assert_array_equal(both[1].numpy(), [1.0, 2.0])

@@ -67,6 +67,19 @@ def test_broadcast_to_sums_back(case):
     check_grads(lambda t: ag.broadcast_to(t, target), x, order=2)
 
 
+@pytest.mark.parametrize("size", [3, 4096, 4097], ids=["filled", "largest-filled", "view"])
+def test_broadcast_to_of_a_scalar_at_any_size(size):
+    # up to 4096 elements a scalar is filled into a new array, above it is a broadcast view
+    x = ag.constant(np.float64(1.5))
+    with ag.GradientTape() as tape:
+        tape.watch(x)
+        y = ag.broadcast_to(x, (size,))
+        loss = ag.sum(y * ag.constant(np.arange(size, dtype=np.float64)))
+    np.testing.assert_array_equal(y.numpy(), np.full(size, 1.5))
+    assert y.dtype == np.float64
+    assert float(tape.gradient(loss, x)) == size * (size - 1) / 2
+
+
 def test_broadcast_to_gradient_by_hand():
     x = ag.constant(np.array([[1.0], [2.0]]))
     with ag.GradientTape() as tape:
