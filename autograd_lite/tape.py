@@ -399,8 +399,9 @@ def _backward(tape: "GradientTape", targets: List[Tensor], seeds: List[Tensor],
                 rule = rules[argnum] if rules is not None else primitive.vjp(argnum)
                 if rule is None:
                     continue
-                try:
-                    grad = rule(upstream, result, *args, **params)
+                try:  # (an empty ** costs a dict per call)
+                    grad = rule(upstream, result, *args, **params) if params else rule(
+                        upstream, result, *args)
                 except AttributeError:
                     if not raw:
                         raise
