@@ -95,7 +95,7 @@ _NO_PARAMS = types.MappingProxyType({})  # one shared, read-only "no settings" f
 
 def _reads(inputs: tuple) -> tuple:
     """The inputs as recorded: each Variable replaced by a read holding its current value."""
-    return tuple(x.read() if type(x) is Variable else x for x in inputs)
+    return tuple([x.read() if type(x) is Variable else x for x in inputs])
 
 
 class GradientTape:
@@ -297,11 +297,12 @@ class GradientTape:
                                f"it with ag.GradientTape(persistent=True) to call it again")
 
     def _release(self) -> None:
+        """Let a one-shot tape's records go. What it watched is still answered (as in TF), and
+        the ids it tracked are kept (no Tensors) for why_none."""
         if not self._persistent:
-            spent, variables = self._tracked, self._variables
-            self._clear()
-            self._spent = spent  # ids only (no Tensors): why_none reads them
-            self._variables = variables  # watched_variables() still answers, as in TF
+            self._spent, self._tracked, self._watched = self._tracked, set(), set()
+            self._records.clear()
+            self.last_gradients = {}
             self._used = True
 
     def __repr__(self) -> str:
@@ -427,11 +428,13 @@ def _seeded(targets: List[Tensor], seeds: List[Tensor], tracked: set, raw: bool)
     """The gradients the walk starts from, keyed by id: each recorded float target's seed (the
     seeds of a target given twice add up), as arrays for a raw pass."""
     grads: Dict[int, Any] = {}
+    add = np.add if raw else _ops.add
     for target, seed in zip(targets, seeds):
-        if target._id in tracked and target.dtype.kind == "f":
+        if target._id in tracked and target._value.dtype.kind == "f":
+            seed = seed._value if raw else seed
             known = grads.get(target._id)
-            grads[target._id] = seed if known is None else _ops.add(known, seed)
-    return {i: g._value for i, g in grads.items()} if raw else grads
+            grads[target._id] = seed if known is None else add(known, seed)
+    return grads
 
 
 # What a VJP may return as it is: an array or, for 0-d values in raw mode, a NumPy scalar.

@@ -152,8 +152,8 @@ def softmax_cross_entropy_with_logits(labels, logits, axis=-1):
     if labels.shape != logits.shape:
         raise ValueError("labels and logits differ in shape")
     shifted = logits - logits.max(axis=axis, keepdims=True)
-    log_probs = shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
-    return -(labels.astype(logits.dtype, copy=False) * log_probs).sum(axis=axis)
+    log_total = np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
+    return (labels.astype(logits.dtype, copy=False) * (log_total - shifted)).sum(axis=axis)
 
 
 @op(vjp=_zero_grad, local="0")
