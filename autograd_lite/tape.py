@@ -63,12 +63,12 @@ more than its NumPy calls; under an outer tape the same VJP records Tensors (hig
 
 def after_op(primitive, inputs: tuple, params: dict, result: Tensor) -> None:
     """Called by every op while a tape is active (or numerics are checked): record it on each
-    recording tape that tracks one of ``inputs``. Reading a trainable Variable watches it."""
+    recording tape that tracks one of ``inputs``. Reading a trainable Variable watches it, by
+    any op (as in TF: ``v > 0`` and ``ag.stop_gradient(v)`` watch ``v`` too)."""
     if STATE.check_numerics:
         from .debug import check_finite
         check_finite(primitive, inputs, result)
-    if primitive.vjps is None or result._value.dtype.kind != "f":
-        return
+    differentiable = primitive.vjps is not None and result._value.dtype.kind == "f"
     recorded = None
     for tape in _THREAD.stack:
         if not tape._recording:
@@ -83,7 +83,7 @@ def after_op(primitive, inputs: tuple, params: dict, result: Tensor) -> None:
                         tape._watch_variable(a)
                 if a._id in tracked:
                     seen = True
-        if seen:
+        if seen and differentiable:
             if recorded is None:
                 recorded = _reads(inputs) if reads_variable else inputs
             tape._records.add(primitive, recorded, result, params or _NO_PARAMS)
@@ -222,7 +222,7 @@ class GradientTape:
         self._check_usable("gradient")
         unconnected = _unconnected(unconnected_gradients)
         targets = _targets(target, "gradient")
-        seeds = _seeds(targets, output_gradients)
+        seeds = _seeds(target, targets, output_gradients)
         flat = _flatten(sources, "GradientTape.gradient", "sources")
         kept = {} if self._persistent else None
         try:
@@ -255,7 +255,7 @@ class GradientTape:
         """
         self._check_usable("jacobian")
         unconnected = _unconnected(unconnected_gradients)
-        (target,) = _targets(target, "jacobian")
+        target = _one_target(target, "jacobian")
         flat = _flatten(sources, "GradientTape.jacobian", "sources")
         try:
             rows = [_backward(self, [target], [seed], flat)
@@ -277,7 +277,7 @@ class GradientTape:
         """
         self._check_usable("batch_jacobian")
         unconnected = _unconnected(unconnected_gradients)
-        (target,) = _targets(target, "batch_jacobian")
+        target = _one_target(target, "batch_jacobian")
         (source,) = _flatten(source, "GradientTape.batch_jacobian", "source")
         if target.ndim == 0 or source.ndim == 0 or target.shape[0] != source.shape[0]:
             raise ValueError(f"batch_jacobian: target of shape {target.shape} and source of "
@@ -480,23 +480,31 @@ def _unconnected(value: Any) -> UnconnectedGradients:
 
 
 def _targets(target: Any, what: str) -> List[Tensor]:
-    targets = list(target) if isinstance(target, (list, tuple)) else [target]
-    for t in targets:
-        if not isinstance(t, Tensor):
-            raise TypeError(f"GradientTape.{what}: the target must be a Tensor (or a list of "
-                            f"Tensors), got {type(t).__name__}")
-    return targets
+    """The target's Tensors: one, or a nested list / tuple / dict of them (as in TF)."""
+    if isinstance(target, Tensor):
+        return [target]
+    try:
+        return _flatten(target, f"GradientTape.{what}", "the target")
+    except TypeError:
+        raise TypeError(f"GradientTape.{what}: the target must be a Tensor (or a list of "
+                        f"Tensors), got {type(target).__name__}") from None
 
 
-def _seeds(targets: List[Tensor], output_gradients: Any) -> List[Tensor]:
-    """The upstream gradient each target starts with: ones, or ``output_gradients``."""
+def _one_target(target: Any, what: str) -> Tensor:
+    """The single Tensor a Jacobian is taken of (``[y]`` is accepted for ``y``)."""
+    targets = _targets(target, what)
+    if len(targets) != 1:
+        raise ValueError(f"GradientTape.{what}: the target must be one Tensor, got "
+                         f"{len(targets)}; stack them with ag.stack or take one {what} each")
+    return targets[0]
+
+
+def _seeds(target: Any, targets: List[Tensor], output_gradients: Any) -> List[Tensor]:
+    """The upstream gradient each of the ``targets`` (flattened from ``target``) starts with:
+    ones, or ``output_gradients``."""
     if output_gradients is None:
         return [_ones_like(t) for t in targets]
-    given = list(output_gradients) if isinstance(output_gradients, (list, tuple)) and len(
-        targets) > 1 else [output_gradients]
-    if len(given) != len(targets):
-        raise ValueError(f"GradientTape.gradient: {len(given)} output_gradients for "
-                         f"{len(targets)} targets")
+    given = _per_target(target, output_gradients)
     seeds = []
     for t, g in zip(targets, given):
         if g is None:
@@ -508,6 +516,31 @@ def _seeds(targets: List[Tensor], output_gradients: Any) -> List[Tensor]:
                              f"match the target's shape {t.shape}")
         seeds.append(g)
     return seeds
+
+
+def _per_target(target: Any, output_gradients: Any) -> List[Any]:
+    """``output_gradients`` laid out as ``target`` is (TF's rule), one per target Tensor. For a
+    single target, ``[g]`` stands for ``g`` when ``g`` is a Tensor, None or an array of the
+    target's shape (a list of numbers is the gradient's value itself)."""
+    if isinstance(target, Tensor):
+        if isinstance(output_gradients, (list, tuple)) and len(output_gradients) == 1:
+            only = output_gradients[0]
+            if only is None or isinstance(only, Tensor) or (
+                    isinstance(only, np.ndarray) and only.shape == target.shape):
+                return [only]
+        return [output_gradients]
+    if isinstance(target, dict):
+        if not isinstance(output_gradients, dict) or set(output_gradients) != set(target):
+            raise ValueError("GradientTape.gradient: output_gradients must be a dict with the "
+                             f"target's keys {sorted(target, key=str)}")
+        return [g for key in target for g in _per_target(target[key], output_gradients[key])]
+    if len(target) == 1 and not isinstance(output_gradients, (list, tuple)):
+        return _per_target(target[0], output_gradients)  # [y] with g, as TF's nest allows
+    if not isinstance(output_gradients, (list, tuple)) or len(output_gradients) != len(target):
+        count = len(output_gradients) if isinstance(output_gradients, (list, tuple)) else 1
+        raise ValueError(f"GradientTape.gradient: {count} output_gradients for "
+                         f"{len(target)} targets")
+    return [g for t, given in zip(target, output_gradients) for g in _per_target(t, given)]
 
 
 def _ones_like(target: Tensor) -> Tensor:

@@ -78,7 +78,7 @@ def walk(tape: Any, target: Any, sources: Any) -> List[Step]:
     steps: List[Step] = []
     with _quiet():
         grads: Dict[int, Tensor] = {}
-        for t, seed in zip(targets, _seeds(targets, None)):
+        for t, seed in zip(targets, _seeds(target, targets, None)):
             if t._id in tracked and t.dtype.kind == "f":
                 grads[t._id] = seed if t._id not in grads else add(grads[t._id], seed)
         if not source_ids or not grads:

@@ -12,7 +12,7 @@ from typing import Any, List, Optional
 
 import numpy as np
 
-from ..tape import _flatten, _targets
+from ..tape import _flatten, _one_target
 from ..tensor import Tensor, Variable, VariableRead
 from .explain import reach
 from .labels import Labels, _value, short
@@ -48,7 +48,7 @@ def why_none(tape: Any, target: Tensor, source: Tensor) -> WhyNone:
     >>> tape.why_none(y, c).cause
     'never_watched'
     """
-    (target,) = _targets(target, "why_none")
+    target = _one_target(target, "why_none")
     (source,) = _flatten(source, "GradientTape.why_none", "source")
     tracked = tape._tracked if not tape._used else (tape._spent or set())
     for check in (_dtype_cause, _watch_cause):

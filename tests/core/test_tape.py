@@ -184,6 +184,21 @@ def test_watched_variables_in_first_watched_order():
     assert [v.name for v in watched] == ["c", "a", "frozen", "b"]
 
 
+def test_any_read_watches_a_variable_even_by_an_op_without_gradient():
+    # TF watches a trainable Variable on every read (comparisons and stop_gradient too)
+    a, b = ag.Variable([1.0, -1.0], name="a"), ag.Variable([2.0, 3.0], name="b")
+    with ag.GradientTape() as tape:
+        mask = a > 0
+        frozen = ag.stop_gradient(b)
+        y = ag.sum(b * a)
+    assert [v.name for v in tape.watched_variables()] == ["a", "b"]
+    assert mask.dtype == np.bool_ and len(tape._records) == 2  # only the product and the sum
+    np.testing.assert_array_equal(frozen.numpy(), [2.0, 3.0])
+    grad_a, grad_b = tape.gradient(y, [a, b])
+    np.testing.assert_array_equal(grad_a.numpy(), [2.0, 3.0])
+    np.testing.assert_array_equal(grad_b.numpy(), [1.0, -1.0])
+
+
 def test_watched_variables_survive_a_one_shot_gradient():
     # TF keeps the list after the tape released its records (backprop_test: watched_variables)
     v = ag.Variable(1.0)
@@ -345,6 +360,45 @@ def test_output_gradients_for_a_list_of_targets():
         z = y * 2.0
     g = tape.gradient([y, z], x, output_gradients=[f64([1.0, 2.0]), f64([1.0, 1.0])])
     np.testing.assert_array_equal(g.numpy(), [3.0, 4.0])
+
+
+@pytest.mark.parametrize("target, given", [
+    (lambda y: y, lambda g: [g]), (lambda y: [y], lambda g: [g]), (lambda y: [y], lambda g: g),
+    (lambda y: (y,), lambda g: (g.numpy(),))], ids=["y,[g]", "[y],[g]", "[y],g", "(y,),(array,)"])
+def test_output_gradients_follow_the_targets_structure_as_in_tf(target, given):
+    x = f64([1.0, 2.0])
+    with ag.GradientTape() as tape:
+        tape.watch(x)
+        y = x * x
+    weights = f64([1.0, 10.0])
+    grad = tape.gradient(target(y), x, output_gradients=given(weights))
+    np.testing.assert_array_equal(grad.numpy(), [2.0, 40.0])
+
+
+def test_nested_targets_and_their_output_gradients():
+    x = f64([1.0, 2.0])
+    with ag.GradientTape(persistent=True) as tape:
+        tape.watch(x)
+        y = x * x
+        z = 2.0 * y
+    # {a: x², b: 2x²} with weights ones and (1, 10): 2x + 4x·(1, 10)
+    grad = tape.gradient({"a": y, "b": z}, x, output_gradients={"b": f64([1.0, 10.0]), "a": None})
+    np.testing.assert_array_equal(grad.numpy(), [6.0, 84.0])
+    np.testing.assert_array_equal(tape.gradient((y, [z]), x).numpy(), [6.0, 12.0])
+    with pytest.raises(ValueError, match="1 output_gradients for 2 targets"):
+        tape.gradient([y, z], x, output_gradients=[f64([1.0, 1.0])])
+    with pytest.raises(ValueError, match="the target's keys"):
+        tape.gradient({"a": y}, x, output_gradients={"b": None})
+
+
+def test_a_jacobian_of_two_targets_is_refused_clearly():
+    x = f64([1.0, 2.0])
+    with ag.GradientTape() as tape:
+        tape.watch(x)
+        y = x * x
+    with pytest.raises(ValueError, match="jacobian: the target must be one Tensor, got 2"):
+        tape.jacobian([y, y], x)
+    np.testing.assert_array_equal(tape.jacobian([y], x).numpy(), [[2.0, 0.0], [0.0, 4.0]])
 
 
 def test_output_gradients_array_is_not_aliased():
