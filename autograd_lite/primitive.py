@@ -232,7 +232,7 @@ def _convert_inputs(primitive: Primitive, args: Sequence[Any]) -> tuple:
             values.append(a)
         else:  # arrays, lists; anything non-numeric is refused here with the op's name
             numeric = isinstance(a, _ndarray) and a.dtype.kind in _NUMERIC_KINDS
-            values.append(a if numeric else to_array(a, where=primitive.name))
+            values.append(a if numeric else to_array(a, where=primitive.name, like=args))
             has_array = foreign = True
     if not has_array:
         values = [to_array(v, where=primitive.name) for v in values]

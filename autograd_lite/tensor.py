@@ -8,13 +8,16 @@ from __future__ import annotations
 import itertools
 import numbers
 import sys
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Optional, Sequence
 
 import numpy as np
 
 next_id: Callable[[], int] = itertools.count(1).__next__
 _new = object.__new__
 _NUMERIC_KINDS = "biuf"
+_FLOAT32 = np.dtype(np.float32)
+_PYTHON_NUMBERS = frozenset((float, int, bool))
+_SEQUENCES = frozenset((list, tuple))
 
 
 def as_dtype(dtype: Any) -> Optional[np.dtype]:
@@ -22,21 +25,21 @@ def as_dtype(dtype: Any) -> Optional[np.dtype]:
     return None if dtype is None else np.dtype(dtype)
 
 
-def _first_leaf(value: Any) -> Any:
-    while isinstance(value, (list, tuple)) and len(value) > 0:
-        value = value[0]
-    return value
-
-
-def to_array(value: Any, dtype: Any = None, where: str = "constant") -> np.ndarray:
+def to_array(value: Any, dtype: Any = None, where: str = "constant",
+             like: Sequence[Any] = ()) -> np.ndarray:
     """Convert ``value`` to a NumPy array with the dtype rules of ``ag.constant``.
 
     Python floats (and lists of them) become float32, Python ints int64, bools bool; NumPy arrays
-    and Tensors keep their dtype; ``dtype`` overrides. Anything that is not numeric raises a
-    ``TypeError`` naming ``where``.
+    and Tensors keep their dtype; ``dtype`` overrides, converting straight from the Python values
+    (no float32 step on the way). ``like`` holds the values ``value`` is used with (an op's other
+    operands, a Variable's array): next to arrays, Python floats take the dtype NumPy gives a
+    Python float next to them, so ``[0.1]`` next to float64 stays exactly 0.1. Anything that is
+    not numeric raises a ``TypeError`` naming ``where``.
 
     >>> to_array(1.5).dtype
     dtype('float32')
+    >>> to_array([0.1], like=[np.zeros(2)]).tolist() == [0.1]
+    True
     """
     if isinstance(value, Tensor):
         array = value._value
@@ -44,14 +47,10 @@ def to_array(value: Any, dtype: Any = None, where: str = "constant") -> np.ndarr
         array = value
     elif isinstance(value, np.generic):
         array = np.asarray(value)
-    elif isinstance(value, bool):
-        array = np.asarray(value, dtype=np.bool_)
-    elif isinstance(value, numbers.Integral):
-        array = np.asarray(value, dtype=np.int64)
-    elif isinstance(value, float):
-        array = np.asarray(value, dtype=np.float32)
+    elif isinstance(value, (float, numbers.Integral)):
+        return _scalar_to_array(value, dtype, where, like)
     else:
-        array = _sequence_to_array(value, where)
+        array = _sequence_to_array(value, dtype, where, like)
     if array.dtype.kind not in _NUMERIC_KINDS:
         raise TypeError(f"{where}: cannot make a numeric array from {_describe(value)} "
                         f"(dtype {array.dtype})")
@@ -60,7 +59,25 @@ def to_array(value: Any, dtype: Any = None, where: str = "constant") -> np.ndarr
     return array
 
 
-def _sequence_to_array(value: Any, where: str) -> np.ndarray:
+def _weak_float(like: Sequence[Any]) -> np.dtype:
+    """The dtype of Python floats next to ``like``: NumPy's for a Python float next to the arrays
+    there (float64 next to float64 or integers, float32 next to float32), else float32 (TF's)."""
+    dtypes = [x.dtype for x in like if isinstance(x, (Tensor, np.ndarray, np.generic))]
+    return np.result_type(*dtypes, 0.0) if dtypes else _FLOAT32
+
+
+def _scalar_to_array(value: Any, dtype: Any, where: str, like: Sequence[Any]) -> np.ndarray:
+    if dtype is None:
+        dtype = _weak_float(like) if isinstance(value, float) else \
+            np.bool_ if isinstance(value, bool) else np.int64
+    try:
+        return np.asarray(value, dtype=dtype)
+    except (OverflowError, ValueError):  # 2**70 as int64, nan or inf as an integer
+        raise TypeError(f"{where}: {_describe(value)} cannot be represented as "
+                        f"{np.dtype(dtype).name}; pass a dtype that can hold it") from None
+
+
+def _sequence_to_array(value: Any, dtype: Any, where: str, like: Sequence[Any]) -> np.ndarray:
     if value is None or isinstance(value, (str, bytes, dict, set)):
         raise TypeError(f"{where}: cannot make a numeric array from {_describe(value)}")
     try:
@@ -68,11 +85,46 @@ def _sequence_to_array(value: Any, where: str) -> np.ndarray:
     except (ValueError, TypeError) as error:  # ragged lists land here
         raise TypeError(f"{where}: cannot make a numeric array from {_describe(value)}: "
                         f"{error}") from None
-    leaf = _first_leaf(value)
-    if array.dtype == np.float64 and isinstance(leaf, (float, int)) and not isinstance(
-            leaf, np.generic):
-        array = array.astype(np.float32)
+    if dtype is None and array.dtype.kind in "fu" and isinstance(value, (list, tuple)):
+        array = _python_number_dtype(array, value, where, like)
     return array
+
+
+def _python_number_dtype(array: np.ndarray, value: Any, where: str,
+                         like: Sequence[Any]) -> np.ndarray:
+    """NumPy makes Python floats float64 and Python ints past int64 uint64: apply our rules,
+    letting any NumPy scalar, array or Tensor inside the list keep its dtype."""
+    if array.dtype == np.float64:
+        weak = _weak_float(like)
+        if weak == np.float64:  # nothing in the list can ask for more
+            return array
+        return array.astype(np.result_type(weak, *_numpy_leaf_dtypes(value)), copy=False)
+    if array.dtype == np.uint64 and not _numpy_leaf_dtypes(value):
+        raise TypeError(f"{where}: {_describe(value)} holds Python ints that cannot be "
+                        f"represented as int64; pass a dtype that can hold them")
+    return array
+
+
+def _numpy_leaf_dtypes(value: Any) -> list:
+    """The dtypes of the items of nested lists that are not Python numbers (NumPy scalars and
+    arrays, Tensors), looking at one level of nesting at a time at C speed."""
+    found, level = [], value
+    while level:
+        kinds = set(map(type, level))
+        if kinds <= _PYTHON_NUMBERS:
+            break
+        if kinds <= _SEQUENCES:
+            level = list(itertools.chain.from_iterable(level))
+            continue
+        nested = []
+        for item in level:
+            if isinstance(item, (list, tuple)):
+                nested.append(item)
+            elif type(item) not in _PYTHON_NUMBERS:
+                dtype = getattr(item, "dtype", None)
+                found.append(dtype if isinstance(dtype, np.dtype) else np.asarray(item).dtype)
+        level = list(itertools.chain.from_iterable(nested))
+    return found
 
 
 def _describe(value: Any) -> str:
@@ -323,7 +375,8 @@ class Variable(Tensor):
 
     def assign(self, value: Any) -> "Variable":
         """Replace the value (same shape); not differentiated through. Returns the Variable."""
-        return self._set(to_array(value, where=f"Variable.assign ({self.name!r})"), "assign")
+        array = to_array(value, where=f"Variable.assign ({self.name!r})", like=(self._value,))
+        return self._set(array, "assign")
 
     def assign_add(self, delta: Any) -> "Variable":
         """``v += delta`` in place; not differentiated through."""
@@ -337,7 +390,8 @@ class Variable(Tensor):
         if isinstance(delta, Tensor):
             delta = delta._value
         else:
-            delta = to_array(delta, where=f"Variable.{method} ({self.name!r})")
+            delta = to_array(delta, where=f"Variable.{method} ({self.name!r})",
+                             like=(self._value,))
         if delta.shape != self._value.shape:
             self._check_shape(delta.shape, method, delta)
         if self._sole_owner():
@@ -378,6 +432,11 @@ class Variable(Tensor):
         self._read = None
         return self
 
+    def __pos__(self) -> Tensor:
+        """``+v``: an immutable Tensor of the current value, which a later assign leaves alone
+        (recorded as an identity, so gradients flow back to the Variable)."""
+        return _positive(self)
+
     def __repr__(self) -> str:
         return (f"<ag.Variable '{self.name}' shape={self.shape} dtype={self.dtype.name}, "
                 f"trainable={self._trainable}, numpy={_numpy_repr(self._value)}>")
@@ -399,3 +458,4 @@ _UFUNC_OPS = {
 }
 
 from . import ops as _ops  # noqa: E402  (the operators above call into the op table)
+from .ops.arithmetic import positive as _positive  # noqa: E402  (not in the public table)

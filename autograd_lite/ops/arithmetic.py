@@ -11,11 +11,13 @@ from ..primitive import op, piecewise, value_of
 from ..tensor import Tensor
 
 
-def _tie_share(x, y, dtype, larger: bool) -> Tensor:
-    """Share of the gradient for ``x`` in maximum (``larger``) or minimum: 1, 0, or 0.5 at ties."""
+def _tie_share(x, y, dtype, larger: bool, first: bool) -> Tensor:
+    """The 0/1 share of the gradient for the ``first`` (else second) input of maximum
+    (``larger``) or minimum. A tie goes wholly to the first input, as TF's _MaximumGrad
+    (x >= y) and _MinimumGrad (x <= y) do, so exactly one input gets each element's gradient."""
     x, y = value_of(x), value_of(y)
-    wins = np.greater(x, y) if larger else np.less(x, y)
-    return piecewise(np.where(wins, 1.0, np.where(np.equal(x, y), 0.5, 0.0)).astype(dtype))
+    wins = np.greater_equal(x, y) if larger else np.less_equal(x, y)
+    return piecewise((wins if first else np.logical_not(wins)).astype(dtype))
 
 
 @op(vjp=(lambda upstream, out, x, y: upstream,
@@ -60,6 +62,17 @@ def divide(x, y):
     array([0.5 , 0.25], dtype=float32)
     """
     return np.true_divide(x, y)
+
+
+@op(vjp=lambda upstream, out, x: upstream, local="1")
+def positive(x):
+    """``+x`` as a new array: what ``+v`` gives for a Variable, a snapshot later assigns leave
+    alone (not in the public op table: ``+t`` of an immutable Tensor is ``t`` itself).
+
+    >>> positive([1.0, -2.0]).numpy()
+    array([ 1., -2.], dtype=float32)
+    """
+    return np.positive(x)
 
 
 @op(vjp=lambda upstream, out, x: negative(upstream), local="-1")
@@ -162,23 +175,25 @@ def abs(x):
     return np.abs(x)
 
 
-@op(vjp=(lambda upstream, out, x, y: upstream * _tie_share(x, y, out.dtype, True),
-         lambda upstream, out, x, y: upstream * _tie_share(y, x, out.dtype, True)),
-    local=("[x>y] (½ at ties)", "[y>x] (½ at ties)"))
+@op(vjp=(lambda upstream, out, x, y: upstream * _tie_share(x, y, out.dtype, True, True),
+         lambda upstream, out, x, y: upstream * _tie_share(x, y, out.dtype, True, False)),
+    local=("[x>=y]", "[x<y]"))
 def maximum(x, y):
-    """Elementwise larger of ``x`` and ``y``; at ties each input gets half the gradient.
+    """Elementwise larger of ``x`` and ``y``; at a tie the whole gradient goes to ``x`` (as TF).
 
     >>> ag.maximum([1.0, 5.0], 3.0).numpy()
     array([3., 5.], dtype=float32)
+    >>> ag.grad(lambda a: ag.maximum(a, 0.0))(0.0).numpy()
+    array(1., dtype=float32)
     """
     return np.maximum(x, y)
 
 
-@op(vjp=(lambda upstream, out, x, y: upstream * _tie_share(x, y, out.dtype, False),
-         lambda upstream, out, x, y: upstream * _tie_share(y, x, out.dtype, False)),
-    local=("[x<y] (½ at ties)", "[y<x] (½ at ties)"))
+@op(vjp=(lambda upstream, out, x, y: upstream * _tie_share(x, y, out.dtype, False, True),
+         lambda upstream, out, x, y: upstream * _tie_share(x, y, out.dtype, False, False)),
+    local=("[x<=y]", "[x>y]"))
 def minimum(x, y):
-    """Elementwise smaller of ``x`` and ``y``; at ties each input gets half the gradient.
+    """Elementwise smaller of ``x`` and ``y``; at a tie the whole gradient goes to ``x`` (as TF).
 
     >>> ag.minimum([1.0, 5.0], 3.0).numpy()
     array([1., 3.], dtype=float32)

@@ -120,19 +120,41 @@ def _grad(fn, *values):
     return [g if g is None else g.numpy() for g in tape.gradient(y, xs)]
 
 
-def test_maximum_and_minimum_split_ties_in_half():
+def test_maximum_and_minimum_give_a_tie_to_the_first_input():
+    # as TF's _MaximumGrad (x >= y) and _MinimumGrad (x <= y): the first input wins a tie
     gx, gy = _grad(ag.maximum, [1.0, 2.0, 3.0], [2.0, 2.0, 2.0])
-    np.testing.assert_array_equal(gx, [0.0, 0.5, 1.0])
-    np.testing.assert_array_equal(gy, [1.0, 0.5, 0.0])
+    np.testing.assert_array_equal(gx, [0.0, 1.0, 1.0])
+    np.testing.assert_array_equal(gy, [1.0, 0.0, 0.0])
+    gy, gx = _grad(ag.maximum, [2.0, 2.0, 2.0], [1.0, 2.0, 3.0])
+    np.testing.assert_array_equal(gy, [1.0, 1.0, 0.0])
+    np.testing.assert_array_equal(gx, [0.0, 0.0, 1.0])
     gx, gy = _grad(ag.minimum, [1.0, 2.0, 3.0], [2.0, 2.0, 2.0])
-    np.testing.assert_array_equal(gx, [1.0, 0.5, 0.0])
-    np.testing.assert_array_equal(gy, [0.0, 0.5, 1.0])
+    np.testing.assert_array_equal(gx, [1.0, 1.0, 0.0])
+    np.testing.assert_array_equal(gy, [0.0, 0.0, 1.0])
 
 
-def test_maximum_tie_with_broadcast_scalar_sums_the_halves():
+def test_scalar_ties_as_in_tensorflow():
+    both = ag.grad(lambda a, b: ag.maximum(a, b), argnums=(0, 1))(1.0, 1.0)
+    assert [float(g) for g in both] == [1.0, 0.0]
+    both = ag.grad(lambda a, b: ag.minimum(a, b), argnums=(0, 1))(1.0, 1.0)
+    assert [float(g) for g in both] == [1.0, 0.0]
+    assert float(ag.grad(lambda a: ag.maximum(a, 0.0))(0.0)) == 1.0
+    assert float(ag.grad(lambda a: ag.maximum(0.0, a))(0.0)) == 0.0
+    assert float(ag.grad(lambda a: ag.minimum(a, 0.0))(0.0)) == 1.0
+
+
+def test_maximum_tie_with_broadcast_scalar_goes_to_the_first_input():
     gx, gy = _grad(ag.maximum, [0.0, 0.0, 5.0], 0.0)
-    np.testing.assert_array_equal(gx, [0.5, 0.5, 1.0])
-    assert gy == pytest.approx(1.0)  # 0.5 + 0.5 + 0
+    np.testing.assert_array_equal(gx, [1.0, 1.0, 1.0])
+    assert gy == 0.0
+    gy, gx = _grad(ag.maximum, 0.0, [0.0, 0.0, 5.0])
+    assert gy == 2.0
+    np.testing.assert_array_equal(gx, [0.0, 0.0, 1.0])
+
+
+def test_max_reduction_still_splits_ties_evenly():
+    g = _grad(lambda x: ag.max(x), [1.0, 3.0, 3.0])[0]
+    np.testing.assert_array_equal(g, [0.0, 0.5, 0.5])
 
 
 def test_clip_passes_the_gradient_at_the_bounds():
