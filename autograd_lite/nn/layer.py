@@ -2,8 +2,11 @@
 
 A layer creates its variables on its first call, from the shape of the input
 (``build``), and from then on checks that inputs have the dimensions it was
-built for. Variables and layers assigned as attributes are tracked, so
-``trainable_variables``, ``get_weights`` and the weight files see them.
+built for. Variables and layers assigned as attributes are tracked, and so
+are those inside lists, tuples and dicts assigned as attributes (nested, and
+including items appended later: containers are walked whenever variables are
+collected), so ``trainable_variables``, ``get_weights``, ``summary`` and the
+weight files see them.
 
 Examples
 --------
@@ -21,19 +24,23 @@ array([[1., 2.]], dtype=float32)
 """
 from __future__ import annotations
 
+import contextlib
 import inspect
 import itertools
 import threading
 from collections import defaultdict
-from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tuple
 
 import numpy as np
 
 import autograd_lite as ag
 from . import initializers as initializers_module
 from . import regularizers as regularizers_module
+from .arrays import describe, numeric_array, to_tensor
 
-__all__ = ["Layer", "unique_name", "snake_case"]
+__all__ = ["Layer", "unique_name", "snake_case", "reporting_batch", "reported_shape"]
+
+_CONTAINERS = (list, tuple, dict)
 
 _name_counts: Dict[str, itertools.count] = defaultdict(itertools.count)
 
@@ -69,6 +76,90 @@ def unique_name(base: str) -> str:
 
 def _is_tensor(value: Any) -> bool:
     return isinstance(value, (ag.Tensor, ag.Variable))
+
+
+@contextlib.contextmanager
+def reporting_batch(size: int) -> Iterator[None]:
+    """Inside this context, input-shape errors quote a batch axis of ``size``.
+
+    ``fit`` checks the model on one example; this makes its errors quote the
+    shape of the whole data it was given rather than that of the probe.
+
+    Examples
+    --------
+    >>> from autograd_lite.nn.layer import reporting_batch, reported_shape
+    >>> with reporting_batch(5):
+    ...     reported_shape((1, 4))
+    (5, 4)
+    >>> reported_shape((1, 4))
+    (1, 4)
+    """
+    stack = _call_context.__dict__.setdefault("batch", [])
+    stack.append(int(size))
+    try:
+        yield
+    finally:
+        stack.pop()
+
+
+def reported_shape(shape: Sequence[int]) -> Tuple[int, ...]:
+    """``shape`` as an error message should quote it (see :func:`reporting_batch`).
+
+    Examples
+    --------
+    >>> from autograd_lite.nn.layer import reported_shape
+    >>> reported_shape([2, 3])
+    (2, 3)
+    """
+    shape = tuple(shape)
+    stack = _call_context.__dict__.get("batch")
+    return (stack[-1],) + shape[1:] if stack and shape else shape
+
+
+def _container_items(name: str, value: Any) -> List[Tuple[str, Any]]:
+    """The Variables and Layers inside a (nested) list, tuple or dict, in container order.
+
+    Each comes with a dotted path (``"blocks.0"``, ``"heads.a"``); cycles are
+    walked once.
+    """
+    found: List[Tuple[str, Any]] = []
+    seen = set()
+    stack = [(name, value)] if isinstance(value, _CONTAINERS) else []
+    while stack:
+        path, item = stack.pop()
+        if isinstance(item, (ag.Variable, Layer)):
+            found.append((path, item))
+        elif isinstance(item, _CONTAINERS) and id(item) not in seen:
+            seen.add(id(item))
+            entries = list(item.items() if isinstance(item, dict) else enumerate(item))
+            stack.extend((f"{path}.{key}", sub) for key, sub in reversed(entries))
+    return found
+
+
+def _splice(explicit: List[Any], inserts: List[Tuple[int, List[Any]]]) -> List[Any]:
+    """``explicit`` with each ``(position, items)`` of ``inserts`` placed before that index."""
+    out: List[Any] = []
+    pending = iter(inserts)
+    nxt = next(pending, None)
+    for index, item in enumerate(explicit):
+        while nxt is not None and nxt[0] <= index:
+            out.extend(nxt[1])
+            nxt = next(pending, None)
+        out.append(item)
+    while nxt is not None:
+        out.extend(nxt[1])
+        nxt = next(pending, None)
+    return out
+
+
+def _first_of_each(items: List[Any], key: Callable[[Any], Any]) -> List[Any]:
+    """``items`` without repeats: an item whose ``key`` object was seen before is dropped."""
+    seen, out = set(), []
+    for item in items:
+        if id(key(item)) not in seen:
+            seen.add(id(key(item)))
+            out.append(item)
+    return out
 
 
 class Layer:
@@ -126,6 +217,10 @@ class Layer:
             object.__setattr__(self, "_own_variables", [])
             object.__setattr__(self, "_sublayers", [])
             object.__setattr__(self, "_regularized", [])
+            # attribute name -> (len(_own_variables), len(_sublayers)) when first assigned a
+            # list, tuple or dict: its contents are walked, in that place, whenever the
+            # variables or layers are collected, so items appended later count too.
+            object.__setattr__(self, "_containers", {})
 
     def __setattr__(self, name: str, value: Any) -> None:
         self._init_tracking()
@@ -133,10 +228,8 @@ class Layer:
             self._track_variable(name, value)
         elif isinstance(value, Layer):
             self._track_layer(value)
-        elif isinstance(value, (list, tuple)) and value and all(
-                isinstance(v, Layer) for v in value):
-            for layer in value:
-                self._track_layer(layer)
+        elif isinstance(value, _CONTAINERS) and name not in self._containers:
+            self._containers[name] = (len(self._own_variables), len(self._sublayers))
         object.__setattr__(self, name, value)
 
     def _track_variable(self, short_name: str, variable) -> None:
@@ -204,14 +297,35 @@ class Layer:
 
     @trainable.setter
     def trainable(self, value: bool) -> None:
-        self._trainable = bool(value)
-        for layer in self._sublayers:
-            layer.trainable = value
+        for layer, _ in self._walk():
+            layer._trainable = bool(value)
 
     @property
     def layers(self) -> List["Layer"]:
-        """The directly tracked sub-layers, in the order they were assigned."""
-        return list(self._sublayers)
+        """The directly tracked sub-layers: attributes, and those inside lists, tuples, dicts.
+
+        In the order they were assigned (a container's layers in container order).
+        """
+        return self._tracked_layers()
+
+    def _tracked_layers(self) -> List["Layer"]:
+        """Sub-layers held directly or in containers, in assignment order, each once."""
+        inserts = [(at, [item for _, item in items if item is not self])
+                   for at, items in self._container_inserts(Layer, 1)]
+        return _first_of_each(_splice(list(self._sublayers), inserts), lambda layer: layer)
+
+    def _tracked_variables(self) -> List[Tuple[str, "ag.Variable"]]:
+        """``(short name, Variable)`` of this layer's own variables, in assignment order."""
+        inserts = self._container_inserts(ag.Variable, 0)
+        return _first_of_each(_splice(list(self._own_variables), inserts), lambda pair: pair[1])
+
+    def _container_inserts(self, kind: type, slot: int) -> List[Tuple[int, List[Tuple[str, Any]]]]:
+        """For each container attribute: its place among the explicit entries, and its items
+        of ``kind`` with their paths (slot 0: place among variables, 1: among layers)."""
+        return [(places[slot], [(path, item) for path, item in
+                                _container_items(name, self.__dict__.get(name))
+                                if isinstance(item, kind)])
+                for name, places in self._containers.items()]
 
     def _walk(self) -> Iterator[Tuple["Layer", bool]]:
         """Each layer once, depth first, with whether its variables are trained.
@@ -227,12 +341,12 @@ class Layer:
             seen.add(id(layer))
             on = parent_on and layer._trainable
             yield layer, on
-            stack.extend((sub, on) for sub in reversed(layer._sublayers))
+            stack.extend((sub, on) for sub in reversed(layer._tracked_layers()))
 
     def _named_variables(self) -> List[Tuple[str, "ag.Variable"]]:
-        own = [(n, v) for n, v in self._own_variables if v.trainable]
-        own += [(n, v) for n, v in self._own_variables if not v.trainable]
-        return own
+        tracked = self._tracked_variables()
+        return ([(n, v) for n, v in tracked if v.trainable]
+                + [(n, v) for n, v in tracked if not v.trainable])
 
     def _variable_table(self) -> List[Tuple["ag.Variable", bool]]:
         out, seen = [], set()
@@ -340,7 +454,7 @@ class Layer:
         return cached
 
     def _prepare_input(self, inputs) -> "ag.Tensor":
-        x = inputs if _is_tensor(inputs) else ag.constant(inputs)
+        x = to_tensor(inputs, f"{type(self).__name__} '{self.name}'", "the input")
         numeric = np.issubdtype(x.dtype, np.number) or x.dtype == np.bool_
         if self.autocast and numeric and x.dtype != self.dtype:
             x = ag.cast(x, self.dtype)
@@ -352,13 +466,13 @@ class Layer:
         ndim, axes = self.input_spec
         if len(shape) < ndim:
             raise ValueError(f"{type(self).__name__} '{self.name}': expected an input with at "
-                             f"least {ndim} dimensions, received shape {shape}")
+                             f"least {ndim} dimensions, received shape {reported_shape(shape)}")
         for axis, expected in axes.items():
             if shape[axis] != expected:
                 raise ValueError(
                     f"{type(self).__name__} '{self.name}' was built for inputs whose "
-                    f"dimension {axis} is {expected}, but received an input of shape {shape} "
-                    f"(dimension {axis} is {shape[axis]})")
+                    f"dimension {axis} is {expected}, but received an input of shape "
+                    f"{reported_shape(shape)} (dimension {axis} is {shape[axis]})")
 
     # ----- weights -----------------------------------------------------------------------------
 
@@ -383,8 +497,11 @@ class Layer:
 
         Raises
         ------
+        TypeError
+            Naming the layer and the weight, when ``weights`` is not a list or
+            one of its entries is not numeric (a string, ``None``, a ragged list).
         ValueError
-            Naming the layer and what did not match.
+            Naming the layer and what did not match (the count or a shape).
 
         Examples
         --------
@@ -396,20 +513,33 @@ class Layer:
         6.0
         """
         variables = self.variables
-        weights = list(weights)
+        weights = self._weight_list(weights)
         if len(weights) != len(variables):
             raise ValueError(f"{self.name}.set_weights: expected {len(variables)} arrays "
                              f"(one per variable), received {len(weights)}")
-        arrays = []
-        for variable, value in zip(variables, weights):
-            array = np.asarray(value.numpy() if _is_tensor(value) else value)
-            if array.shape != tuple(variable.shape):
-                raise ValueError(f"{self.name}.set_weights: variable {variable.name!r} has shape "
-                                 f"{tuple(variable.shape)}, received an array of shape "
-                                 f"{array.shape}")
-            arrays.append(array.astype(variable.dtype))
+        arrays = [self._weight_array(index, variable, value)
+                  for index, (variable, value) in enumerate(zip(variables, weights))]
         for variable, array in zip(variables, arrays):
             variable.assign(array)
+
+    def _weight_list(self, weights: Any) -> List[Any]:
+        if weights is None or isinstance(weights, (str, bytes, dict, set)):
+            raise TypeError(f"{self.name}.set_weights: expected a list of arrays (one per "
+                            f"variable), received {describe(weights)}")
+        try:
+            return list(weights)
+        except TypeError:
+            raise TypeError(f"{self.name}.set_weights: expected a list of arrays (one per "
+                            f"variable), received {describe(weights)}") from None
+
+    def _weight_array(self, index: int, variable: "ag.Variable", value: Any) -> np.ndarray:
+        array = numeric_array(value, f"{self.name}.set_weights",
+                              f"weight {index} (for variable {variable.name!r})")
+        if array.shape != tuple(variable.shape):
+            raise ValueError(f"{self.name}.set_weights: variable {variable.name!r} has shape "
+                             f"{tuple(variable.shape)}, received an array of shape "
+                             f"{array.shape}")
+        return array.astype(variable.dtype)
 
     def save_weights(self, path) -> None:
         """Write every variable to an ``.npz`` file, atomically.

@@ -16,7 +16,7 @@ import numpy as np
 import autograd_lite as ag
 from autograd_lite.random import get_generator, make_generator
 from . import activations
-from .layer import Layer
+from .layer import Layer, reported_shape
 
 __all__ = ["Dense", "Activation", "Dropout", "BatchNormalization", "Flatten", "InputLayer",
            "Input"]
@@ -75,7 +75,7 @@ class Dense(Layer):
     def build(self, input_shape) -> None:
         if len(input_shape) < 2:
             raise ValueError(f"Dense '{self.name}': expected inputs of shape (batch, features), "
-                             f"received shape {tuple(input_shape)}")
+                             f"received shape {reported_shape(input_shape)}")
         inputs = int(input_shape[-1])
         self.kernel = self.add_weight("kernel", (inputs, self.units), self.kernel_initializer,
                                       regularizer=self.kernel_regularizer)
@@ -288,7 +288,7 @@ class InputLayer(Layer):
     def call(self, x):
         if tuple(x.shape[1:]) != self.shape:
             raise ValueError(f"Input '{self.name}': expected examples of shape {self.shape}, "
-                             f"received a batch of shape {tuple(x.shape)}")
+                             f"received a batch of shape {reported_shape(x.shape)}")
         return x
 
 

@@ -21,6 +21,7 @@ from typing import Callable, Optional, Tuple
 import numpy as np
 
 import autograd_lite as ag
+from .arrays import numeric_array, to_tensor
 
 __all__ = [
     "EPSILON", "Loss", "LossFunctionWrapper", "MeanSquaredError", "MeanAbsoluteError",
@@ -33,14 +34,8 @@ __all__ = [
 EPSILON = 1e-7
 
 
-def _as_tensor(value) -> "ag.Tensor":
-    if isinstance(value, (ag.Tensor, ag.Variable)):
-        return value
-    return ag.constant(value)
-
-
-def _float_pred(y_pred) -> "ag.Tensor":
-    y_pred = _as_tensor(y_pred)
+def _float_pred(y_pred, name: str) -> "ag.Tensor":
+    y_pred = to_tensor(y_pred, name, "y_pred")
     if not np.issubdtype(y_pred.dtype, np.floating):
         y_pred = ag.cast(y_pred, "float32")
     return y_pred
@@ -48,8 +43,8 @@ def _float_pred(y_pred) -> "ag.Tensor":
 
 def _match(y_true, y_pred, name: str) -> Tuple["ag.Tensor", "ag.Tensor"]:
     """Give ``y_true`` the rank, shape and dtype of ``y_pred`` (Keras squeeze/expand)."""
-    y_pred = _float_pred(y_pred)
-    y_true = ag.cast(_as_tensor(y_true), y_pred.dtype)
+    y_pred = _float_pred(y_pred, name)
+    y_true = ag.cast(to_tensor(y_true, name, "y_true"), y_pred.dtype)
     if y_true.ndim == y_pred.ndim + 1 and y_true.shape[-1] == 1:
         y_true = ag.squeeze(y_true, axis=-1)
     elif y_pred.ndim == y_true.ndim + 1 and y_pred.shape[-1] == 1:
@@ -179,13 +174,21 @@ def check_sparse_labels(labels, classes: int, where: str) -> np.ndarray:
     -------
     numpy.ndarray of int64
 
+    Raises
+    ------
+    TypeError
+        Naming ``where``, for labels that are not numeric (a string, ``None``,
+        a ragged list).
+    ValueError
+        Naming ``where``, for labels that are not whole numbers in ``[0, classes)``.
+
     Examples
     --------
     >>> from autograd_lite.nn.losses import check_sparse_labels
     >>> check_sparse_labels([0, 2], 3, "fit")
     array([0, 2])
     """
-    raw = np.asarray(labels.numpy() if hasattr(labels, "numpy") else labels)
+    raw = numeric_array(labels, where, "the sparse labels")
     if raw.size and not np.issubdtype(raw.dtype, np.integer):
         if not np.issubdtype(raw.dtype, np.number) or not np.all(np.mod(raw, 1) == 0):
             raise ValueError(f"{where}: sparse labels must be whole class indices in "
@@ -223,7 +226,7 @@ def sparse_categorical_crossentropy(y_true, y_pred, from_logits: bool = False) -
     ...                                                        from_logits=True)), 4)
     0.6931
     """
-    y_pred = _float_pred(y_pred)
+    y_pred = _float_pred(y_pred, "sparse_categorical_crossentropy")
     classes = int(y_pred.shape[-1])
     labels = check_sparse_labels(y_true, classes, "sparse_categorical_crossentropy")
     if labels.ndim == y_pred.ndim and labels.shape[-1] == 1:

@@ -135,7 +135,8 @@ class Model(Layer):
         shuffle : bool
             Reshuffle the training examples every epoch.
         verbose : 0, 1 or 2
-            Silent, a tqdm bar per epoch, or one line per epoch.
+            Silent, a tqdm bar per epoch (one line per epoch when tqdm is
+            not installed), or one line per epoch.
         callbacks : list of Callback, optional
 
         Returns

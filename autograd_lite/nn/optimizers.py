@@ -23,6 +23,7 @@ import numpy as np
 
 import autograd_lite as ag
 from . import schedules
+from .arrays import describe, numeric_array
 
 __all__ = ["Optimizer", "SGD", "RMSprop", "Adam", "get", "schedules"]
 
@@ -89,10 +90,13 @@ class Optimizer(abc.ABC):
         Raises
         ------
         TypeError
-            If an entry is not a Variable.
+            If an entry is not a ``(gradient, variable)`` pair with a Variable,
+            or a gradient is not numeric (a string, a dict, a ragged list).
         ValueError
-            If a gradient's shape differs from its variable's; checked for
-            every pair before any variable changes.
+            If a gradient's shape differs from its variable's.
+
+        Every pair is checked before anything changes: on an error the
+        variables, the slots and ``iterations`` are as they were.
 
         Examples
         --------
@@ -106,27 +110,41 @@ class Optimizer(abc.ABC):
         updates = self._checked(list(grads_and_vars))
         lr = self._rate_at(int(self.iterations))
         for grad, variable in updates:
-            step = self._step(grad.astype(variable.dtype, copy=False), lr,
-                              self._slots_for(variable))
+            step = self._step(grad, lr, self._slots_for(variable))
             variable.assign_sub(np.asarray(step, dtype=variable.dtype))
         self.iterations.assign_add(1)
 
-    def _checked(self, pairs: List[Tuple[object, object]]) -> List[Tuple[np.ndarray, object]]:
+    def _checked(self, pairs: List[object]) -> List[Tuple[np.ndarray, object]]:
+        """Every pair checked and its gradient converted, before anything changes."""
         out = []
         for index, pair in enumerate(pairs):
-            grad, variable = pair
-            if not isinstance(variable, ag.Variable):
-                raise TypeError(f"{type(self).__name__}.apply_gradients: entry {index} holds "
-                                f"{type(variable).__name__}, expected a Variable")
-            if grad is None:
-                continue
-            grad = np.asarray(grad)
-            if grad.shape != tuple(variable.shape):
-                raise ValueError(f"{type(self).__name__}.apply_gradients: gradient of shape "
-                                 f"{grad.shape} for variable {_name(variable)} of shape "
-                                 f"{tuple(variable.shape)}")
-            out.append((grad, variable))
+            grad, variable = self._unpacked(index, pair)
+            if grad is not None:
+                out.append((self._gradient_array(index, grad, variable), variable))
         return out
+
+    def _unpacked(self, index: int, pair: object) -> Tuple[object, object]:
+        where = f"{type(self).__name__}.apply_gradients"
+        if not isinstance(pair, (tuple, list)) or len(pair) != 2:
+            raise TypeError(f"{where}: entry {index} must be a (gradient, variable) pair, "
+                            f"received {describe(pair)}")
+        grad, variable = pair
+        if not isinstance(variable, ag.Variable):
+            raise TypeError(f"{where}: entry {index} holds {type(variable).__name__}, "
+                            f"expected a Variable")
+        return grad, variable
+
+    def _gradient_array(self, index: int, grad: object, variable) -> np.ndarray:
+        where = f"{type(self).__name__}.apply_gradients"
+        array = numeric_array(grad, where, f"the gradient for variable {_name(variable)} "
+                                           f"(entry {index})")
+        if array.dtype.kind not in "iuf":
+            raise TypeError(f"{where}: the gradient for variable {_name(variable)} (entry "
+                            f"{index}) must be integer or floating, received dtype {array.dtype}")
+        if array.shape != tuple(variable.shape):
+            raise ValueError(f"{where}: gradient of shape {array.shape} for variable "
+                             f"{_name(variable)} of shape {tuple(variable.shape)}")
+        return array.astype(variable.dtype)
 
     def _slots_for(self, variable) -> Dict[str, np.ndarray]:
         # Keeping the variable beside its slots pins its id for the optimizer's life.

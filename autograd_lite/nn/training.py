@@ -12,14 +12,16 @@ from __future__ import annotations
 import copy
 import math
 import time
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
 import autograd_lite as ag
 from autograd_lite.random import get_generator
 from . import metrics as metrics_module
+from .arrays import numeric_array
 from .callbacks import Callback, CallbackList, History
+from .layer import reporting_batch
 from .losses import check_sparse_labels
 
 __all__ = ["fit", "evaluate", "predict", "check_targets", "as_array"]
@@ -28,17 +30,17 @@ __all__ = ["fit", "evaluate", "predict", "check_targets", "as_array"]
 def as_array(value: Any, what: str, where: str) -> np.ndarray:
     """Turn data (a Tensor, array or nested list) into a numeric NumPy array.
 
+    Raises ``TypeError`` naming ``where`` and ``what`` for data that is not
+    numeric (a string, ``None``, a dict, a ragged list), ``ValueError`` for a
+    scalar.
+
     Examples
     --------
     >>> from autograd_lite.nn.training import as_array
     >>> as_array([[1, 2]], "x", "fit").shape
     (1, 2)
     """
-    array = np.asarray(value.numpy() if hasattr(value, "numpy") else value)
-    if array.dtype == object or not (np.issubdtype(array.dtype, np.number)
-                                     or array.dtype == np.bool_):
-        raise TypeError(f"{where}: {what} must be numeric, received an array of dtype "
-                        f"{array.dtype}")
+    array = numeric_array(value, where, what)
     if array.ndim == 0:
         raise ValueError(f"{where}: {what} must have a batch axis, received a scalar")
     return array
@@ -90,7 +92,8 @@ def _dense_compatible(label_shape: Tuple[int, ...], out: Tuple[int, ...]) -> boo
 def _prepare(model, x: Any, y: Any, where: str) -> Tuple[np.ndarray, np.ndarray]:
     x, y = as_array(x, "x", where), as_array(y, "y", where)
     _check_counts(x, y, where)
-    probe = model(x[:1], training=False)
+    with reporting_batch(len(x)):  # errors quote the data's shape, not the probe's
+        probe = model(x[:1], training=False)
     check_targets(model.loss, y, tuple(probe.shape), where)
     return x, y
 
@@ -229,31 +232,30 @@ def predict(model, x, batch_size: Optional[int] = 32) -> np.ndarray:
     if len(x) == 0:
         raise ValueError("predict: received no samples")
     batch_size = _batch_size(batch_size, "predict")
-    outputs = [model(x[i], training=False).numpy()
-               for i in _batches(len(x), batch_size, np.arange(len(x)))]
+    with reporting_batch(len(x)):
+        outputs = [model(x[i], training=False).numpy()
+                   for i in _batches(len(x), batch_size, np.arange(len(x)))]
     return np.concatenate(outputs, axis=0)
 
 
 class _Progress:
-    """A tqdm bar per epoch (verbose=1), one line per epoch (2), or nothing (0)."""
+    """A tqdm bar per epoch (verbose=1), one line per epoch (2), or nothing (0).
+
+    Without tqdm installed, verbose=1 prints the one line per epoch of verbose=2.
+    """
 
     def __init__(self, verbose: Any, epochs: int, steps: int):
         verbose = 1 if verbose == "auto" else verbose
         if verbose not in (0, 1, 2):
             raise ValueError(f"fit: verbose must be 0, 1, 2 or 'auto', received {verbose!r}")
         self.verbose, self.epochs, self.steps = verbose, epochs, steps
-        self.bar, self.started = None, 0.0
-        if verbose == 1:
-            try:
-                from tqdm import tqdm
-            except ImportError as error:
-                raise ImportError("fit: verbose=1 draws a tqdm progress bar; install it with "
-                                  "`pip install tqdm`, or pass verbose=2") from error
-            self._tqdm = tqdm
+        self.bar, self.started, self.epoch = None, 0.0, 0
+        self._tqdm = _tqdm_or_none() if verbose == 1 else None
+        self.lines = verbose == 2 or (verbose == 1 and self._tqdm is None)
 
     def start(self, epoch: int) -> None:
         self.started = time.perf_counter()
-        if self.verbose == 1:
+        if self._tqdm is not None:
             self.bar = self._tqdm(total=self.steps, desc=f"Epoch {epoch + 1}/{self.epochs}",
                                   unit="batch", leave=True)
         self.epoch = epoch
@@ -268,9 +270,18 @@ class _Progress:
             self.bar.set_postfix_str(_format(logs))
             self.bar.close()
             self.bar = None
-        elif self.verbose == 2:
+        elif self.lines:
             seconds = time.perf_counter() - self.started
             print(f"Epoch {self.epoch + 1}/{self.epochs} - {seconds:.2f}s - {_format(logs)}")
+
+
+def _tqdm_or_none() -> Optional[Callable[..., Any]]:
+    """tqdm's progress bar class, or None when tqdm is not installed (an optional extra)."""
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        return None
+    return tqdm
 
 
 def _format(logs: Dict[str, float]) -> str:

@@ -39,6 +39,10 @@ def _layer_label(layer) -> str:
 def weight_names(model) -> List[Tuple[str, object]]:
     """Return ``(name, variable)`` for every variable, in ``model.variables`` order.
 
+    A variable held in a list, tuple or dict attribute is named by its path
+    (``"blocks.0"``, ``"heads.out.1"``); a sub-layer by its position among the
+    layer's tracked sub-layers and its class (``"0.dense."``).
+
     Examples
     --------
     >>> import autograd_lite as ag
@@ -55,7 +59,7 @@ def weight_names(model) -> List[Tuple[str, object]]:
         prefix = prefixes[id(layer)]
         for short, variable in layer._named_variables():
             named.setdefault(id(variable), prefix + short)
-        for index, sub in enumerate(layer._sublayers):
+        for index, sub in enumerate(layer._tracked_layers()):
             if id(sub) not in prefixes:
                 prefixes[id(sub)] = f"{prefix}{index}.{_layer_label(sub)}."
                 stack.append(sub)

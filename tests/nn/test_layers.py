@@ -307,3 +307,43 @@ def test_reassigning_a_variable_attribute_replaces_it():
     layer.w = ag.Variable([1.0])
     layer.w = ag.Variable([2.0, 3.0])
     assert len(layer.variables) == 1 and layer.variables[0].shape == (2,)
+
+
+@pytest.mark.parametrize("value,shown", [
+    ([[1.0], [1.0, 2.0], [3.0]], "ragged list"), ("abc", "str 'abc'"), (None, "None")])
+def test_set_weights_with_non_numeric_entries_raises_naming_set_weights(value, shown):
+    layer = ag.nn.Dense(2, name="sw_dense")
+    layer(np.ones((1, 3), dtype="float32"))
+    before = layer.get_weights()
+    with pytest.raises(TypeError, match=r"^sw_dense.set_weights: weight 0 \(for variable "
+                                        r"'sw_dense/kernel'\) must be numeric") as info:
+        layer.set_weights([value, np.zeros(2)])
+    assert shown in str(info.value) and "shape ()" not in str(info.value)
+    for old, new in zip(before, layer.get_weights()):
+        np.testing.assert_array_equal(old, new)
+
+
+@pytest.mark.parametrize("weights", [None, "ab", {"kernel": 1.0}])
+def test_set_weights_needs_a_list(weights):
+    layer = ag.nn.Dense(1, name="sw_list")
+    layer(np.ones((1, 2), dtype="float32"))
+    with pytest.raises(TypeError, match=r"^sw_list.set_weights: expected a list of arrays"):
+        layer.set_weights(weights)
+
+
+BAD_INPUTS = [("abc", "str 'abc'"), (None, "None"), ({"x": 1.0}, "dict {'x': 1.0}"),
+              ([[1.0, 2.0], [1.0]], "ragged list")]
+
+
+@pytest.mark.parametrize("value,shown", BAD_INPUTS)
+def test_layer_and_model_calls_name_the_receiver_of_bad_input(value, shown):
+    dense = ag.nn.Dense(2, name="receiver")
+    with pytest.raises(TypeError, match=r"^Dense 'receiver': the input must be numeric") as info:
+        dense(value)
+    assert shown in str(info.value) and "constant" not in str(info.value)
+    assert not dense.built
+    model = ag.nn.Sequential([ag.nn.Input((2,)), ag.nn.Dense(1)], name="receiving_model")
+    with pytest.raises(TypeError, match=r"^Sequential 'receiving_model': the input must be "
+                                        r"numeric") as info:
+        model(value)
+    assert shown in str(info.value) and "constant" not in str(info.value)

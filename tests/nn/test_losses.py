@@ -127,3 +127,38 @@ def test_loss_objects_compute_the_function_values():
     assert float(ag.losses.BinaryCrossentropy()([[0, 1]], p)) == pytest.approx(
         -(np.log(0.8) + np.log(0.8)) / 2)
     assert float(ag.losses.MeanSquaredError()([[0, 1]], p)) == pytest.approx((0.04 + 0.04) / 2)
+
+
+BAD_VALUES = [("abc", "str 'abc'"), (None, "None"), ({"y": 1.0}, "dict {'y': 1.0}"),
+              ([[1.0], [1.0, 2.0]], "ragged list")]
+
+
+@pytest.mark.parametrize("value,shown", BAD_VALUES)
+@pytest.mark.parametrize("name", ["mean_squared_error", "mean_absolute_error",
+                                  "binary_crossentropy", "categorical_crossentropy"])
+def test_losses_name_themselves_for_non_numeric_arguments(name, value, shown):
+    fn = getattr(ag.losses, name)
+    good = ag.constant([[0.5, 0.5]])
+    with pytest.raises(TypeError, match=rf"^{name}: y_true must be numeric") as info:
+        fn(value, good)
+    assert shown in str(info.value) and "constant" not in str(info.value)
+    with pytest.raises(TypeError, match=rf"^{name}: y_pred must be numeric") as info:
+        fn([[1.0, 0.0]], value)
+    assert shown in str(info.value)
+
+
+@pytest.mark.parametrize("value,shown", BAD_VALUES)
+def test_sparse_crossentropy_names_itself_for_non_numeric_arguments(value, shown):
+    fn = ag.losses.sparse_categorical_crossentropy
+    with pytest.raises(TypeError, match=r"^sparse_categorical_crossentropy: the sparse labels "
+                                        r"must be numeric") as info:
+        fn(value, ag.constant([[0.5, 0.5]]))
+    assert shown in str(info.value)
+    with pytest.raises(TypeError, match=r"^sparse_categorical_crossentropy: y_pred must be "
+                                        r"numeric"):
+        fn([0], value)
+
+
+def test_loss_objects_in_compile_name_the_loss_function():
+    with pytest.raises(TypeError, match=r"^mean_squared_error: y_true must be numeric"):
+        ag.losses.get("mse")(None, ag.constant([[1.0]]))

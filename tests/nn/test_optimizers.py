@@ -129,3 +129,43 @@ def test_training_a_variable_by_hand_with_the_tape():
             loss = ag.mean(ag.square(ag.matmul(x, w) - y))
         opt.apply_gradients(zip(tape.gradient(loss, [w]), [w]))
     np.testing.assert_allclose(w.numpy(), [2.0, -1.0], atol=1e-2)
+
+
+OPTIMIZERS = {
+    "sgd_momentum": (lambda: ag.optimizers.SGD(0.1, momentum=0.9), [0.9, 0.71]),
+    "adam": (lambda: ag.optimizers.Adam(0.1), [0.9, 0.8]),
+}
+BAD_GRADIENTS = {"str": "abc", "strings": ["a", "b"], "ragged": [[1.0], [1.0, 2.0]],
+                 "dict": {"g": 1.0}}
+
+
+@pytest.mark.parametrize("kind", list(OPTIMIZERS))
+@pytest.mark.parametrize("bad", list(BAD_GRADIENTS))
+def test_a_non_numeric_gradient_raises_before_anything_changes(kind, bad):
+    make, expected = OPTIMIZERS[kind]
+    gradient = BAD_GRADIENTS[bad]
+    v1 = ag.Variable(np.array([1.0, 1.0]), name="v1")
+    v2 = ag.Variable(np.array(2.0) if bad == "str" else np.array([2.0, 2.0]), name="v2")
+    opt = make()
+    with pytest.raises(TypeError, match=r"apply_gradients: the gradient for variable 'v2'"):
+        opt.apply_gradients([(ag.constant([1.0, 1.0]), v1), (gradient, v2)])
+    np.testing.assert_array_equal(v1.numpy(), [1.0, 1.0])
+    assert np.all(v2.numpy() == 2.0)
+    assert int(opt.iterations) == 0 and opt._slots == {}
+    # the failed call left no trace: the next steps are those of a fresh optimizer
+    # (constant gradient 1: SGD momentum 0.9 moves 0.1 then 0.19; Adam moves lr each step)
+    seen = []
+    for _ in range(2):
+        opt.apply_gradients([(ag.constant([1.0, 1.0]), v1)])
+        seen.append(float(v1[0]))
+    assert seen == pytest.approx(expected, rel=1e-5)
+    assert int(opt.iterations) == 2
+
+
+def test_an_entry_that_is_not_a_pair_raises_naming_apply_gradients():
+    w = ag.Variable(np.array([1.0]), name="w")
+    opt = ag.optimizers.SGD(0.1)
+    with pytest.raises(TypeError, match=r"SGD.apply_gradients: entry 1 must be a "
+                                        r"\(gradient, variable\) pair"):
+        opt.apply_gradients([(ag.constant([1.0]), w), (ag.constant([1.0]),)])
+    assert float(w[0]) == 1.0 and int(opt.iterations) == 0

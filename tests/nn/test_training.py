@@ -1,4 +1,6 @@
 """Sequential.fit / evaluate / predict: numbers by hand, batching, output, errors."""
+import sys
+
 import numpy as np
 import pytest
 
@@ -285,9 +287,11 @@ def test_bad_validation_labels_raise_before_training(compiled):
 
 def test_wrong_input_dimension_raises_before_training(compiled):
     before = snapshot(compiled)
-    with pytest.raises(ValueError, match=r"4.*\(1, 5\)"):
+    with pytest.raises(ValueError, match=r"\(4,\).*\(8, 5\)") as info:
         compiled.fit(np.ones((8, 5)), np.zeros(8, dtype=int), verbose=0)
+    assert "(1, 5)" not in str(info.value)  # the data's shape, not the one-example probe's
     assert_unchanged(compiled, before)
+    assert int(compiled.optimizer.iterations) == 0
 
 
 def test_categorical_labels_need_one_column_per_class(compiled):
@@ -343,3 +347,64 @@ def test_subclassed_model_trains():
     history = model.fit(x, y, epochs=60, batch_size=16, verbose=0)
     assert history.history["loss"][-1] < 0.01 and "mae" in history.history
     assert len(model.trainable_variables) == 4
+
+
+RAGGED = [[1.0, 2.0, 3.0], [1.0, 2.0]]
+
+
+@pytest.mark.parametrize("call", ["fit", "predict", "evaluate"])
+def test_ragged_inputs_raise_type_error_naming_the_function(call):
+    model = linear_model()
+    model.compile(ag.optimizers.SGD(0.1), "mse")
+    before = snapshot(model)
+    arguments = {"fit": (RAGGED, [[1.0], [2.0]]), "predict": (RAGGED,),
+                 "evaluate": (RAGGED, [[1.0], [2.0]])}[call]
+    kwargs = {"verbose": 0} if call == "fit" else {}
+    with pytest.raises(TypeError, match=rf"^{call}: x must be numeric .*ragged list") as info:
+        getattr(model, call)(*arguments, **kwargs)
+    assert "[[1.0, 2.0, 3.0], [1.0, 2.0]]" in str(info.value)
+    assert_unchanged(model, before)
+    assert int(model.optimizer.iterations) == 0
+
+
+@pytest.mark.parametrize("labels,shown", [([[1.0], [1.0, 2.0]], "ragged list"),
+                                          (None, "None"), ("ab", "str 'ab'"),
+                                          ({"y": 1.0}, "dict")])
+def test_bad_labels_raise_type_error_naming_fit_and_y(labels, shown):
+    model = linear_model()
+    model.compile(ag.optimizers.SGD(0.1), "mse")
+    before = snapshot(model)
+    with pytest.raises(TypeError, match=r"^fit: y must be numeric") as info:
+        model.fit(np.ones((2, 3)), labels, verbose=0)
+    assert shown in str(info.value)
+    with pytest.raises(TypeError, match=r"^evaluate: y must be numeric"):
+        model.evaluate(np.ones((2, 3)), labels)
+    assert_unchanged(model, before)
+
+
+def test_wrong_input_dimension_in_evaluate_and_predict_quotes_the_data_shape():
+    model = linear_model(inputs=4)
+    model.compile("sgd", "mse")
+    with pytest.raises(ValueError, match=r"\(4,\).*\(5, 3\)"):
+        model.evaluate(np.ones((5, 3)), np.ones((5, 1)))
+    with pytest.raises(ValueError, match=r"\(4,\).*\(40, 3\)"):
+        model.predict(np.ones((40, 3)), batch_size=16)
+
+
+def test_verbose_1_without_tqdm_prints_one_line_per_epoch(monkeypatch, capsys):
+    monkeypatch.setitem(sys.modules, "tqdm", None)  # `from tqdm import tqdm` now fails
+    with pytest.raises(ImportError):
+        from tqdm import tqdm  # noqa: F401
+    x, y = blobs(20)
+    model = classifier()
+    model.compile("adam", "sparse_categorical_crossentropy", metrics=["accuracy"])
+    history = model.fit(x, y, epochs=2, verbose=1, validation_split=0.25)
+    out = capsys.readouterr().out.strip().splitlines()
+    assert len(out) == 2
+    assert [line.split(" - ")[0] for line in out] == ["Epoch 1/2", "Epoch 2/2"]
+    last = history.history
+    assert out[1].endswith(f"loss: {last['loss'][1]:.4f} - accuracy: {last['accuracy'][1]:.4f}"
+                           f" - val_loss: {last['val_loss'][1]:.4f} - val_accuracy: "
+                           f"{last['val_accuracy'][1]:.4f}")
+    model.fit(x, y, epochs=1)  # the default verbose=1 works too
+    assert capsys.readouterr().out.startswith("Epoch 1/1 - ")
