@@ -127,6 +127,8 @@ def log_softmax(x, axis=-1):
 
 def _per_example(upstream, logits, axis):
     """The per-example upstream gradient with the class axis put back, to broadcast."""
+    if axis == -1:  # the usual case, without _kept_shape's general axis arithmetic
+        return upstream.reshape(upstream.shape + (1,))
     return upstream.reshape(_kept_shape(logits.shape, axis))
 
 
@@ -135,7 +137,10 @@ def _cross_entropy_vjp_labels(upstream, out, labels, logits, axis=-1):
 
 
 def _cross_entropy_vjp_logits(upstream, out, labels, logits, axis=-1):
-    return _per_example(upstream, logits, axis) * (softmax(logits, axis=axis) - labels)
+    # softmax·Σlabels - labels: exact for rows that do not sum to 1 as well (a zero row, masked,
+    # gets no gradient), where TF's kernel assumes each row is a distribution
+    total = labels.sum(axis=axis, keepdims=True)
+    return _per_example(upstream, logits, axis) * (softmax(logits, axis=axis) * total - labels)
 
 
 @op(vjp=(_cross_entropy_vjp_labels, _cross_entropy_vjp_logits),
@@ -143,7 +148,8 @@ def _cross_entropy_vjp_logits(upstream, out, labels, logits, axis=-1):
 def softmax_cross_entropy_with_logits(labels, logits, axis=-1):
     """Per-example ``-sum(labels * log_softmax(logits), axis)`` as one op, like
     ``tf.nn.softmax_cross_entropy_with_logits``: stable at ±1000, and the gradient for the
-    logits is ``softmax(logits) - labels`` in one step (the labels get one too).
+    logits is ``softmax(logits) - labels`` in one step for rows of labels that are
+    distributions (scaled by each row's sum otherwise); the labels get one too.
 
     >>> ag.softmax_cross_entropy_with_logits([[0.0, 1.0]], [[0.0, 0.0]]).numpy()
     array([0.6931472], dtype=float32)

@@ -34,7 +34,7 @@ def _spread(upstream, x, axis):
 
 
 def _count(x, axis) -> int:
-    shape = np.shape(x)
+    shape = x.shape  # arrays, NumPy scalars and Tensors all have it
     return math.prod(shape) if axis is None else math.prod(
         shape[a] for a in _axes(axis, len(shape)))
 

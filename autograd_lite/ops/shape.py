@@ -64,9 +64,10 @@ def broadcast_to(x, shape=None):
     >>> ag.broadcast_to([1.0, 2.0], (3, 2)).shape
     (3, 2)
     """
+    x = np.asarray(x)
     try:
-        if np.ndim(x) == 0:  # the gradient of a full sum or mean: filled, when small
-            filled = np.empty(shape, np.asarray(x).dtype)  # no memory is touched yet
+        if x.ndim == 0:  # the gradient of a full sum or mean: filled, when small
+            filled = np.empty(shape, x.dtype)  # no memory is touched yet
             if filled.size <= _FILL_AT_MOST:
                 filled.fill(x)
                 return filled

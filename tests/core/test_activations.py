@@ -176,6 +176,21 @@ def test_softmax_cross_entropy_gradient_is_softmax_minus_labels_by_hand():
     np.testing.assert_allclose(d_labels.numpy(), [-np.log(softmax)], rtol=1e-12)
 
 
+def test_softmax_cross_entropy_gradient_is_exact_for_labels_that_are_no_distribution():
+    # rows summing to 2.5 and 0 (a masked example): d/dz = softmax·Σlabels - labels
+    logits = np.array([[0.5, -1.0, 2.0], [1.0, 2.0, 3.0]])
+    labels = np.array([[2.0, 0.0, 0.5], [0.0, 0.0, 0.0]])
+    check_grads(lambda z: ag.softmax_cross_entropy_with_logits(ag.constant(labels), z),
+                logits, order=1)
+    with ag.GradientTape() as tape:
+        z = ag.constant(logits)
+        tape.watch(z)
+        loss = ag.softmax_cross_entropy_with_logits(labels, z)
+    softmax = np.exp(logits[0]) / np.exp(logits[0]).sum()
+    np.testing.assert_allclose(tape.gradient(loss, z).numpy(),
+                               [2.5 * softmax - labels[0], [0.0, 0.0, 0.0]], rtol=1e-12)
+
+
 def test_softmax_cross_entropy_is_stable_and_keeps_the_logits_dtype():
     out = ag.softmax_cross_entropy_with_logits([[0, 1], [1, 0]], [[1000.0, -1000.0]] * 2)
     np.testing.assert_allclose(out.numpy(), [2000.0, 0.0])
