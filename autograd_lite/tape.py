@@ -395,7 +395,8 @@ def _backward(tape: "GradientTape", targets: List[Tensor], seeds: List[Tensor],
             rules = primitive.vjps if primitive.n_inputs is not None else None
             result = out._value if raw else out
             for argnum, x in enumerate(inputs):
-                if not isinstance(x, Tensor) or x._id not in reached:
+                x_id = getattr(x, "_id", None)  # None for a number or array input
+                if x_id not in reached:
                     continue
                 rule = rules[argnum] if rules is not None else primitive.vjp(argnum)
                 if rule is None:
@@ -408,11 +409,11 @@ def _backward(tape: "GradientTape", targets: List[Tensor], seeds: List[Tensor],
                         raise
                     grad = _on_tensors(rule, upstream, out, inputs, params)
                 value, expected = grad if raw else getattr(grad, "_value", None), x._value
-                if type(value) not in _GRADIENT_TYPES or value.shape != expected.shape or \
-                        value.dtype != expected.dtype:
+                if type(value) not in _GRADIENT_TYPES or value.shape != expected.shape or (
+                        value.dtype is not expected.dtype and value.dtype != expected.dtype):
                     grad = fit_gradient(grad, x, primitive)
-                known = grads.get(x._id)
-                grads[x._id] = grad if known is None else add(known, grad)
+                known = grads.get(x_id)
+                grads[x_id] = grad if known is None else add(known, grad)
     finally:
         STATE.backward_of, MODE.raw = previous, was_raw
         if consume:
