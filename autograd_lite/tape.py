@@ -545,7 +545,9 @@ def _per_target(target: Any, output_gradients: Any) -> List[Any]:
 
 
 def _ones_like(target: Tensor) -> Tensor:
-    return wrap(np.ones(target.shape, dtype=target.dtype))
+    ones = np.empty(target._value.shape, target._value.dtype)
+    ones.fill(1)  # np.ones is written in Python: this is about twice as fast for small seeds
+    return wrap(ones)
 
 
 def _unit_seeds(target: Tensor, shape: tuple) -> Iterator[Tensor]:
