@@ -72,8 +72,8 @@ class Records(Sequence):
         source's gradient)."""
         reached = set(start)
         path = []
-        for index, (first, second, output) in enumerate(zip(self.firsts, self.seconds,
-                                                             self.outputs)):
+        columns = zip(self.firsts, self.seconds, self.outputs)
+        for index, (first, second, output) in enumerate(columns):
             if second is MANY_INPUTS:
                 hit = any(isinstance(a, Tensor) and a._id in reached for a in first)
             else:  # ONE_INPUT is no Tensor

@@ -126,7 +126,7 @@ class GradientTape:
         self.last_gradients: Dict[int, Tensor] = {}
         self._records = Records()
         self._tracked: set = set()
-        self._watched: set = set()  # the ids watched (not computed): every record descends from them
+        self._watched: set = set()  # ids watched, not computed: every record descends from them
         self._variables: Dict[int, Variable] = {}
         self._used = False
         self._spent: Optional[set] = None  # ids tracked before a release, for why_none

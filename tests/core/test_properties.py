@@ -81,8 +81,8 @@ def test_unbroadcast_helper(shapes):
 def test_a_bias_gradient_sums_over_the_batch_on_arrays_and_tensors(rows, dtype):
     grad = np.random.default_rng(rows).standard_normal((rows, 7)).astype(dtype)
     expected = grad.astype(np.float64).sum(axis=0)
-    for given in (grad, ag.constant(grad)):  # a bare array (raw backward pass) and a Tensor
-        fitted = np.asarray(unbroadcast(given, (7,)))
+    for gradient in (grad, ag.constant(grad)):  # a bare array (raw backward pass) and a Tensor
+        fitted = np.asarray(unbroadcast(gradient, (7,)))
         assert fitted.shape == (7,) and fitted.dtype == dtype
         np.testing.assert_allclose(fitted, expected, rtol=1e-5 if dtype == "float32" else 1e-12)
 
