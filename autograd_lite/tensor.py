@@ -408,10 +408,11 @@ class Variable(Tensor):
 
     def _sole_owner(self) -> bool:
         """Is this Variable the only holder of its array? (CPython reference counts: the slot
-        and getrefcount's argument; a read cached here but held by no record is let go.)"""
-        if self._read is not None and sys.getrefcount(self._read) <= 2:
-            self._read = None
-        return self._read is None and sys.getrefcount(self._value) <= 2
+        and getrefcount's argument, plus the read cached here when nothing else holds that
+        read; it shares the array, so it stays valid through an in-place write.)"""
+        if self._read is None:
+            return sys.getrefcount(self._value) <= 2
+        return sys.getrefcount(self._read) <= 2 and sys.getrefcount(self._value) <= 3
 
     def _check_shape(self, shape: tuple, method: str, value: np.ndarray) -> None:
         if shape != self.shape:

@@ -50,6 +50,30 @@ def test_after_a_training_step_the_update_is_in_place_again():
     np.testing.assert_array_equal(v.numpy(), np.zeros(4))
 
 
+def test_the_read_kept_through_an_in_place_update_records_the_new_value():
+    # the idle cached read shares the updated buffer, so the next tape records current numbers
+    v = ag.Variable(np.array([1.0, 2.0]))
+    for step, expected in enumerate(([1.0, 2.0], [0.0, 1.0], [-1.0, 0.0])):
+        with ag.GradientTape() as tape:
+            cubed = v * v * v
+        np.testing.assert_array_equal(cubed.numpy(), np.power(expected, 3))
+        np.testing.assert_array_equal(tape.gradient(cubed, v).numpy(), 3 * np.square(expected))
+        del tape, cubed
+        address = v._value.__array_interface__["data"][0]
+        v.assign_sub([1.0, 1.0])
+        assert v._value.__array_interface__["data"][0] == address, step
+
+
+def test_a_read_someone_holds_is_not_overwritten():
+    v = ag.Variable(np.array([1.0, 2.0]))
+    with ag.GradientTape(persistent=True) as tape:
+        y = v * 2.0
+    v.assign_add([5.0, 5.0])  # the tape holds the read: a new buffer
+    np.testing.assert_array_equal(tape._records[0][1][0].numpy(), [1.0, 2.0])
+    np.testing.assert_array_equal(tape.gradient(y, v).numpy(), [2.0, 2.0])
+    np.testing.assert_array_equal(v.numpy(), [6.0, 7.0])
+
+
 def test_print_of_a_variable_shows_its_name_and_trainable_flag():
     text = str(ag.Variable([1.0, 2.0], name="bias", trainable=False))
     assert text.startswith("<ag.Variable 'bias'") and "trainable=False" in text
