@@ -40,10 +40,12 @@ VJP = Callable[..., Any]
 class Primitive:
     """One entry of the op table: name, NumPy forward, VJPs and local-derivative formulas."""
 
-    __slots__ = ("name", "forward", "vjps", "local", "n_inputs", "param_names", "mismatch")
+    __slots__ = ("name", "forward", "vjps", "local", "n_inputs", "param_names", "mismatch",
+                 "residual")
 
     def __init__(self, name: str, forward: Callable, vjps: Union[None, VJP, Sequence[VJP]],
-                 local: Union[None, str, Sequence[str]], mismatch: Optional[str]) -> None:
+                 local: Union[None, str, Sequence[str]], mismatch: Optional[str],
+                 residual: bool = False) -> None:
         signature = inspect.signature(forward)
         kinds = [p.kind for p in signature.parameters.values()]
         self.name = name
@@ -56,6 +58,7 @@ class Primitive:
             else (vjps,)
         self.local = (local,) if isinstance(local, str) else local
         self.mismatch = mismatch
+        self.residual = residual
 
     def vjp(self, argnum: int) -> Optional[VJP]:
         """The VJP rule for input ``argnum`` (``None`` where no gradient flows)."""
@@ -74,7 +77,8 @@ class Primitive:
 
 
 def op(vjp: Union[None, VJP, Sequence[VJP]] = None, local: Union[None, str, Sequence[str]] = None,
-       *, name: Optional[str] = None, mismatch: Optional[str] = None) -> Callable:
+       *, name: Optional[str] = None, mismatch: Optional[str] = None,
+       residual: bool = False) -> Callable:
     """Declare an op from its NumPy forward.
 
     Parameters without defaults are the op's inputs (Tensors, arrays or scalars); parameters
@@ -82,12 +86,18 @@ def op(vjp: Union[None, VJP, Sequence[VJP]] = None, local: Union[None, str, Sequ
     for an input that takes no gradient); an op without ``vjp`` is not differentiable and is
     never recorded. ``mismatch`` words the shape error, e.g. ``"are not aligned"``.
 
+    ``residual=True``: the forward returns ``(output, residual)``, a value it computed anyway
+    that its VJPs would otherwise compute again (the softmax of a cross-entropy). The record
+    keeps it and the VJPs get it as the keyword ``residual``. A VJP may use it only when given
+    bare arrays (a raw pass); on Tensors it recomputes with ops, so that a higher derivative
+    sees how the value depends on the inputs.
+
     >>> @op(vjp=lambda upstream, out, x: upstream * 2 * x, local="2x")
     ... def twice_square(x):
     ...     return x * x
     """
     def decorate(forward: Callable) -> Callable:
-        primitive = Primitive(name or forward.__name__, forward, vjp, local, mismatch)
+        primitive = Primitive(name or forward.__name__, forward, vjp, local, mismatch, residual)
         apply = _FAST_APPLY.get(primitive.n_inputs, _general_apply)(primitive)
         functools.update_wrapper(apply, forward)
         apply.primitive = primitive
@@ -114,8 +124,8 @@ def _unary_apply(primitive: Primitive) -> Callable:
             out = forward(value, **params) if params else forward(value)
         except ValueError as error:
             raise _shape_error(primitive, (value,), error) from None
-        if type(out) is not _ndarray:
-            out = _asarray(out)
+        if type(out) is not _ndarray:  # a scalar, or an output with its residual
+            out, params = _settled(primitive, out, params)
         if value is x:  # raw: arrays in, arrays out
             return out
         result = wrap(out)
@@ -147,8 +157,8 @@ def _binary_apply(primitive: Primitive) -> Callable:
             out = forward(a, b, **params) if params else forward(a, b)
         except ValueError as error:
             raise _shape_error(primitive, (a, b), error) from None
-        if type(out) is not _ndarray:
-            out = _asarray(out)
+        if type(out) is not _ndarray:  # a scalar, or an output with its residual
+            out, params = _settled(primitive, out, params)
         if raw:  # arrays in, arrays out
             return out
         result = wrap(out)
@@ -183,16 +193,25 @@ def _apply_mixed(primitive: Primitive, args: tuple, params: dict) -> Any:
         out = primitive.forward(*values, **params)
     except ValueError as error:
         raise _shape_error(primitive, values, error) from None
+    if type(out) is not _ndarray:  # a scalar, or an output with its residual
+        out, params = _settled(primitive, out, params)
     if raw:
-        return out if type(out) is _ndarray else _asarray(out)
-    if type(out) is not _ndarray:
-        out = _asarray(out)
-    elif foreign and _may_alias(out, values):
+        return out
+    if foreign and _may_alias(out, values):
         out = out.copy()  # the caller's array (or a view) would let them change a Tensor
     result = wrap(out)
     if _STATE.busy:
         _after_op(primitive, args, params, result)
     return result
+
+
+def _settled(primitive: Primitive, out: Any, params: Any) -> tuple:
+    """A forward's result as an array, and the params to record: for an op that keeps a
+    residual, ``(output, residual)`` is split and the residual joins the params."""
+    if primitive.residual:
+        out, residual = out
+        params = {**params, "residual": residual}
+    return out if type(out) is _ndarray else _asarray(out), params
 
 
 def _bind(primitive: Primitive, args: tuple, params: dict) -> tuple:

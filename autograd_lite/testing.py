@@ -299,14 +299,25 @@ def _in_float64(record: tuple) -> tuple:
 
 def _apply(primitive: Any, inputs: Sequence[Any], params: dict) -> Tensor:
     """Run one op as its public function does: forward on the values, then record it."""
-    result = wrap(np.asarray(_forward(primitive, inputs, params)))
+    out, params = _run(primitive, inputs, params)
+    result = wrap(np.asarray(out))
     if STATE.busy:
         after_op(primitive, tuple(inputs), params, result)
     return result
 
 
 def _forward(primitive: Any, inputs: Sequence[Any], params: dict) -> np.ndarray:
-    return primitive.forward(*[_raw(x) for x in inputs], **params)
+    return _run(primitive, inputs, params)[0]
+
+
+def _run(primitive: Any, inputs: Sequence[Any], params: dict) -> tuple:
+    """The forward on the inputs' values, and the params its record keeps (with a residual of
+    these inputs for an op that keeps one)."""
+    settings = {k: v for k, v in params.items() if k != "residual"}
+    out = primitive.forward(*[_raw(x) for x in inputs], **settings)
+    if primitive.residual:
+        out, settings["residual"] = out
+    return out, settings
 
 
 def _raw(x: Any) -> Any:

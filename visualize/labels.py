@@ -106,6 +106,8 @@ def changed_params(primitive: Any, params: Dict[str, Any]) -> Dict[str, Any]:
     _, defaults = _signature(primitive.forward)
     changed = {}
     for key, value in params.items():
+        if key == "residual":  # what the forward kept for its VJPs: data, not a setting
+            continue
         try:
             same = key in defaults and bool(value == defaults[key])
         except (ValueError, TypeError):

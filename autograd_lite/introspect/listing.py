@@ -79,7 +79,8 @@ def _non_default(primitive: Any, params: dict) -> dict:
         defaults = {p.name: p.default for p in inspect.signature(
             primitive.forward).parameters.values() if p.default is not inspect.Parameter.empty}
         _DEFAULTS[id(primitive)] = defaults
-    return {k: v for k, v in params.items() if k not in defaults or not _same(v, defaults[k])}
+    return {k: v for k, v in params.items() if k != "residual" and (
+        k not in defaults or not _same(v, defaults[k]))}  # a residual is data, not a setting
 
 
 def _same(a: Any, b: Any) -> bool:

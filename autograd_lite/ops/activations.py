@@ -132,19 +132,23 @@ def _per_example(upstream, logits, axis):
     return upstream.reshape(_kept_shape(logits.shape, axis))
 
 
-def _cross_entropy_vjp_labels(upstream, out, labels, logits, axis=-1):
+def _cross_entropy_vjp_labels(upstream, out, labels, logits, axis=-1, residual=None):
     return _per_example(upstream, logits, axis) * -log_softmax(logits, axis=axis)
 
 
-def _cross_entropy_vjp_logits(upstream, out, labels, logits, axis=-1):
+def _cross_entropy_vjp_logits(upstream, out, labels, logits, axis=-1, residual=None):
     # softmax·Σlabels - labels: exact for rows that do not sum to 1 as well (a zero row, masked,
-    # gets no gradient), where TF's kernel assumes each row is a distribution
+    # gets no gradient), where TF's kernel assumes each row is a distribution. On bare arrays
+    # the forward's softmax (the residual) is reused; on Tensors it is recomputed with ops.
+    probs = residual if residual is not None and type(logits) is np.ndarray else softmax(
+        logits, axis=axis)
     total = labels.sum(axis=axis, keepdims=True)
-    return _per_example(upstream, logits, axis) * (softmax(logits, axis=axis) * total - labels)
+    return _per_example(upstream, logits, axis) * (probs * total - labels)
 
 
 @op(vjp=(_cross_entropy_vjp_labels, _cross_entropy_vjp_logits),
-    local=("-log softmax(z)", "softmax(z) - labels"), mismatch="must have the same shape")
+    local=("-log softmax(z)", "softmax(z) - labels"), mismatch="must have the same shape",
+    residual=True)
 def softmax_cross_entropy_with_logits(labels, logits, axis=-1):
     """Per-example ``-sum(labels * log_softmax(logits), axis)`` as one op, like
     ``tf.nn.softmax_cross_entropy_with_logits``: stable at ±1000, and the gradient for the
@@ -158,8 +162,10 @@ def softmax_cross_entropy_with_logits(labels, logits, axis=-1):
     if labels.shape != logits.shape:
         raise ValueError("labels and logits differ in shape")
     shifted = logits - logits.max(axis=axis, keepdims=True)
-    log_total = np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
-    return (labels.astype(logits.dtype, copy=False) * (log_total - shifted)).sum(axis=axis)
+    exps = np.exp(shifted)
+    total = exps.sum(axis=axis, keepdims=True)
+    loss = (labels.astype(logits.dtype, copy=False) * (np.log(total) - shifted)).sum(axis=axis)
+    return loss, exps / total  # the softmax: the logits' gradient needs it
 
 
 @op(vjp=_zero_grad, local="0")

@@ -191,6 +191,37 @@ def test_softmax_cross_entropy_gradient_is_exact_for_labels_that_are_no_distribu
                                [2.5 * softmax - labels[0], [0.0, 0.0, 0.0]], rtol=1e-12)
 
 
+def test_softmax_cross_entropy_reuses_its_forward_softmax_only_on_bare_arrays(monkeypatch):
+    # the forward keeps the softmax as a residual: a raw backward pass needs no softmax op, a
+    # recorded one (an outer tape, for second derivatives) recomputes it with ops
+    from autograd_lite.ops import activations
+    logits = np.array([[0.5, -1.0, 2.0], [1.0, 2.0, 3.0]])
+    labels = np.array([[0.2, 0.0, 0.8], [0.0, 1.0, 0.0]])
+    softmax = np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)
+    z = ag.constant(logits)
+
+    def gradient():
+        with ag.GradientTape() as tape:
+            tape.watch(z)
+            loss = ag.sum(ag.softmax_cross_entropy_with_logits(labels, z))
+        return tape.gradient(loss, z)
+
+    calls = []
+    monkeypatch.setattr(activations, "softmax",
+                        lambda *a, **k: calls.append(1) or ag.softmax(*a, **k))
+    np.testing.assert_allclose(gradient().numpy(), softmax - labels, rtol=1e-12)
+    assert calls == []
+    with ag.GradientTape() as outer:
+        outer.watch(z)
+        recorded = gradient()
+    np.testing.assert_allclose(recorded.numpy(), softmax - labels, rtol=1e-12)
+    assert calls == [1]
+    with ag.GradientTape() as tape:
+        tape.watch(z)
+        ag.softmax_cross_entropy_with_logits(labels, z, axis=-1)
+    assert "residual" not in tape.listing()  # data kept for the VJP, not a setting to show
+
+
 def test_softmax_cross_entropy_is_stable_and_keeps_the_logits_dtype():
     out = ag.softmax_cross_entropy_with_logits([[0, 1], [1, 0]], [[1000.0, -1000.0]] * 2)
     np.testing.assert_allclose(out.numpy(), [2000.0, 0.0])

@@ -125,6 +125,14 @@ def test_the_op_settings_and_input_names_are_shown():
     assert f'v{x._id} -> op0 [label=x' in source
 
 
+def test_a_residual_kept_for_the_backward_pass_is_not_shown_as_a_setting():
+    z = ag.Variable([[1.0, 2.0]], name="z")
+    with ag.GradientTape(persistent=True) as tape:
+        y = ag.softmax_cross_entropy_with_logits([[0.0, 1.0]], z, axis=0)
+    source = visualize.draw_graph(y, tape).source
+    assert "axis=0" in node_statement(source, "op0") and "residual" not in source
+
+
 def test_without_a_tape_the_innermost_tape_that_recorded_it_is_used():
     x = ag.Variable(1.0, name="x")
     w = ag.Variable(2.0, name="w")
