@@ -144,7 +144,9 @@ class GradientTape:
         return self
 
     def __exit__(self, *exc_info: Any) -> None:
-        _THREAD.stack = tuple(t for t in _THREAD.stack if t is not self)
+        stack = _THREAD.stack  # the innermost tape is the usual one to leave
+        _THREAD.stack = stack[:-1] if stack and stack[-1] is self else tuple(
+            t for t in stack if t is not self)
         self._active = False
         self._exit_id = next_id()
         with STATE.lock:
@@ -580,6 +582,8 @@ def _stack_rows(rows: list, source: Tensor, shape: tuple, unconnected: Unconnect
 
 def _flatten(structure: Any, where: str, what: str) -> List[Tensor]:
     """The Tensors of a nested list / tuple / dict, in order; anything else is a TypeError."""
+    if type(structure) is list and all(isinstance(s, Tensor) for s in structure):
+        return list(structure)  # the usual list of variables
     flat, pending = [], [structure]
     while pending:
         item = pending.pop()
