@@ -23,6 +23,7 @@ _LAZY = {
     "nn": "autograd_lite.nn",
     "losses": "autograd_lite.nn.losses",
     "optimizers": "autograd_lite.nn.optimizers",
+    "metrics": "autograd_lite.nn.metrics",
     "initializers": "autograd_lite.nn.initializers",
     "regularizers": "autograd_lite.nn.regularizers",
     "callbacks": "autograd_lite.nn.callbacks",

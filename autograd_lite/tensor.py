@@ -217,6 +217,27 @@ class Tensor:
         plain = [np.asarray(x) if isinstance(x, Tensor) else x for x in inputs]
         return getattr(ufunc, method)(*plain, **kwargs)
 
+    def __array_function__(self, func: Callable, types: tuple, args: tuple,
+                           kwargs: dict) -> Any:
+        """NumPy functions given a Tensor (NEP 18). Those in the table of
+        :mod:`autograd_lite.ops.numpy_functions` (``np.dot``, ``np.where``, ``np.clip``,
+        ``np.concatenate``, ``np.sum``, ...) run our ops and return a Tensor on the tape; any
+        other (``np.sort``, ``np.prod``, ...) gets the values as arrays and returns NumPy's plain
+        result, which leaves the tape: its gradient is ``None``.
+
+        >>> type(np.dot(ag.ones((2, 3)), np.ones(3))).__name__
+        'Tensor'
+        """
+        for kind in types:
+            if not issubclass(kind, _ARRAY_TYPES):
+                return NotImplemented  # another library's arrays: let it answer
+        handler = _NUMPY_FUNCTIONS.get(func)
+        if handler is not None:
+            result = handler(*args, **kwargs)
+            if result is not _PLAIN:
+                return result
+        return func(*_as_arrays(args), **{k: _as_arrays(v) for k, v in kwargs.items()})
+
     def __len__(self) -> int:
         if self._value.ndim == 0:
             raise TypeError("len() of a 0-d Tensor")
@@ -273,6 +294,10 @@ class Tensor:
     def __rpow__(self, other): return _ops.power(other, self)
     def __matmul__(self, other): return _ops.matmul(self, other)
     def __rmatmul__(self, other): return _ops.matmul(other, self)
+    def __mod__(self, other): return _ops.mod(self, other)
+    def __rmod__(self, other): return _ops.mod(other, self)
+    def __floordiv__(self, other): return _ops.floor_divide(self, other)
+    def __rfloordiv__(self, other): return _ops.floor_divide(other, self)
     def __neg__(self): return _ops.negative(self)
     def __pos__(self): return self
     def __abs__(self): return _ops.abs(self)
@@ -318,6 +343,15 @@ class Tensor:
 
     def astype(self, dtype: Any) -> "Tensor":
         return _ops.cast(self, dtype)
+
+
+def _as_arrays(value: Any) -> Any:
+    """``value`` with every Tensor (also inside lists and tuples) read as a read-only array."""
+    if isinstance(value, Tensor):
+        return np.asarray(value)
+    if type(value) in _SEQUENCES:
+        return type(value)(_as_arrays(item) for item in value)
+    return value
 
 
 def _numpy_call(tensor: Tensor, dtype: Any, out: Any, name: str) -> Tensor:
@@ -372,6 +406,26 @@ class Variable(Tensor):
             read.variable = self
             self._read = read
         return read
+
+    def value(self) -> Tensor:
+        """The current value as an immutable Tensor (TF's ``Variable.value``): a recorded read,
+        so gradients flow back to the Variable, and a later ``assign`` leaves it alone.
+
+        >>> v = ag.Variable([1.0, 2.0])
+        >>> t = v.value()
+        >>> _ = v.assign([5.0, 6.0])
+        >>> t.numpy()
+        array([1., 2.], dtype=float32)
+        """
+        return _positive(self)
+
+    def read_value(self) -> Tensor:
+        """The current value as an immutable Tensor, as :meth:`value` (TF's ``read_value``).
+
+        >>> ag.Variable(3.0).read_value().numpy()
+        array(3., dtype=float32)
+        """
+        return _positive(self)
 
     def assign(self, value: Any) -> "Variable":
         """Replace the value (same shape); not differentiated through. Returns the Variable."""
@@ -456,7 +510,11 @@ _UFUNC_OPS = {
     "maximum": "maximum", "minimum": "minimum", "tanh": "tanh", "matmul": "matmul",
     "sign": "sign", "less": "less", "less_equal": "less_equal", "greater": "greater",
     "greater_equal": "greater_equal", "equal": "equal", "not_equal": "not_equal",
+    "remainder": "mod", "floor_divide": "floor_divide",
 }
+_ARRAY_TYPES = (Tensor, np.ndarray)
 
 from . import ops as _ops  # noqa: E402  (the operators above call into the op table)
 from .ops.arithmetic import positive as _positive  # noqa: E402  (not in the public table)
+from .ops.numpy_functions import HANDLERS as _NUMPY_FUNCTIONS  # noqa: E402
+from .ops.numpy_functions import PLAIN as _PLAIN  # noqa: E402

@@ -1,24 +1,28 @@
 """The op table, one module per family. Every public op is importable from here."""
-from .arithmetic import (abs, add, clip, cos, divide, exp, log, maximum, minimum, multiply,
-                         negative, power, sin, sqrt, square, subtract, where)
+from .arithmetic import (abs, add, clip, cos, divide, erf, exp, floor_divide, floordiv, floormod,
+                         log, maximum, minimum, mod, multiply, negative, power, sin, sqrt,
+                         square, subtract, where)
 from .linalg import matmul, transpose
 from .reductions import argmax, argmin, logsumexp, max, mean, min, sum
 from .shape import (broadcast_to, concat, expand_dims, getitem, reshape, scatter, squeeze,
                     stack)
-from .activations import (elu, leaky_relu, log_softmax, relu, sigmoid, sign, softmax,
-                          softmax_cross_entropy_with_logits, softplus, step, swish, tanh)
+from .activations import (elu, exponential, gelu, hard_sigmoid, leaky_relu, log_softmax, relu,
+                          selu, sigmoid, sign, silu, softmax, softmax_cross_entropy_with_logits,
+                          softplus, step, swish, tanh)
 from .misc import (cast, equal, greater, greater_equal, less, less_equal, logical_and,
                    logical_or, not_equal, one_hot, ones, ones_like, stop_gradient, zeros,
                    zeros_like)
 
 __all__ = [
-    "abs", "add", "clip", "cos", "divide", "exp", "log", "maximum", "minimum", "multiply",
-    "negative", "power", "sin", "sqrt", "square", "subtract", "where",
+    "abs", "add", "clip", "cos", "divide", "erf", "exp", "floor_divide", "floordiv", "floormod",
+    "log", "maximum", "minimum", "mod", "multiply", "negative", "power", "sin", "sqrt", "square",
+    "subtract", "where",
     "matmul", "transpose",
     "argmax", "argmin", "logsumexp", "max", "mean", "min", "sum",
     "broadcast_to", "concat", "expand_dims", "getitem", "reshape", "scatter", "squeeze", "stack",
-    "elu", "leaky_relu", "log_softmax", "relu", "sigmoid", "sign", "softmax",
-    "softmax_cross_entropy_with_logits", "softplus", "step", "swish", "tanh",
+    "elu", "exponential", "gelu", "hard_sigmoid", "leaky_relu", "log_softmax", "relu", "selu",
+    "sigmoid", "sign", "silu", "softmax", "softmax_cross_entropy_with_logits", "softplus", "step",
+    "swish", "tanh",
     "cast", "equal", "greater", "greater_equal", "less", "less_equal", "logical_and",
     "logical_or", "not_equal", "one_hot", "ones", "ones_like", "stop_gradient", "zeros",
     "zeros_like",

@@ -1,6 +1,8 @@
 """Activation functions. Stable forms are primitives (their VJPs use the output ``out``)."""
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from ..primitive import op, value_of
@@ -91,6 +93,94 @@ def swish(x):
     array([0.], dtype=float32)
     """
     return x * sigmoid(x)
+
+
+silu = swish  # Keras's other name for it
+
+# Keras's (and TF's) SELU constants, from Klambauer et al. 2017
+_SELU_ALPHA = 1.6732632423543772848170429916717
+_SELU_SCALE = 1.0507009873554804934193349852946
+
+
+def _float_array(x) -> np.ndarray:
+    x = np.asarray(x)
+    return x if x.dtype.kind == "f" else x.astype(np.float64)
+
+
+@op(vjp=lambda upstream, out, x: upstream * where(
+        value_of(x) < 0, out + _SELU_SCALE * _SELU_ALPHA, _SELU_SCALE),
+    local="λ if x>=0 else selu(x)+λα")
+def selu(x):
+    """``λ·x`` for x > 0 else ``λ·α·(e^x - 1)``, with Keras's λ ≈ 1.0507 and α ≈ 1.6733; its
+    gradient at 0 is λ (as TF's).
+
+    >>> ag.selu([0.0, 1.0]).numpy()
+    array([0.       , 1.050701], dtype=float32)
+    """
+    x = _float_array(x)
+    negative_part = np.expm1(np.minimum(x, 0)) * (_SELU_SCALE * _SELU_ALPHA)
+    return np.where(x > 0, x * _SELU_SCALE, negative_part)
+
+
+_SQRT_HALF = math.sqrt(0.5)
+_INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
+_TANH_SCALE = math.sqrt(2.0 / math.pi)
+_CUBIC = 0.044715
+
+
+def _gelu_gate(x, approximate: bool):
+    """What gelu multiplies ``x`` by, written with ops: Φ(x), or its tanh approximation."""
+    if approximate:
+        return 0.5 + 0.5 * tanh(_TANH_SCALE * (x + _CUBIC * x * square(x)))
+    return 0.5 + 0.5 * erf(x * _SQRT_HALF)
+
+
+def _gelu_vjp(upstream, out, x, approximate=False, residual=None):
+    # The forward's gate (the residual) is reused on bare arrays; on Tensors it is recomputed
+    # with ops, so that a higher derivative sees how it depends on x.
+    gate = residual if residual is not None and type(x) is np.ndarray else _gelu_gate(
+        x, approximate)
+    if approximate:  # d tanh(u) = 1 - tanh² = 4·gate·(1 - gate)
+        du = _TANH_SCALE * (1 + 3 * _CUBIC * square(x))
+        return upstream * (gate + 2 * x * gate * (1 - gate) * du)
+    return upstream * (gate + x * exp(-0.5 * square(x)) * _INV_SQRT_2PI)
+
+
+@op(vjp=_gelu_vjp, local="Φ(x) + x·φ(x)", residual=True)
+def gelu(x, approximate=False):
+    """Gaussian error linear unit ``x·Φ(x) = x/2·(1 + erf(x/√2))``; ``approximate=True`` uses
+    ``x/2·(1 + tanh(√(2/π)·(x + 0.044715x³)))`` instead, as ``tf.nn.gelu``.
+
+    >>> ag.gelu([0.0, 1.0]).numpy()
+    array([0.       , 0.8413447], dtype=float32)
+    """
+    x = _float_array(x)
+    if approximate:
+        gate = 0.5 + 0.5 * np.tanh(_TANH_SCALE * (x + _CUBIC * x * x * x))
+    else:
+        # Φ(x) as erfc(-x/√2)/2: no cancellation for negative x (gelu(-10) is -7.6e-23, not 0)
+        gate = 0.5 * erf_values(-x * _SQRT_HALF, complement=True)
+    return x * gate, gate  # the gate: the gradient needs it
+
+
+@op(vjp=_zero_grad, local="0", name="hard_sigmoid_slope")
+def _hard_sigmoid_slope(x):
+    """The slope of hard_sigmoid at ``x``: 1/6 where -3 < x < 3, else 0 (itself flat)."""
+    x = _float_array(x)
+    return np.where((x > -3) & (x < 3), 1 / 6, 0).astype(x.dtype)
+
+
+@op(vjp=lambda upstream, out, x: upstream * _hard_sigmoid_slope(x),
+    local="1/6 if -3<x<3 else 0")
+def hard_sigmoid(x):
+    """Keras 3's ``relu6(x + 3) / 6``: 0 below -3, 1 above 3, linear between. Its gradient is
+    1/6 inside and 0 at ±3 and beyond (as TF's relu6).
+
+    >>> ag.hard_sigmoid([-4.0, 0.0, 1.5, 4.0]).numpy()
+    array([0.  , 0.5 , 0.75, 1.  ], dtype=float32)
+    """
+    x = _float_array(x)
+    return np.minimum(np.maximum(x + 3, 0), 6) / 6
 
 
 def _softmax_vjp(upstream, out, x, axis=-1):
@@ -189,5 +279,7 @@ def sign(x):
     return np.sign(x)
 
 
-from .arithmetic import exp, square, where  # noqa: E402
+from .arithmetic import erf, erf_values, exp, square, where  # noqa: E402
 from .reductions import _kept_shape  # noqa: E402
+
+exponential = exp  # Keras's activation name for it

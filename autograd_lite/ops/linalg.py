@@ -56,7 +56,8 @@ def swapaxes(x):
     return transpose(x, axes=tuple(axes))
 
 
-def _transpose_vjp(upstream, out, x, axes=None):
+def _transpose_vjp(upstream, out, x, axes=None, perm=None):
+    axes = axes if perm is None else perm
     if axes is None:
         return transpose(upstream)
     # Negative axes count from the end: normalise before inverting the permutation.
@@ -65,12 +66,17 @@ def _transpose_vjp(upstream, out, x, axes=None):
 
 
 @op(vjp=_transpose_vjp, local="permute back")
-def transpose(x, axes=None):
-    """Permute axes (reverse them when ``axes`` is None), as ``np.transpose``.
+def transpose(x, axes=None, perm=None):
+    """Permute axes (reverse them when ``axes`` is None), as ``np.transpose``; ``perm`` is
+    TF's name for ``axes``.
 
-    >>> ag.transpose(ag.ones((2, 3))).shape
-    (3, 2)
+    >>> ag.transpose(ag.ones((2, 3, 4)), perm=(2, 0, 1)).shape
+    (4, 2, 3)
     """
+    if perm is not None:
+        if axes is not None:
+            raise TypeError("transpose: give the permutation as axes or as perm, not both")
+        axes = perm
     return np.transpose(x, axes)
 
 

@@ -1,5 +1,7 @@
 """Activations: values by formula, first and second derivatives against central differences,
 kinks (relu, leaky_relu, abs, step, sign) and stability at ±1000."""
+import math
+
 import numpy as np
 import pytest
 
@@ -10,6 +12,18 @@ from .gradcheck import SHAPES, away_from, check_grads, rng_for, shape_id, unifor
 
 def _np_sigmoid(x):
     return 1.0 / (1.0 + np.exp(-x))
+
+
+_np_erf = np.vectorize(math.erf, otypes=[np.float64])
+SELU_ALPHA, SELU_SCALE = 1.6732632423543772848170429916717, 1.0507009873554804934193349852946
+
+
+def _np_gelu(x):
+    return 0.5 * x * (1.0 + _np_erf(x / np.sqrt(2.0)))
+
+
+def _np_gelu_tanh(x):
+    return 0.5 * x * (1.0 + np.tanh(np.sqrt(2.0 / np.pi) * (x + 0.044715 * x ** 3)))
 
 
 ELEMENTWISE = {
@@ -29,6 +43,15 @@ ELEMENTWISE = {
     "swish": (ag.swish, lambda x: x * _np_sigmoid(x), lambda r, s: uniform(r, s, -4, 4)),
     "step": (ag.step, lambda x: (x > 0).astype(float), lambda r, s: away_from(r, s, [0.0])),
     "sign": (ag.sign, np.sign, lambda r, s: away_from(r, s, [0.0])),
+    "gelu": (ag.gelu, _np_gelu, lambda r, s: uniform(r, s, -4, 4)),
+    "gelu_tanh": (lambda x: ag.gelu(x, approximate=True), _np_gelu_tanh,
+                  lambda r, s: uniform(r, s, -4, 4)),
+    "selu": (ag.selu, lambda x: SELU_SCALE * np.where(x > 0, x, SELU_ALPHA * np.expm1(x)),
+             lambda r, s: away_from(r, s, [0.0])),
+    "hard_sigmoid": (ag.hard_sigmoid, lambda x: np.clip(x / 6 + 0.5, 0, 1),
+                     lambda r, s: away_from(r, s, [-3.0, 3.0], 0.1, -4.0, 4.0)),
+    "silu": (ag.silu, lambda x: x * _np_sigmoid(x), lambda r, s: uniform(r, s, -4, 4)),
+    "exponential": (ag.exponential, np.exp, lambda r, s: uniform(r, s)),
 }
 
 
@@ -140,7 +163,7 @@ def test_sigmoid_is_accurate_in_the_far_tail():
 def test_activations_keep_float32():
     x = ag.constant([-1.0, 0.5])
     for fn in (ag.sigmoid, ag.tanh, ag.relu, ag.leaky_relu, ag.elu, ag.softplus, ag.swish,
-               ag.softmax, ag.log_softmax, ag.step, ag.sign):
+               ag.softmax, ag.log_softmax, ag.step, ag.sign, ag.gelu, ag.selu, ag.hard_sigmoid):
         with ag.GradientTape() as tape:
             tape.watch(x)
             y = fn(x)
@@ -232,3 +255,76 @@ def test_softmax_cross_entropy_refuses_labels_of_another_shape():
     with pytest.raises(ValueError, match=r"softmax_cross_entropy_with_logits: shapes \(1, 2\) "
                                          r"and \(1, 3\) must have the same shape"):
         ag.softmax_cross_entropy_with_logits([[0.0, 1.0]], [[0.0, 0.0, 1.0]])
+
+
+# --- Keras's other activations: gelu, selu, hard_sigmoid, silu, exponential ---------------------
+def test_gelu_matches_tensorflows_documented_values():
+    # tf.nn.gelu's docstring example (float32); our float32 values are the correctly rounded
+    # x·Φ(x), TF's differ in the last bits at ±3
+    x = ag.constant([-3.0, -1.0, 0.0, 1.0, 3.0])
+    np.testing.assert_allclose(ag.gelu(x).numpy(),
+                               [-0.00404951, -0.15865529, 0.0, 0.8413447, 2.9959507], atol=5e-7)
+    np.testing.assert_allclose(ag.gelu(x, approximate=True).numpy(),
+                               [-0.00363752, -0.15880796, 0.0, 0.841192, 2.9963627], atol=5e-7)
+
+
+def test_gelu_by_hand_in_float64():
+    # gelu(1) = Φ(1) = 0.8413447460685429, gelu(-1) = -Φ(-1); gelu'(x) = Φ(x) + x·φ(x):
+    # gelu'(0) = 1/2, gelu'(1) = 0.8413447460685429 + 0.24197072451914337
+    x = np.array([-1.0, 0.0, 1.0])
+    np.testing.assert_allclose(ag.gelu(x).numpy(), [-0.15865525393145707, 0.0,
+                                                    0.8413447460685429], rtol=1e-15)
+    np.testing.assert_allclose(_grad(ag.gelu, x).numpy(),
+                               [1 - 1.0833154705876864, 0.5, 1.0833154705876864], rtol=1e-14)
+    # the far negative tail is not lost to cancellation: -10·Φ(-10) = -7.61985302416047e-23
+    assert float(ag.gelu(np.float64(-10.0))) == pytest.approx(-7.61985302416047e-23, rel=1e-12)
+
+
+def test_gelu_reuses_its_forward_gate_only_on_bare_arrays(monkeypatch):
+    # a raw backward pass needs no erf again; under an outer tape it is recomputed with ops
+    from autograd_lite.ops import activations
+    calls = []
+    real_erf = activations.erf
+    monkeypatch.setattr(activations, "erf", lambda x: calls.append(1) or real_erf(x))
+    check_grads(ag.gelu, np.array([-1.5, 0.3, 2.0]), order=1)
+    assert calls == []
+    check_grads(ag.gelu, np.array([-1.5, 0.3, 2.0]), order=2)
+    assert calls
+
+
+def test_selu_by_hand():
+    # selu(1) = λ, selu(-1) = λα(e⁻¹ - 1); slope λ for x >= 0 (TF: λ at 0), λαeˣ below
+    x = np.array([-1.0, 0.0, 1.0])
+    np.testing.assert_allclose(ag.selu(x).numpy(),
+                               [SELU_SCALE * SELU_ALPHA * (np.exp(-1.0) - 1), 0.0, SELU_SCALE],
+                               rtol=1e-15)
+    np.testing.assert_allclose(_grad(ag.selu, x).numpy(),
+                               [SELU_SCALE * SELU_ALPHA * np.exp(-1.0), SELU_SCALE, SELU_SCALE],
+                               rtol=1e-15)
+    assert float(ag.selu(-1.0)) == pytest.approx(-1.1113307378125625, rel=1e-7)
+
+
+def test_hard_sigmoid_is_keras3s_relu6_form():
+    x = np.array([-4.0, -3.0, -1.5, 0.0, 1.5, 3.0, 4.0])
+    np.testing.assert_array_equal(ag.hard_sigmoid(x).numpy(), [0, 0, 0.25, 0.5, 0.75, 1, 1])
+    # slope 1/6 strictly inside, 0 at the kinks ±3 (as relu6's gradient) and beyond
+    np.testing.assert_allclose(_grad(ag.hard_sigmoid, x).numpy(),
+                               [0, 0, 1 / 6, 1 / 6, 1 / 6, 0, 0], rtol=1e-15)
+
+
+def test_hard_sigmoid_second_derivative_is_connected_zeros():
+    x = ag.constant([0.5, 4.0], dtype="float64")
+    with ag.GradientTape() as outer:
+        outer.watch(x)
+        with ag.GradientTape() as inner:
+            inner.watch(x)
+            y = ag.hard_sigmoid(x)
+        dy = inner.gradient(y, x)
+    second = outer.gradient(dy, x)
+    assert second is not None and second.numpy().tolist() == [0.0, 0.0]
+
+
+def test_silu_and_exponential_are_swish_and_exp():
+    assert ag.silu is ag.swish and ag.exponential is ag.exp
+    assert float(ag.silu(1.0)) == pytest.approx(1 / (1 + np.exp(-1.0)))
+    assert float(ag.exponential(1.0)) == pytest.approx(np.e)

@@ -13,6 +13,15 @@ def _divisor(rng, shape):
     return rng.choice([-1.0, 1.0], size=shape) * rng.uniform(0.5, 2.0, size=shape)
 
 
+def _mod_pair(rng, shape_x, shape_y):
+    """x and y whose broadcast quotients x/y stay away from integers (where x % y jumps)."""
+    while True:
+        x, y = uniform(rng, shape_x, -3.0, 3.0), _divisor(rng, shape_y)
+        quotient = np.divide(x, y)
+        if np.min(np.abs(quotient - np.round(quotient)), initial=np.inf) > 0.05:
+            return x, y
+
+
 BINARY = {
     "add": (ag.add, lambda rng, a, b: (uniform(rng, a), uniform(rng, b))),
     "subtract": (ag.subtract, lambda rng, a, b: (uniform(rng, a), uniform(rng, b))),
@@ -21,6 +30,8 @@ BINARY = {
     "power": (ag.power, lambda rng, a, b: (uniform(rng, a, 0.5, 2.0), uniform(rng, b))),
     "maximum": (ag.maximum, distinct_pair),
     "minimum": (ag.minimum, distinct_pair),
+    "mod": (ag.mod, _mod_pair),
+    "floor_divide": (ag.floor_divide, _mod_pair),
 }
 
 
@@ -63,6 +74,9 @@ def _unary_cases():
         "rpow": (lambda x: 2.0 ** x, lambda rng, s: uniform(rng, s)),
         "clip_scalars": (lambda x: ag.clip(x, -1.0, 0.5),
                          lambda rng, s: away_from(rng, s, [-1.0, 0.5], 0.05)),
+        "erf": (ag.erf, lambda rng, s: uniform(rng, s, -2.5, 2.5)),
+        "mod_scalar": (lambda x: x % 1.5, lambda rng, s: away_from(rng, s, [-1.5, 0.0, 1.5])),
+        "rmod": (lambda y: 2.0 % y, lambda rng, s: uniform(rng, s, 0.52, 0.65)),
     }
 
 
@@ -218,3 +232,73 @@ def test_forward_values_match_numpy():
     for name in ["negative", "square", "sqrt", "exp", "log", "sin", "cos", "abs"]:
         np.testing.assert_allclose(getattr(ag, name)(x).numpy(), getattr(np, name)(x))
     np.testing.assert_allclose(ag.clip(x, 0.8, 1.2).numpy(), np.clip(x, 0.8, 1.2))
+
+
+# --- mod (floormod) and floor_divide ----------------------------------------------------------
+MOD_X = [7.0, -7.0, 7.0, -7.5]
+MOD_Y = [3.0, 3.0, -3.0, 2.0]
+
+
+def test_mod_and_floor_divide_follow_python_signs():
+    x, y = ag.constant(MOD_X), ag.constant(MOD_Y)
+    np.testing.assert_array_equal(ag.mod(x, y).numpy(), [1.0, 2.0, -2.0, 0.5])
+    np.testing.assert_array_equal(ag.floor_divide(x, y).numpy(), [2.0, -3.0, -3.0, -4.0])
+    assert [a % b for a, b in zip(MOD_X, MOD_Y)] == [1.0, 2.0, -2.0, 0.5]  # Python agrees
+    np.testing.assert_array_equal((x % y).numpy(), ag.mod(x, y).numpy())
+    np.testing.assert_array_equal((x // y).numpy(), ag.floor_divide(x, y).numpy())
+    assert ag.floormod is ag.mod and ag.floordiv is ag.floor_divide  # TF's names
+
+
+def test_mod_gradients_as_tensorflows_floormod():
+    x, y = ag.constant(MOD_X), ag.constant(MOD_Y)
+    gx, gy = _grad(ag.mod, x, y)
+    np.testing.assert_array_equal(gx, [1.0, 1.0, 1.0, 1.0])
+    np.testing.assert_array_equal(gy, [-2.0, 3.0, 3.0, 4.0])  # -floor(x / y)
+
+
+def test_floor_divide_gradient_is_connected_zeros():
+    gx, gy = _grad(lambda a, b: a // b, ag.constant(MOD_X), ag.constant(MOD_Y))
+    np.testing.assert_array_equal(gx, [0.0, 0.0, 0.0, 0.0])
+    np.testing.assert_array_equal(gy, [0.0, 0.0, 0.0, 0.0])
+
+
+def test_mod_and_floor_divide_operators_on_either_side():
+    t = ag.constant(np.array([2.5, -4.0]))
+    cases = [(t % 3, [2.5, 2.0]), (10.0 % t, [0.0, -2.0]), (t // 2, [1.0, -2.0]),
+             (10.0 // t, [4.0, -3.0]), (np.array([7.0, 7.0]) % t, [2.0, -1.0]),
+             (np.mod(t, 3.0), [2.5, 2.0]), (np.remainder(7.0, t), [2.0, -1.0]),
+             (np.floor_divide(t, 2.0), [1.0, -2.0])]
+    for got, expected in cases:
+        assert type(got) is ag.Tensor and got.dtype == np.float64
+        np.testing.assert_array_equal(got.numpy(), expected)
+
+
+def test_integer_mod_flows_through():
+    i = ag.constant([7, -7])
+    assert (i % 3).dtype == np.int64 and (i % 3).numpy().tolist() == [1, 2]
+    assert (i // 3).numpy().tolist() == [2, -3]
+    assert (ag.constant([1.0, 2.0]) % 1.5).dtype == np.float32
+
+
+def test_rmod_gradient_by_hand():
+    # d/dy (2 % y) = -floor(2 / y): y = 0.75 gives -2
+    (g,) = _grad(lambda y: 2.0 % y, 0.75)
+    assert g == pytest.approx(-2.0)
+
+
+# --- erf ----------------------------------------------------------------------------------------
+def test_erf_values_are_maths_erf():
+    import math
+    x = np.array([-3.0, -1.0, -0.25, 0.0, 0.5, 1.0, 2.0, 6.0])
+    got = ag.erf(x).numpy()
+    assert got.tolist() == [math.erf(v) for v in x]  # to the last bit
+    np.testing.assert_allclose(got[[4, 5]], [0.5204998778130465, 0.8427007929497149],
+                               rtol=1e-15)
+    assert ag.erf(ag.constant([0.5])).dtype == np.float32
+    assert ag.erf(ag.constant([1])).dtype == np.float64
+
+
+def test_erf_gradient_by_hand():
+    # d/dx erf(x) = 2/sqrt(pi) · exp(-x²): 1.1283791670955126 at 0, 0.41510749742059477 at 1
+    (g,) = _grad(ag.erf, [0.0, 1.0])
+    np.testing.assert_allclose(g, [1.1283791670955126, 0.41510749742059477], rtol=1e-15)

@@ -89,6 +89,20 @@ def test_transpose_values_and_derivatives(case):
     check_grads(lambda t: ag.transpose(t, axes), x, order=2)
 
 
+@pytest.mark.parametrize("perm", [(1, 0, 2), (2, 0, 1), (-1, 0, 1)], ids=str)
+def test_transpose_takes_tensorflows_perm(perm):
+    x = rng_for("transpose-perm", perm).standard_normal((2, 3, 4))
+    out = ag.transpose(x, perm=perm)
+    np.testing.assert_array_equal(out.numpy(), np.transpose(x, perm))
+    np.testing.assert_array_equal(out.numpy(), ag.transpose(x, axes=perm).numpy())
+    check_grads(lambda t: ag.transpose(t, perm=perm), x, order=2)
+
+
+def test_transpose_refuses_both_axes_and_perm():
+    with pytest.raises(TypeError, match="axes or as perm"):
+        ag.transpose(ag.ones((2, 3)), axes=(1, 0), perm=(1, 0))
+
+
 def test_transpose_method_and_T():
     x = ag.constant(np.arange(24.0).reshape(2, 3, 4))
     assert x.T.shape == (4, 3, 2)

@@ -106,6 +106,20 @@ def test_assign_is_not_differentiated_through():
     assert gw is None
 
 
+@pytest.mark.parametrize("method", ["value", "read_value"])
+def test_variable_value_and_read_value_are_recorded_snapshots(method):
+    # as tf.Variable.value() / read_value(): a Tensor of the current value, read on the tape
+    v = ag.Variable([1.0, 2.0])
+    with ag.GradientTape() as tape:
+        t = getattr(v, method)()
+        y = ag.sum(t * t)
+    assert type(t) is ag.Tensor and t.dtype == np.float32
+    np.testing.assert_array_equal(tape.gradient(y, v).numpy(), [2.0, 4.0])  # 2v
+    v.assign([5.0, 6.0])
+    np.testing.assert_array_equal(t.numpy(), [1.0, 2.0])  # a later assign leaves it alone
+    np.testing.assert_array_equal(getattr(v, method)().numpy(), [5.0, 6.0])
+
+
 # --- operators and NumPy interop ------------------------------------------------------------
 OPERATORS = {
     "+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, b: a * b,
