@@ -4,8 +4,13 @@
 * :func:`load_fashion_mnist`: the IDX files of Debian's
   ``dataset-fashion-mnist`` package, or of any folder you name.
 
-Both return ``((x_train, y_train), (x_test, y_test))`` with pixels scaled to
-[0, 1] as float32 and integer labels.
+Both return ``((x_train, y_train), (x_test, y_test))`` with pixels ALREADY
+SCALED TO [0, 1] as float32 and integer labels: do not divide them by 255.
+
+For code written against ``keras.datasets``, :data:`fashion_mnist` and
+:data:`digits` offer ``load_data()`` returning raw ``uint8`` images in 0..255
+and ``uint8`` labels, exactly as Keras does, so the usual ``x / 255.0`` is
+right for them.
 
 Examples
 --------
@@ -18,12 +23,12 @@ from __future__ import annotations
 
 import gzip
 import os
-from typing import Optional, Tuple
+from typing import Callable, Optional, Tuple
 
 import numpy as np
 
 __all__ = ["load_digits", "load_fashion_mnist", "read_idx", "FASHION_MNIST_DIRS",
-           "FASHION_MNIST_CLASSES"]
+           "FASHION_MNIST_CLASSES", "fashion_mnist", "digits", "KerasStyleDataset"]
 
 Split = Tuple[Tuple[np.ndarray, np.ndarray], Tuple[np.ndarray, np.ndarray]]
 
@@ -53,7 +58,9 @@ def load_digits(test_fraction: float = 0.2, seed: int = 0) -> Split:
     Returns
     -------
     ((x_train, y_train), (x_test, y_test))
-        ``x`` of shape (n, 64), float32 in [0, 1]; ``y`` int64 in 0..9.
+        ``x`` of shape (n, 64), float32 ALREADY SCALED TO [0, 1] (the 0..16
+        grey levels divided by 16: do not divide by 255); ``y`` int64 in 0..9.
+        For Keras-style raw images use ``ag.datasets.digits.load_data()``.
 
     Raises
     ------
@@ -161,8 +168,11 @@ def load_fashion_mnist(path: Optional[str] = None, flatten: bool = False) -> Spl
     Returns
     -------
     ((x_train, y_train), (x_test, y_test))
-        ``x`` float32 in [0, 1]; ``y`` int64 in 0..9 (names in
-        :data:`FASHION_MNIST_CLASSES`).
+        ``x`` float32 ALREADY SCALED TO [0, 1]: unlike
+        ``keras.datasets.fashion_mnist.load_data()``, do NOT divide by 255
+        (that would shrink every pixel 255 times). ``y`` int64 in 0..9
+        (names in :data:`FASHION_MNIST_CLASSES`). For Keras's raw ``uint8``
+        images in 0..255 use ``ag.datasets.fashion_mnist.load_data()``.
 
     Raises
     ------
@@ -176,6 +186,18 @@ def load_fashion_mnist(path: Optional[str] = None, flatten: bool = False) -> Spl
         (x, y), (x_test, y_test) = ag.datasets.load_fashion_mnist(flatten=True)
         x.shape, x_test.shape   # ((60000, 784), (10000, 784))
     """
+    (x_train, y_train), (x_test, y_test) = _fashion_raw(path)
+
+    def images(raw: np.ndarray) -> np.ndarray:
+        pixels = raw.astype(np.float32) / 255.0
+        return pixels.reshape(len(pixels), -1) if flatten else pixels
+
+    return ((images(x_train), y_train.astype(np.int64)),
+            (images(x_test), y_test.astype(np.int64)))
+
+
+def _fashion_raw(path: Optional[str] = None) -> Split:
+    """The four IDX arrays as stored: uint8 images (n, 28, 28) and uint8 labels."""
     folder = _fashion_folder(path)
     arrays = {key: read_idx(_find(folder, stem)) for key, stem in _FASHION_FILES.items()}
     for split in ("train", "test"):
@@ -183,10 +205,90 @@ def load_fashion_mnist(path: Optional[str] = None, flatten: bool = False) -> Spl
         if len(images) != len(labels):
             raise ValueError(f"load_fashion_mnist: {folder} holds {len(images)} {split} images "
                              f"but {len(labels)} labels")
+    return (arrays["x_train"], arrays["y_train"]), (arrays["x_test"], arrays["y_test"])
 
-    def images(key: str) -> np.ndarray:
-        pixels = arrays[key].astype(np.float32) / 255.0
-        return pixels.reshape(len(pixels), -1) if flatten else pixels
 
-    return ((images("x_train"), arrays["y_train"].astype(np.int64)),
-            (images("x_test"), arrays["y_test"].astype(np.int64)))
+def _fashion_load_data(path: Optional[str] = None) -> Split:
+    """Fashion-MNIST as ``keras.datasets.fashion_mnist.load_data()`` returns it.
+
+    Parameters
+    ----------
+    path : str, optional
+        A folder holding the four IDX files (see :func:`load_fashion_mnist`);
+        by default :data:`FASHION_MNIST_DIRS` are searched. Nothing is downloaded.
+
+    Returns
+    -------
+    ((x_train, y_train), (x_test, y_test))
+        ``x`` uint8 of shape (60000, 28, 28) and (10000, 28, 28) in 0..255
+        (divide by 255.0 for [0, 1]); ``y`` uint8 in 0..9.
+
+    Examples
+    --------
+    With the Debian package installed::
+
+        (x_train, y_train), (x_test, y_test) = ag.datasets.fashion_mnist.load_data()
+        x_train.dtype, x_train.max()   # (dtype('uint8'), 255)
+        x_train = x_train / 255.0
+    """
+    (x_train, y_train), (x_test, y_test) = _fashion_raw(path)
+    return (x_train.copy(), y_train.copy()), (x_test.copy(), y_test.copy())
+
+
+def _digits_load_data(test_fraction: float = 0.2, seed: int = 0) -> Split:
+    """scikit-learn's 8 x 8 digits shaped like a ``keras.datasets`` loader's result.
+
+    The same split as :func:`load_digits` (same ``test_fraction`` and ``seed``),
+    but images of shape (n, 8, 8) as uint8 in 0..255 (the 0..16 grey levels
+    times 255/16, rounded) and uint8 labels, so ``x / 255.0`` gives [0, 1].
+
+    Returns
+    -------
+    ((x_train, y_train), (x_test, y_test))
+
+    Examples
+    --------
+    >>> import autograd_lite as ag
+    >>> (x, y), (x_test, y_test) = ag.datasets.digits.load_data()
+    >>> x.shape, x.dtype, int(x.max()), y.dtype
+    ((1438, 8, 8), dtype('uint8'), 255, dtype('uint8'))
+    """
+    (x_train, y_train), (x_test, y_test) = load_digits(test_fraction, seed)
+
+    def images(scaled: np.ndarray) -> np.ndarray:
+        levels = np.rint(scaled * 16.0)  # back to the exact 0..16 grey levels
+        return np.rint(levels * (255.0 / 16.0)).astype(np.uint8).reshape(len(scaled), 8, 8)
+
+    return ((images(x_train), y_train.astype(np.uint8)),
+            (images(x_test), y_test.astype(np.uint8)))
+
+
+class KerasStyleDataset:
+    """A namespace with ``load_data()``, like a ``keras.datasets`` module.
+
+    Parameters
+    ----------
+    name : str
+    load_data : callable
+        Returns ``((x_train, y_train), (x_test, y_test))``.
+
+    Examples
+    --------
+    >>> import autograd_lite as ag
+    >>> ag.datasets.fashion_mnist
+    <dataset fashion_mnist: load_data() gives uint8 images in 0..255, as keras.datasets>
+    """
+
+    def __init__(self, name: str, load_data: Callable[..., Split]):
+        self.name = name
+        self.load_data = load_data
+
+    def __repr__(self) -> str:
+        return (f"<dataset {self.name}: load_data() gives uint8 images in 0..255, "
+                f"as keras.datasets>")
+
+
+#: ``fashion_mnist.load_data(path=None)``: Keras's uint8 Fashion-MNIST (local files only).
+fashion_mnist = KerasStyleDataset("fashion_mnist", _fashion_load_data)
+#: ``digits.load_data(test_fraction=0.2, seed=0)``: the digits as uint8 images (n, 8, 8).
+digits = KerasStyleDataset("digits", _digits_load_data)

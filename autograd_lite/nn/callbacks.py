@@ -22,11 +22,15 @@ Logs = Optional[Dict[str, float]]
 class Callback:
     """Base class: override any of the ``on_*`` hooks; ``self.model`` is the model.
 
-    Hooks: ``on_train_begin/end(logs)``, ``on_epoch_begin/end(epoch, logs)``,
-    ``on_batch_begin/end(batch, logs)``. Epoch-end logs hold ``loss``, each
-    metric and their ``val_`` forms; batch-end logs hold the running values
-    of the epoch so far. Setting ``self.model.stop_training = True`` ends
-    ``fit`` after the current epoch.
+    Hooks (Keras 3's names): ``on_train_begin/end(logs)``,
+    ``on_epoch_begin/end(epoch, logs)``, ``on_train_batch_begin/end(batch, logs)``
+    (which call ``on_batch_begin/end``), ``on_test_begin/end(logs)`` and
+    ``on_test_batch_begin/end(batch, logs)`` (``evaluate``, and ``fit``'s
+    validation), ``on_predict_begin/end(logs)`` and
+    ``on_predict_batch_begin/end(batch, logs)`` (``predict``). Epoch-end logs
+    hold ``loss``, each metric and their ``val_`` forms; batch-end logs hold
+    the running values so far. Setting ``self.model.stop_training = True``
+    ends ``fit`` after the current epoch.
 
     Examples
     --------
@@ -76,22 +80,60 @@ class Callback:
         """What ``fit`` calls; forwards to :meth:`on_batch_end` (as Keras does)."""
         self.on_batch_end(batch, logs)
 
+    def on_test_begin(self, logs: Logs = None) -> None:
+        """Called when ``evaluate`` (or ``fit``'s validation) starts."""
+
+    def on_test_end(self, logs: Logs = None) -> None:
+        """Called when ``evaluate`` (or ``fit``'s validation) ends, with its logs."""
+
+    def on_test_batch_begin(self, batch: int, logs: Logs = None) -> None:
+        """Called before each ``evaluate`` batch."""
+
+    def on_test_batch_end(self, batch: int, logs: Logs = None) -> None:
+        """Called after each ``evaluate`` batch with the running logs."""
+
+    def on_predict_begin(self, logs: Logs = None) -> None:
+        """Called when ``predict`` starts."""
+
+    def on_predict_end(self, logs: Logs = None) -> None:
+        """Called when ``predict`` ends."""
+
+    def on_predict_batch_begin(self, batch: int, logs: Logs = None) -> None:
+        """Called before each ``predict`` batch."""
+
+    def on_predict_batch_end(self, batch: int, logs: Logs = None) -> None:
+        """Called after each ``predict`` batch; ``logs["outputs"]`` holds its outputs."""
+
 
 class LambdaCallback(Callback):
     """A callback from plain functions, e.g. ``LambdaCallback(on_epoch_end=f)``.
+
+    Any hook of :class:`Callback` may be given by name (Keras 3's
+    ``on_train_batch_end``, ``on_test_batch_end``, ``on_predict_batch_end`` ...,
+    and the older ``on_batch_end``); each function takes the hook's arguments.
+
+    Raises
+    ------
+    ValueError
+        For a name that is not a hook, listing the known ones.
 
     Examples
     --------
     >>> import autograd_lite as ag
     >>> seen = []
-    >>> cb = ag.callbacks.LambdaCallback(on_epoch_end=lambda epoch, logs: seen.append(epoch))
+    >>> cb = ag.callbacks.LambdaCallback(on_epoch_end=lambda epoch, logs: seen.append(epoch),
+    ...                                  on_train_batch_end=lambda batch, logs: seen.append(-1))
     >>> cb.on_epoch_end(0, {})
+    >>> cb.on_train_batch_end(0, {})
     >>> seen
-    [0]
+    [0, -1]
     """
 
     _HOOKS = ("on_train_begin", "on_train_end", "on_epoch_begin", "on_epoch_end",
-              "on_batch_begin", "on_batch_end")
+              "on_train_batch_begin", "on_train_batch_end", "on_batch_begin", "on_batch_end",
+              "on_test_begin", "on_test_end", "on_test_batch_begin", "on_test_batch_end",
+              "on_predict_begin", "on_predict_end", "on_predict_batch_begin",
+              "on_predict_batch_end")
 
     def __init__(self, **hooks):
         super().__init__()
@@ -262,5 +304,7 @@ class CallbackList:
 
         def call_all(*args, **kwargs):
             for callback in self.callbacks:
-                getattr(callback, hook)(*args, **kwargs)
+                method = getattr(callback, hook, None)
+                if method is not None:  # a duck-typed callback may lack the newer hooks
+                    method(*args, **kwargs)
         return call_all

@@ -410,6 +410,10 @@ class Layer:
         The base class creates none; subclasses override it.
         """
 
+    def _build_on_first_call(self, input_shape: Tuple[int, ...]) -> None:
+        """What the first call does before ``call``: :meth:`build` (a Model may skip it)."""
+        self.build(input_shape)
+
     def call(self, inputs, training: bool = False):
         """The forward computation; subclasses override it."""
         return inputs
@@ -431,7 +435,7 @@ class Layer:
         """
         x = self._prepare_input(inputs)
         if not self.built:
-            self.build(tuple(x.shape))
+            self._build_on_first_call(tuple(x.shape))
             self.built = True
         self._check_input(tuple(x.shape))
         modes = _call_context.__dict__.setdefault("training", [])

@@ -88,7 +88,7 @@ class Dense(Layer):
         z = ag.matmul(x, self.kernel)
         if self.bias is not None:
             z = z + self.bias
-        return self.activation(z)
+        return activations.activate(self.activation, z)
 
 
 class Activation(Layer):
@@ -111,7 +111,7 @@ class Activation(Layer):
         self.activation = activations.get(activation)
 
     def call(self, x):
-        return self.activation(x)
+        return activations.activate(self.activation, x)
 
 
 class Dropout(Layer):

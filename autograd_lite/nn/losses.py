@@ -4,6 +4,17 @@ Probabilities are clipped to ``[1e-7, 1 - 1e-7]`` before a log; categorical
 cross-entropies on probabilities first divide each row by its sum (binary does
 not). ``from_logits=True`` uses the stable log-softmax / softplus forms.
 
+As in Keras 3, when ``y_pred`` is the output of a layer's sigmoid (for binary)
+or softmax (for categorical) activation, the cross-entropies use that layer's
+logits and the exact from-logits formula, even with ``from_logits=False``:
+a saturated output then gets its true loss and gradient instead of the
+clipped ``-log(1e-7)`` and a zero gradient.
+
+Loss objects (``MeanSquaredError()`` ...) compute one value per sample, then
+reduce them with ``reduction``: ``"sum_over_batch_size"`` (the default: the
+mean), ``"sum"`` or ``"none"``, after multiplying by an optional
+``sample_weight``.
+
 Examples
 --------
 >>> import autograd_lite as ag
@@ -16,11 +27,13 @@ Examples
 from __future__ import annotations
 
 import abc
-from typing import Callable, Optional, Tuple
+import warnings
+from typing import Any, Callable, Optional, Tuple
 
 import numpy as np
 
 import autograd_lite as ag
+from .activations import remembered_logits
 from .arrays import numeric_array, to_tensor
 
 __all__ = [
@@ -28,10 +41,13 @@ __all__ = [
     "BinaryCrossentropy", "CategoricalCrossentropy", "SparseCategoricalCrossentropy",
     "mean_squared_error", "mean_absolute_error", "binary_crossentropy",
     "categorical_crossentropy", "sparse_categorical_crossentropy", "mse", "mae", "get",
-    "check_sparse_labels",
+    "check_sparse_labels", "reduce_values", "REDUCTIONS",
 ]
 
 EPSILON = 1e-7
+
+#: The ``reduction=`` values of loss objects (Keras 3's; ``"mean"`` is ``"sum_over_batch_size"``).
+REDUCTIONS = ("sum_over_batch_size", "sum", "none", None, "mean", "mean_with_sample_weight")
 
 
 def _float_pred(y_pred, name: str) -> "ag.Tensor":
@@ -55,11 +71,56 @@ def _match(y_true, y_pred, name: str) -> Tuple["ag.Tensor", "ag.Tensor"]:
     return y_true, y_pred
 
 
-def _batch_mean(per_element: "ag.Tensor") -> "ag.Tensor":
-    if per_element.ndim == 0:
-        return per_element
-    per_sample = ag.mean(per_element, axis=-1) if per_element.ndim > 1 else per_element
-    return ag.mean(per_sample)
+def _per_sample(per_element: "ag.Tensor") -> "ag.Tensor":
+    """One value per sample: the mean over the last axis (elementwise for rank 0 and 1)."""
+    return ag.mean(per_element, axis=-1) if per_element.ndim > 1 else per_element
+
+
+def _batch_mean(values: "ag.Tensor") -> "ag.Tensor":
+    return ag.mean(values) if values.ndim else values
+
+
+def _smoothing(value: Any, where: str) -> float:
+    try:
+        smoothing = float(value)
+    except (TypeError, ValueError):
+        smoothing = float("nan")
+    if not 0.0 <= smoothing <= 1.0:
+        raise ValueError(f"{where}: label_smoothing must be a number in [0, 1], "
+                         f"received {value!r}")
+    return smoothing
+
+
+def _class_axis(axis: Any, ndim: int, where: str) -> int:
+    if isinstance(axis, bool) or not isinstance(axis, (int, np.integer)) or \
+            not -ndim <= int(axis) < ndim:
+        raise ValueError(f"{where}: axis must be an integer in [{-ndim}, {ndim}) for y_pred of "
+                         f"rank {ndim}, received {axis!r}")
+    return int(axis) % ndim
+
+
+def _logits_or(y_pred: "ag.Tensor", from_logits: bool, kind: str,
+               where: str) -> Tuple["ag.Tensor", bool]:
+    """The remembered logits of a layer's ``kind`` activation (and True), else the arguments."""
+    remembered = remembered_logits(y_pred)
+    if remembered is None or remembered[1] != kind:
+        return y_pred, from_logits
+    if from_logits:
+        warnings.warn(f"{where} received from_logits=True, but y_pred is the output of a {kind} "
+                      f"activation and so holds probabilities, not logits; the loss uses the "
+                      f"{kind}'s input (its logits) instead. Was this intended?",
+                      UserWarning, stacklevel=4)
+    return remembered[0], True
+
+
+def _mse_values(y_true, y_pred) -> "ag.Tensor":
+    y_true, y_pred = _match(y_true, y_pred, "mean_squared_error")
+    return _per_sample(ag.square(y_pred - y_true))
+
+
+def _mae_values(y_true, y_pred) -> "ag.Tensor":
+    y_true, y_pred = _match(y_true, y_pred, "mean_absolute_error")
+    return _per_sample(ag.abs(y_pred - y_true))
 
 
 def mean_squared_error(y_true, y_pred) -> "ag.Tensor":
@@ -83,8 +144,7 @@ def mean_squared_error(y_true, y_pred) -> "ag.Tensor":
     >>> float(ag.losses.mean_squared_error([1.0, 3.0], ag.constant([0.0, 0.0])))
     5.0
     """
-    y_true, y_pred = _match(y_true, y_pred, "mean_squared_error")
-    return _batch_mean(ag.square(y_pred - y_true))
+    return _batch_mean(_mse_values(y_true, y_pred))
 
 
 def mean_absolute_error(y_true, y_pred) -> "ag.Tensor":
@@ -96,11 +156,28 @@ def mean_absolute_error(y_true, y_pred) -> "ag.Tensor":
     >>> float(ag.losses.mean_absolute_error([1.0, 3.0], ag.constant([0.0, 0.0])))
     2.0
     """
-    y_true, y_pred = _match(y_true, y_pred, "mean_absolute_error")
-    return _batch_mean(ag.abs(y_pred - y_true))
+    return _batch_mean(_mae_values(y_true, y_pred))
 
 
-def binary_crossentropy(y_true, y_pred, from_logits: bool = False) -> "ag.Tensor":
+def _bce_values(y_true, y_pred, from_logits: bool = False,
+                label_smoothing: float = 0.0) -> "ag.Tensor":
+    name = "binary_crossentropy"
+    smoothing = _smoothing(label_smoothing, name)
+    y_true, y_pred = _match(y_true, y_pred, name)
+    y_pred, from_logits = _logits_or(y_pred, from_logits, "sigmoid", name)
+    if smoothing:
+        y_true = y_true * (1.0 - smoothing) + 0.5 * smoothing
+    if from_logits:
+        # softplus(z) - y z equals the cross-entropy of sigmoid(z) and stays finite.
+        per = ag.softplus(y_pred) - y_true * y_pred
+    else:
+        p = ag.clip(y_pred, EPSILON, 1.0 - EPSILON)
+        per = -(y_true * ag.log(p) + (1.0 - y_true) * ag.log(1.0 - p))
+    return _per_sample(per)
+
+
+def binary_crossentropy(y_true, y_pred, from_logits: bool = False,
+                        label_smoothing: float = 0.0) -> "ag.Tensor":
     """Mean of ``-(y log p + (1 - y) log(1 - p))``.
 
     Parameters
@@ -109,8 +186,11 @@ def binary_crossentropy(y_true, y_pred, from_logits: bool = False) -> "ag.Tensor
         Targets in [0, 1].
     y_pred : Tensor
         Probabilities (clipped to ``[1e-7, 1 - 1e-7]``), or logits when
-        ``from_logits=True``.
+        ``from_logits=True``. The output of a layer's sigmoid activation is
+        scored from that layer's logits (exactly, as Keras 3 does).
     from_logits : bool
+    label_smoothing : float in [0, 1]
+        Targets become ``y * (1 - label_smoothing) + 0.5 * label_smoothing``.
 
     Examples
     --------
@@ -118,25 +198,33 @@ def binary_crossentropy(y_true, y_pred, from_logits: bool = False) -> "ag.Tensor
     >>> round(float(ag.losses.binary_crossentropy([1.0], ag.constant([0.5]))), 4)
     0.6931
     """
-    y_true, y_pred = _match(y_true, y_pred, "binary_crossentropy")
-    if from_logits:
-        # softplus(z) - y z equals the cross-entropy of sigmoid(z) and stays finite.
-        per = ag.softplus(y_pred) - y_true * y_pred
-    else:
-        p = ag.clip(y_pred, EPSILON, 1.0 - EPSILON)
-        per = -(y_true * ag.log(p) + (1.0 - y_true) * ag.log(1.0 - p))
-    return _batch_mean(per)
+    return _batch_mean(_bce_values(y_true, y_pred, from_logits, label_smoothing))
 
 
-def _categorical(y_true: "ag.Tensor", y_pred: "ag.Tensor", from_logits: bool) -> "ag.Tensor":
+def _categorical(y_true: "ag.Tensor", y_pred: "ag.Tensor", from_logits: bool, axis: int,
+                 where: str) -> "ag.Tensor":
+    """Per-sample cross-entropy along ``axis`` (a layer's softmax is along the last axis)."""
+    if axis == y_pred.ndim - 1:
+        y_pred, from_logits = _logits_or(y_pred, from_logits, "softmax", where)
     if from_logits:  # one op, whose gradient is softmax - y, as TensorFlow's
-        return ag.mean(ag.softmax_cross_entropy_with_logits(y_true, y_pred, axis=-1))
-    p = y_pred / ag.sum(y_pred, axis=-1, keepdims=True)
-    per_sample = -ag.sum(y_true * ag.log(ag.clip(p, EPSILON, 1.0 - EPSILON)), axis=-1)
-    return ag.mean(per_sample)
+        return ag.softmax_cross_entropy_with_logits(y_true, y_pred, axis=axis)
+    p = y_pred / ag.sum(y_pred, axis=axis, keepdims=True)
+    return -ag.sum(y_true * ag.log(ag.clip(p, EPSILON, 1.0 - EPSILON)), axis=axis)
 
 
-def categorical_crossentropy(y_true, y_pred, from_logits: bool = False) -> "ag.Tensor":
+def _cce_values(y_true, y_pred, from_logits: bool = False, label_smoothing: float = 0.0,
+                axis: int = -1) -> "ag.Tensor":
+    name = "categorical_crossentropy"
+    smoothing = _smoothing(label_smoothing, name)
+    y_true, y_pred = _match(y_true, y_pred, name)
+    axis = _class_axis(axis, y_pred.ndim, name)
+    if smoothing:
+        y_true = y_true * (1.0 - smoothing) + smoothing / int(y_true.shape[-1])
+    return _categorical(y_true, y_pred, from_logits, axis, name)
+
+
+def categorical_crossentropy(y_true, y_pred, from_logits: bool = False,
+                             label_smoothing: float = 0.0, axis: int = -1) -> "ag.Tensor":
     """Mean of ``-sum(y * log p)`` over one-hot (or soft) targets.
 
     Parameters
@@ -145,8 +233,14 @@ def categorical_crossentropy(y_true, y_pred, from_logits: bool = False) -> "ag.T
         Targets of shape ``(batch, classes)``.
     y_pred : Tensor
         Probabilities (each row divided by its sum, then clipped), or logits
-        when ``from_logits=True``.
+        when ``from_logits=True``. The output of a layer's softmax activation
+        is scored from that layer's logits (exactly, as Keras 3 does).
     from_logits : bool
+    label_smoothing : float in [0, 1]
+        Targets become ``y * (1 - label_smoothing) + label_smoothing / classes``
+        (classes: the size of the last axis).
+    axis : int
+        The class axis.
 
     Examples
     --------
@@ -154,8 +248,7 @@ def categorical_crossentropy(y_true, y_pred, from_logits: bool = False) -> "ag.T
     >>> round(float(ag.losses.categorical_crossentropy([[0, 1]], ag.constant([[1.0, 1.0]]))), 4)
     0.6931
     """
-    y_true, y_pred = _match(y_true, y_pred, "categorical_crossentropy")
-    return _categorical(y_true, y_pred, from_logits)
+    return _batch_mean(_cce_values(y_true, y_pred, from_logits, label_smoothing, axis))
 
 
 def check_sparse_labels(labels, classes: int, where: str) -> np.ndarray:
@@ -202,6 +295,20 @@ def check_sparse_labels(labels, classes: int, where: str) -> np.ndarray:
     return ints
 
 
+def _sparse_values(y_true, y_pred, from_logits: bool = False) -> "ag.Tensor":
+    name = "sparse_categorical_crossentropy"
+    y_pred = _float_pred(y_pred, name)
+    classes = int(y_pred.shape[-1])
+    labels = check_sparse_labels(y_true, classes, name)
+    if labels.ndim == y_pred.ndim and labels.shape[-1] == 1:
+        labels = labels.reshape(labels.shape[:-1])
+    if labels.shape != tuple(y_pred.shape[:-1]):
+        raise ValueError(f"{name}: labels of shape {labels.shape} do "
+                         f"not match y_pred of shape {tuple(y_pred.shape)}")
+    one_hot = ag.cast(ag.one_hot(labels, classes), y_pred.dtype)
+    return _categorical(one_hot, y_pred, from_logits, y_pred.ndim - 1, name)
+
+
 def sparse_categorical_crossentropy(y_true, y_pred, from_logits: bool = False) -> "ag.Tensor":
     """Categorical cross-entropy with integer class labels.
 
@@ -210,7 +317,8 @@ def sparse_categorical_crossentropy(y_true, y_pred, from_logits: bool = False) -
     y_true : array_like of int
         Labels of shape ``(batch,)`` or ``(batch, 1)`` in ``[0, classes)``.
     y_pred : Tensor
-        Shape ``(batch, classes)``: probabilities or logits.
+        Shape ``(batch, classes)``: probabilities or logits (a layer's softmax
+        output is scored from its logits, as in Keras 3).
     from_logits : bool
 
     Raises
@@ -226,57 +334,158 @@ def sparse_categorical_crossentropy(y_true, y_pred, from_logits: bool = False) -
     ...                                                        from_logits=True)), 4)
     0.6931
     """
-    y_pred = _float_pred(y_pred, "sparse_categorical_crossentropy")
-    classes = int(y_pred.shape[-1])
-    labels = check_sparse_labels(y_true, classes, "sparse_categorical_crossentropy")
-    if labels.ndim == y_pred.ndim and labels.shape[-1] == 1:
-        labels = labels.reshape(labels.shape[:-1])
-    if labels.shape != tuple(y_pred.shape[:-1]):
-        raise ValueError(f"sparse_categorical_crossentropy: labels of shape {labels.shape} do "
-                         f"not match y_pred of shape {tuple(y_pred.shape)}")
-    one_hot = ag.cast(ag.one_hot(labels, classes), y_pred.dtype)
-    return _categorical(one_hot, y_pred, from_logits)
+    return _batch_mean(_sparse_values(y_true, y_pred, from_logits))
 
 
 mse = mean_squared_error
 mae = mean_absolute_error
 
 
+def _check_reduction(reduction: Any, where: str) -> Optional[str]:
+    if reduction is not None and not isinstance(reduction, str) or reduction not in REDUCTIONS:
+        known = ", ".join(repr(r) for r in REDUCTIONS)
+        raise ValueError(f"{where}: reduction must be one of {known}, received {reduction!r}")
+    return reduction
+
+
+def _same_rank(values: "ag.Tensor", other: "ag.Tensor") -> Tuple["ag.Tensor", "ag.Tensor"]:
+    """Squeeze or expand a trailing axis of 1 when the ranks differ by one (Keras's rule)."""
+    if values.ndim == other.ndim + 1 and values.shape[-1] == 1:
+        if other.ndim == 1:
+            return values, ag.expand_dims(other, -1)
+        return ag.squeeze(values, axis=-1), other
+    if other.ndim == values.ndim + 1 and other.shape[-1] == 1:
+        if values.ndim == 1:
+            return ag.expand_dims(values, -1), other
+        return values, ag.squeeze(other, axis=-1)
+    return values, other
+
+
+def _weighted(values: "ag.Tensor", sample_weight, where: str) -> "ag.Tensor":
+    weight = ag.cast(to_tensor(sample_weight, where, "sample_weight"), values.dtype)
+    values, weight = _same_rank(values, weight)
+    try:
+        np.broadcast_shapes(tuple(values.shape), tuple(weight.shape))
+    except ValueError:
+        raise ValueError(f"{where}: sample_weight of shape {tuple(weight.shape)} does not fit "
+                         f"the loss values of shape {tuple(values.shape)}") from None
+    return values * weight
+
+
+def reduce_values(values, sample_weight=None, reduction: Optional[str] = "sum_over_batch_size",
+                  where: str = "loss") -> "ag.Tensor":
+    """Weight and reduce per-sample loss values as Keras 3 does.
+
+    Parameters
+    ----------
+    values : Tensor or array_like
+        Loss values, usually one per sample.
+    sample_weight : array_like, optional
+        Multiplies ``values`` (a trailing axis of 1 is squeezed or added to
+        match ranks, then NumPy broadcasting).
+    reduction : str or None
+        ``"sum_over_batch_size"`` / ``"mean"``: the sum divided by the number
+        of values; ``"sum"``; ``"mean_with_sample_weight"``: the sum divided
+        by the sum of the weights; ``"none"`` / ``None``: no reduction.
+    where : str
+        Who asks, named in errors.
+
+    Returns
+    -------
+    Tensor
+
+    Examples
+    --------
+    >>> import autograd_lite as ag
+    >>> from autograd_lite.nn.losses import reduce_values
+    >>> values = ag.constant([1.0, 3.0])
+    >>> float(reduce_values(values)), float(reduce_values(values, [1.0, 0.0], "sum"))
+    (2.0, 1.0)
+    """
+    reduction = _check_reduction(reduction, where)
+    values = to_tensor(values, where, "the loss values")
+    if not np.issubdtype(values.dtype, np.floating):
+        values = ag.cast(values, "float32")
+    if sample_weight is not None:
+        values = _weighted(values, sample_weight, where)
+    if reduction in (None, "none") or values.ndim == 0 or values.size == 0:
+        return values
+    total = ag.sum(values)
+    if reduction == "sum":
+        return total
+    if reduction == "mean_with_sample_weight" and sample_weight is not None:
+        weight_sum = float(np.sum(numeric_array(sample_weight, where, "sample_weight")))
+        return total / weight_sum if weight_sum else total * 0.0
+    return total / float(values.size)
+
+
 class Loss(abc.ABC):
-    """Base class of loss objects: ``loss(y_true, y_pred)`` gives the batch mean.
+    """Base class of loss objects: ``loss(y_true, y_pred, sample_weight=None)``.
+
+    Subclasses implement ``call(y_true, y_pred)``, returning one value per
+    sample (or already a scalar); ``__call__`` weights the values by
+    ``sample_weight`` and reduces them with ``reduction`` (see
+    :func:`reduce_values`), so a per-sample ``call`` still gives the batch mean.
 
     ``target_kind`` tells ``fit`` how to check labels: ``"sparse"`` (class
     indices), ``"categorical"`` (one column per class), ``"dense"`` (the
     shape of the output) or ``None`` (no check).
+
+    Parameters
+    ----------
+    name : str, optional
+    reduction : str or None
+        ``"sum_over_batch_size"`` (default), ``"sum"``, ``"none"`` (and
+        Keras's ``"mean"``, ``"mean_with_sample_weight"``, ``None``).
 
     Examples
     --------
     >>> import autograd_lite as ag
     >>> class Half(ag.losses.Loss):
     ...     def call(self, y_true, y_pred):
-    ...         return 0.5 * ag.losses.mean_squared_error(y_true, y_pred)
-    >>> float(Half()([0.0], ag.constant([1.0])))
-    0.5
+    ...         return 0.5 * ag.square(y_pred - y_true)
+    >>> float(Half()([0.0, 0.0], ag.constant([1.0, 3.0])))
+    2.5
+    >>> Half(reduction="none")([0.0, 0.0], ag.constant([1.0, 3.0])).numpy()
+    array([0.5, 4.5], dtype=float32)
     """
 
     target_kind: Optional[str] = None
 
-    def __init__(self, name: Optional[str] = None):
+    def __init__(self, name: Optional[str] = None,
+                 reduction: Optional[str] = "sum_over_batch_size"):
         self.name = name or _snake(type(self).__name__)
+        self.reduction = _check_reduction(reduction, type(self).__name__)
 
-    def __call__(self, y_true, y_pred) -> "ag.Tensor":
-        return self.call(y_true, y_pred)
+    def __call__(self, y_true, y_pred, sample_weight=None) -> "ag.Tensor":
+        values = self.call(y_true, y_pred)
+        reduction = getattr(self, "reduction", "sum_over_batch_size")
+        return reduce_values(values, sample_weight, reduction,
+                             f"{type(self).__name__} '{getattr(self, 'name', 'loss')}'")
 
     @abc.abstractmethod
     def call(self, y_true, y_pred) -> "ag.Tensor":
-        """The loss of ``y_pred`` against ``y_true``, as a Tensor."""
+        """The loss of ``y_pred`` against ``y_true``: one value per sample, or a scalar."""
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(name={self.name!r})"
 
 
+def _aligned(y_true, y_pred, where: str) -> Tuple["ag.Tensor", "ag.Tensor"]:
+    """Tensors for a user's loss function: float labels, ranks matched as Keras matches them."""
+    y_pred = to_tensor(y_pred, where, "y_pred")
+    y_true = to_tensor(y_true, where, "y_true")
+    if np.issubdtype(y_pred.dtype, np.floating) and y_true.dtype != y_pred.dtype:
+        y_true = ag.cast(y_true, y_pred.dtype)
+    return _same_rank(y_true, y_pred)
+
+
 class LossFunctionWrapper(Loss):
     """A loss object around a function ``fn(y_true, y_pred, **kwargs)``.
+
+    The labels are cast to the predictions' dtype and a trailing axis of 1
+    is squeezed or added so both have the same rank (as Keras does) before
+    ``fn`` runs; its result is reduced by ``reduction``.
 
     Examples
     --------
@@ -284,14 +493,23 @@ class LossFunctionWrapper(Loss):
     >>> loss = ag.losses.LossFunctionWrapper(ag.losses.mean_absolute_error)
     >>> float(loss([1.0], ag.constant([0.0])))
     1.0
+    >>> per_sample = ag.losses.LossFunctionWrapper(lambda t, p: ag.sum(ag.abs(t - p), axis=-1))
+    >>> float(per_sample([1.0, 3.0], ag.constant([[0.0], [0.0]])))
+    2.0
     """
 
+    #: Whether ``fn`` is one of this module's, which check and match their own arguments.
+    _own_function = False
+
     def __init__(self, fn: Callable, name: Optional[str] = None,
-                 target_kind: Optional[str] = None, **kwargs):
-        super().__init__(name or getattr(fn, "__name__", "loss"))
+                 target_kind: Optional[str] = None,
+                 reduction: Optional[str] = "sum_over_batch_size", **kwargs):
+        super().__init__(name or getattr(fn, "__name__", "loss"), reduction)
         self.fn, self.kwargs, self.target_kind = fn, kwargs, target_kind
 
     def call(self, y_true, y_pred) -> "ag.Tensor":
+        if not self._own_function:
+            y_true, y_pred = _aligned(y_true, y_pred, self.name)
         return self.fn(y_true, y_pred, **self.kwargs)
 
 
@@ -305,8 +523,11 @@ class MeanSquaredError(LossFunctionWrapper):
     4.0
     """
 
-    def __init__(self, name: str = "mean_squared_error"):
-        super().__init__(mean_squared_error, name, "dense")
+    _own_function = True
+
+    def __init__(self, name: str = "mean_squared_error",
+                 reduction: Optional[str] = "sum_over_batch_size"):
+        super().__init__(_mse_values, name, "dense", reduction)
 
 
 class MeanAbsoluteError(LossFunctionWrapper):
@@ -319,27 +540,57 @@ class MeanAbsoluteError(LossFunctionWrapper):
     2.0
     """
 
-    def __init__(self, name: str = "mean_absolute_error"):
-        super().__init__(mean_absolute_error, name, "dense")
+    _own_function = True
+
+    def __init__(self, name: str = "mean_absolute_error",
+                 reduction: Optional[str] = "sum_over_batch_size"):
+        super().__init__(_mae_values, name, "dense", reduction)
 
 
 class BinaryCrossentropy(LossFunctionWrapper):
     """Object form of :func:`binary_crossentropy`.
+
+    Parameters
+    ----------
+    from_logits : bool
+    label_smoothing : float in [0, 1]
+        Targets become ``y * (1 - label_smoothing) + 0.5 * label_smoothing``.
+    name : str
+    reduction : str or None
 
     Examples
     --------
     >>> import autograd_lite as ag
     >>> round(float(ag.losses.BinaryCrossentropy(from_logits=True)([1.0], ag.constant([0.0]))), 4)
     0.6931
+    >>> smooth = ag.losses.BinaryCrossentropy(from_logits=True, label_smoothing=0.2)
+    >>> round(float(smooth([1.0], ag.constant([0.0]))), 4)
+    0.6931
     """
 
-    def __init__(self, from_logits: bool = False, name: str = "binary_crossentropy"):
-        super().__init__(binary_crossentropy, name, "dense", from_logits=from_logits)
-        self.from_logits = from_logits
+    _own_function = True
+
+    def __init__(self, from_logits: bool = False, label_smoothing: float = 0.0,
+                 name: str = "binary_crossentropy",
+                 reduction: Optional[str] = "sum_over_batch_size"):
+        smoothing = _smoothing(label_smoothing, "BinaryCrossentropy")
+        super().__init__(_bce_values, name, "dense", reduction, from_logits=from_logits,
+                         label_smoothing=smoothing)
+        self.from_logits, self.label_smoothing = from_logits, smoothing
 
 
 class CategoricalCrossentropy(LossFunctionWrapper):
     """Object form of :func:`categorical_crossentropy`.
+
+    Parameters
+    ----------
+    from_logits : bool
+    label_smoothing : float in [0, 1]
+        Targets become ``y * (1 - label_smoothing) + label_smoothing / classes``.
+    axis : int
+        The class axis.
+    name : str
+    reduction : str or None
 
     Examples
     --------
@@ -347,11 +598,23 @@ class CategoricalCrossentropy(LossFunctionWrapper):
     >>> loss = ag.losses.CategoricalCrossentropy()
     >>> round(float(loss([[1.0, 0.0]], ag.constant([[0.5, 0.5]]))), 4)
     0.6931
+    >>> smooth = ag.losses.CategoricalCrossentropy(label_smoothing=0.5)
+    >>> round(float(smooth([[1.0, 0.0]], ag.constant([[0.75, 0.25]]))), 4)
+    0.5623
     """
 
-    def __init__(self, from_logits: bool = False, name: str = "categorical_crossentropy"):
-        super().__init__(categorical_crossentropy, name, "categorical", from_logits=from_logits)
-        self.from_logits = from_logits
+    _own_function = True
+
+    def __init__(self, from_logits: bool = False, label_smoothing: float = 0.0,
+                 axis: int = -1, name: str = "categorical_crossentropy",
+                 reduction: Optional[str] = "sum_over_batch_size"):
+        smoothing = _smoothing(label_smoothing, "CategoricalCrossentropy")
+        if isinstance(axis, bool) or not isinstance(axis, (int, np.integer)):
+            raise ValueError(f"CategoricalCrossentropy: axis must be an integer, "
+                             f"received {axis!r}")
+        super().__init__(_cce_values, name, "categorical", reduction, from_logits=from_logits,
+                         label_smoothing=smoothing, axis=int(axis))
+        self.from_logits, self.label_smoothing, self.axis = from_logits, smoothing, int(axis)
 
 
 class SparseCategoricalCrossentropy(LossFunctionWrapper):
@@ -365,9 +628,12 @@ class SparseCategoricalCrossentropy(LossFunctionWrapper):
     0.6931
     """
 
+    _own_function = True
+
     def __init__(self, from_logits: bool = False,
-                 name: str = "sparse_categorical_crossentropy"):
-        super().__init__(sparse_categorical_crossentropy, name, "sparse", from_logits=from_logits)
+                 name: str = "sparse_categorical_crossentropy",
+                 reduction: Optional[str] = "sum_over_batch_size"):
+        super().__init__(_sparse_values, name, "sparse", reduction, from_logits=from_logits)
         self.from_logits = from_logits
 
 
@@ -397,7 +663,8 @@ def get(identifier) -> Loss:
     identifier : str, Loss or callable
         A name (``"mse"``, ``"categorical_crossentropy"``, ``"MeanSquaredError"`` ...),
         a loss object, one of this module's functions, or any callable
-        ``f(y_true, y_pred)`` returning a scalar Tensor.
+        ``f(y_true, y_pred)`` returning a scalar Tensor or one value per sample
+        (wrapped in a :class:`LossFunctionWrapper`, which averages them).
 
     Returns
     -------

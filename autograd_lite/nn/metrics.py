@@ -22,9 +22,10 @@ from typing import Callable, Optional
 
 import numpy as np
 
-__all__ = ["Metric", "MeanMetricWrapper", "BinaryAccuracy", "CategoricalAccuracy",
+__all__ = ["Metric", "MeanMetricWrapper", "Accuracy", "BinaryAccuracy", "CategoricalAccuracy",
            "SparseCategoricalAccuracy", "MeanSquaredError", "MeanAbsoluteError",
-           "binary_accuracy", "categorical_accuracy", "sparse_categorical_accuracy", "get"]
+           "accuracy", "binary_accuracy", "categorical_accuracy", "sparse_categorical_accuracy",
+           "get"]
 
 
 def _numpy(value) -> np.ndarray:
@@ -188,6 +189,29 @@ class SparseCategoricalAccuracy(MeanMetricWrapper):
 
     def __init__(self, name: str = "sparse_categorical_accuracy"):
         super().__init__(sparse_categorical_accuracy, name, "up")
+
+
+def accuracy(y_true, y_pred) -> np.ndarray:
+    """Per example, the fraction of entries of ``y_pred`` equal to ``y_true`` (Keras's exact
+    match ``accuracy`` function; the "accuracy" name in ``compile`` picks by shape instead)."""
+    equal = _numpy(y_pred) == _aligned(y_true, y_pred)
+    return equal.reshape(len(equal), -1).mean(axis=1)
+
+
+class Accuracy(MeanMetricWrapper):
+    """How often predictions equal the labels exactly, as ``keras.metrics.Accuracy``.
+
+    Examples
+    --------
+    >>> from autograd_lite.nn.metrics import Accuracy
+    >>> m = Accuracy()
+    >>> m.update_state([[1], [2], [3], [4]], [[0], [2], [3], [4]])
+    >>> m.result()
+    0.75
+    """
+
+    def __init__(self, name: str = "accuracy"):
+        super().__init__(accuracy, name, "up")
 
 
 def _squared_error(y_true, y_pred) -> np.ndarray:

@@ -20,7 +20,7 @@ Examples
 """
 from __future__ import annotations
 
-from typing import Any, Callable, List, Optional
+from typing import Any, Callable, List, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -71,7 +71,8 @@ class Model(Layer):
             ``"sgd"``, ``"rmsprop"``, ``"adam"`` or an optimizer object.
         loss : str, Loss or callable
             A name such as ``"mse"`` or ``"sparse_categorical_crossentropy"``,
-            a loss object, or ``f(y_true, y_pred)`` returning a scalar Tensor.
+            a loss object, or ``f(y_true, y_pred)`` returning a scalar Tensor
+            or one value per sample (averaged, as Keras does).
         metrics : list, optional
             Names (``"accuracy"``, ``"mae"`` ...), metric objects or
             functions; each becomes a key of the history.
@@ -99,7 +100,11 @@ class Model(Layer):
                                f"model.compile(optimizer='adam', loss='mse')")
 
     def compute_loss(self, y_true, y_pred) -> "ag.Tensor":
-        """The compiled loss plus every penalty in ``self.losses``.
+        """The compiled loss, reduced to its mean if it is not a scalar, plus ``self.losses``.
+
+        A loss function or object that returns one value per sample (or a loss
+        object with ``reduction="none"``) is averaged, as Keras's default
+        ``"sum_over_batch_size"`` reduction does.
 
         Examples
         --------
@@ -111,6 +116,10 @@ class Model(Layer):
         6.0
         """
         loss = self.loss(y_true, y_pred)
+        if not isinstance(loss, (ag.Tensor, ag.Variable)):
+            loss = ag.constant(loss)
+        if loss.ndim:
+            loss = ag.mean(loss)
         for penalty in self.losses:
             loss = loss + penalty
         return loss
@@ -168,14 +177,27 @@ class Model(Layer):
                             validation_split=validation_split, shuffle=shuffle,
                             verbose=verbose, callbacks=callbacks)
 
-    def evaluate(self, x, y, batch_size: Optional[int] = 32, verbose: Any = 0):
+    def evaluate(self, x, y, batch_size: Optional[int] = 32, verbose: Any = 0,
+                 callbacks: Optional[List[Callback]] = None, return_dict: bool = False):
         """Loss (with penalties) and metrics over ``(x, y)`` in inference mode.
+
+        Parameters
+        ----------
+        x, y : array_like
+        batch_size : int, optional
+            32 when None.
+        verbose : 0, 1, 2 or "auto"
+            0 is silent; otherwise the results are printed on one line.
+        callbacks : list of Callback, optional
+            Their ``on_test_*`` hooks are called.
+        return_dict : bool
+            Return ``{"loss": ..., metric name: ...}`` instead of a list.
 
         Returns
         -------
-        float or list of float
+        float, list of float or dict
             The loss alone when no metrics were compiled, else
-            ``[loss, metric, ...]``.
+            ``[loss, metric, ...]``; a dict with ``return_dict=True``.
 
         Examples
         --------
@@ -184,20 +206,82 @@ class Model(Layer):
         >>> model.compile("sgd", "mse")
         >>> model.evaluate([[1.0, 2.0]], [[3.0]])
         9.0
+        >>> model.evaluate([[1.0, 2.0]], [[3.0]], return_dict=True)
+        {'loss': 9.0}
         """
-        return training.evaluate(self, x, y, batch_size=batch_size, verbose=verbose)
+        return training.evaluate(self, x, y, batch_size=batch_size, verbose=verbose,
+                                 callbacks=callbacks, return_dict=return_dict)
 
-    def predict(self, x, batch_size: Optional[int] = 32) -> np.ndarray:
+    def predict(self, x, batch_size: Optional[int] = 32, verbose: Any = 0,
+                callbacks: Optional[List[Callback]] = None) -> np.ndarray:
         """Outputs for ``x`` in inference mode, computed batch by batch.
+
+        Parameters
+        ----------
+        x : array_like
+        batch_size : int, optional
+            32 when None.
+        verbose : 0, 1, 2 or "auto"
+            1 and "auto" show a tqdm bar over the batches (when tqdm is
+            installed); 0 and 2 are silent.
+        callbacks : list of Callback, optional
+            Their ``on_predict_*`` hooks are called.
 
         Examples
         --------
         >>> import autograd_lite as ag
         >>> model = ag.nn.Sequential([ag.nn.Dense(2, kernel_initializer="ones")])
-        >>> model.predict([[1.0, 1.0]])
+        >>> model.predict([[1.0, 1.0]], verbose=0)
         array([[2., 2.]], dtype=float32)
         """
-        return training.predict(self, x, batch_size=batch_size)
+        return training.predict(self, x, batch_size=batch_size, verbose=verbose,
+                                callbacks=callbacks)
+
+    def build(self, input_shape: Sequence[Optional[int]]) -> None:
+        """Create the variables of a subclassed model by running ``call`` on zeros.
+
+        Parameters
+        ----------
+        input_shape : tuple
+            Batch axis first (``None`` allowed there), e.g. ``(None, 4)``.
+
+        Raises
+        ------
+        ValueError
+            Naming the model, for a shape without a batch axis or with an
+            unknown (``None``) dimension after it.
+
+        Examples
+        --------
+        >>> import autograd_lite as ag
+        >>> class Net(ag.nn.Model):
+        ...     def __init__(self):
+        ...         super().__init__()
+        ...         self.out = ag.nn.Dense(2)
+        ...     def call(self, x):
+        ...         return self.out(x)
+        >>> net = Net()
+        >>> net.build((None, 4))
+        >>> net.built, net.count_params()
+        (True, 10)
+        """
+        if type(self).build is not Model.build:  # super().build from a subclass's own build
+            self.built = True
+            return
+        shape = _example_shape(input_shape, f"{type(self).__name__} '{self.name}'.build")
+        if self.built:
+            return
+        try:
+            self(np.zeros(shape, dtype=self.dtype), training=False)
+        except Exception:
+            self.built = False
+            raise
+
+    def _build_on_first_call(self, input_shape: Tuple[int, ...]) -> None:
+        # The first call itself builds the sub-layers: no extra pass on zeros is needed, but a
+        # subclass that defines its own build gets it called, as any Layer would.
+        if type(self).build is not Model.build:
+            self.build(input_shape)
 
     def summary(self, print_fn: Optional[Callable[[str], Any]] = None) -> None:
         """Print the layers, their output shapes and parameter counts, like Keras.
@@ -215,3 +299,15 @@ class Model(Layer):
         ...
         """
         (print_fn or print)(format_summary(self))
+
+
+def _example_shape(input_shape: Any, where: str) -> Tuple[int, ...]:
+    """The shape of a one-example (or given-size) batch for ``input_shape``, checked."""
+    try:
+        dims = list(input_shape)
+    except TypeError:
+        dims = []
+    if not dims or any(d is None for d in dims[1:]):
+        raise ValueError(f"{where}: expected a shape with a batch axis first and known "
+                         f"dimensions after it, e.g. (None, 4), received {input_shape!r}")
+    return (1 if dims[0] is None else int(dims[0]),) + tuple(int(d) for d in dims[1:])

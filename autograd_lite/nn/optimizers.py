@@ -2,9 +2,13 @@
 
 ``apply_gradients`` takes ``(gradient, variable)`` pairs. A pair whose gradient
 is ``None`` is skipped (its slots untouched), but the step count, shared by all
-variables, still advances. A learning rate may be a float or a schedule
-(:mod:`autograd_lite.nn.schedules`, reachable as ``ag.optimizers.schedules``),
-evaluated at the step count before the update.
+variables, still advances. Every optimizer accepts Keras's gradient clipping:
+``clipnorm`` (each gradient rescaled to at most that L2 norm), ``global_clipnorm``
+(all gradients rescaled together so their joint norm is at most that) and
+``clipvalue`` (each element clipped to ``[-clipvalue, clipvalue]``); as in
+Keras, ``clipnorm`` wins over ``global_clipnorm``, which wins over ``clipvalue``.
+A learning rate may be a float or a schedule (:mod:`autograd_lite.nn.schedules`,
+reachable as ``ag.optimizers.schedules``), evaluated at the step count before the update.
 
 Examples
 --------
@@ -17,7 +21,7 @@ array([0.5, 1.5], dtype=float32)
 from __future__ import annotations
 
 import abc
-from typing import Callable, Dict, Iterable, List, Tuple, Union
+from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple, Union
 
 import numpy as np
 
@@ -42,6 +46,13 @@ class Optimizer(abc.ABC):
     learning_rate : float or callable
         A constant, or a schedule called with the step count.
     name : str
+    clipnorm : float, optional
+        Rescale each gradient whose L2 norm exceeds this to that norm.
+    clipvalue : float, optional
+        Clip each gradient element to ``[-clipvalue, clipvalue]``.
+    global_clipnorm : float, optional
+        Rescale all gradients together when their joint L2 norm exceeds this.
+        Not allowed together with ``clipnorm``.
 
     Examples
     --------
@@ -54,9 +65,25 @@ class Optimizer(abc.ABC):
     >>> SignSGD(0.5).apply_gradients([(ag.constant([3.0, -2.0]), w)])
     >>> w.numpy()
     array([ 0.5, -0.5], dtype=float32)
+
+    Clipping: the gradient (3, 4) has norm 5, so ``clipnorm=1`` scales it to (0.6, 0.8).
+
+    >>> w = ag.Variable([0.0, 0.0])
+    >>> ag.optimizers.SGD(1.0, clipnorm=1.0).apply_gradients([(ag.constant([3.0, 4.0]), w)])
+    >>> w.numpy()
+    array([-0.6, -0.8], dtype=float32)
     """
 
-    def __init__(self, learning_rate: LearningRate, name: str = "optimizer"):
+    def __init__(self, learning_rate: LearningRate, name: str = "optimizer",
+                 clipnorm: Optional[float] = None, clipvalue: Optional[float] = None,
+                 global_clipnorm: Optional[float] = None):
+        where = type(self).__name__
+        if clipnorm is not None and global_clipnorm is not None:
+            raise ValueError(f"{where}: only one of clipnorm and global_clipnorm can be set, "
+                             f"received clipnorm={clipnorm!r}, global_clipnorm={global_clipnorm!r}")
+        self.clipnorm = _clip_setting(clipnorm, "clipnorm", where)
+        self.clipvalue = _clip_setting(clipvalue, "clipvalue", where)
+        self.global_clipnorm = _clip_setting(global_clipnorm, "global_clipnorm", where)
         self.name = name
         self.learning_rate = learning_rate
         self.iterations = ag.Variable(np.int64(0), trainable=False, name=f"{name}/iteration")
@@ -107,7 +134,7 @@ class Optimizer(abc.ABC):
         >>> int(opt.iterations), float(w[0])
         (1, 1.0)
         """
-        updates = self._checked(list(grads_and_vars))
+        updates = self._clipped(self._checked(list(grads_and_vars)))
         lr = self._rate_at(int(self.iterations))
         for grad, variable in updates:
             step = self._step(grad, lr, self._slots_for(variable))
@@ -122,6 +149,17 @@ class Optimizer(abc.ABC):
             if grad is not None:
                 out.append((self._gradient_array(index, grad, variable), variable))
         return out
+
+    def _clipped(self, updates: List[Tuple[np.ndarray, object]]) -> List[Tuple[np.ndarray, object]]:
+        """The gradients after Keras's clipping: clipnorm, else global_clipnorm, else clipvalue."""
+        if self.clipnorm:
+            return [(_scaled_to_norm(g, _norm([g]), self.clipnorm), v) for g, v in updates]
+        if self.global_clipnorm:
+            total = _norm([g for g, _ in updates])
+            return [(_scaled_to_norm(g, total, self.global_clipnorm), v) for g, v in updates]
+        if self.clipvalue:
+            return [(np.clip(g, -self.clipvalue, self.clipvalue), v) for g, v in updates]
+        return updates
 
     def _unpacked(self, index: int, pair: object) -> Tuple[object, object]:
         where = f"{type(self).__name__}.apply_gradients"
@@ -162,6 +200,29 @@ class Optimizer(abc.ABC):
         return f"{type(self).__name__}(learning_rate={self._learning_rate!r})"
 
 
+def _clip_setting(value: Any, what: str, where: str) -> Optional[float]:
+    if value is None:
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        number = float("nan")
+    if not number >= 0 or isinstance(value, bool):
+        raise ValueError(f"{where}: {what} must be a number >= 0 (or None), received {value!r}")
+    return number
+
+
+def _norm(grads: List[np.ndarray]) -> float:
+    return float(np.sqrt(sum(float(np.sum(np.square(g, dtype=np.float64))) for g in grads)))
+
+
+def _scaled_to_norm(grad: np.ndarray, norm: float, limit: float) -> np.ndarray:
+    """``grad * limit / max(norm, limit)``: unchanged when ``norm <= limit``."""
+    if norm <= limit:
+        return grad
+    return (grad * (limit / norm)).astype(grad.dtype)
+
+
 def _name(variable) -> str:
     return repr(getattr(variable, "name", None) or "<unnamed>")
 
@@ -183,6 +244,8 @@ class SGD(Optimizer):
     learning_rate : float or schedule, default 0.01
     momentum : float in [0, 1], default 0.0
     nesterov : bool, default False
+    clipnorm, clipvalue, global_clipnorm : float, optional
+        Gradient clipping, as in :class:`Optimizer`.
 
     Examples
     --------
@@ -196,8 +259,9 @@ class SGD(Optimizer):
     """
 
     def __init__(self, learning_rate: LearningRate = 0.01, momentum: float = 0.0,
-                 nesterov: bool = False, name: str = "SGD"):
-        super().__init__(learning_rate, name)
+                 nesterov: bool = False, name: str = "SGD", clipnorm: Optional[float] = None,
+                 clipvalue: Optional[float] = None, global_clipnorm: Optional[float] = None):
+        super().__init__(learning_rate, name, clipnorm, clipvalue, global_clipnorm)
         if not 0.0 <= momentum <= 1.0:
             raise ValueError(f"SGD: momentum must be in [0, 1], received {momentum}")
         self.momentum, self.nesterov = float(momentum), bool(nesterov)
@@ -226,6 +290,8 @@ class RMSprop(Optimizer):
     momentum : float, default 0.0
     epsilon : float, default 1e-7
     centered : bool, default False
+    clipnorm, clipvalue, global_clipnorm : float, optional
+        Gradient clipping, as in :class:`Optimizer`.
 
     Examples
     --------
@@ -238,8 +304,9 @@ class RMSprop(Optimizer):
 
     def __init__(self, learning_rate: LearningRate = 0.001, rho: float = 0.9,
                  momentum: float = 0.0, epsilon: float = 1e-7, centered: bool = False,
-                 name: str = "RMSprop"):
-        super().__init__(learning_rate, name)
+                 name: str = "RMSprop", clipnorm: Optional[float] = None,
+                 clipvalue: Optional[float] = None, global_clipnorm: Optional[float] = None):
+        super().__init__(learning_rate, name, clipnorm, clipvalue, global_clipnorm)
         self.rho, self.momentum, self.epsilon = float(rho), float(momentum), float(epsilon)
         self.centered = bool(centered)
 
@@ -274,6 +341,8 @@ class Adam(Optimizer):
     epsilon : float, default 1e-7
     amsgrad : bool, default False
         Use the running maximum of ``v`` in the denominator.
+    clipnorm, clipvalue, global_clipnorm : float, optional
+        Gradient clipping, as in :class:`Optimizer`.
 
     Examples
     --------
@@ -286,8 +355,9 @@ class Adam(Optimizer):
 
     def __init__(self, learning_rate: LearningRate = 0.001, beta_1: float = 0.9,
                  beta_2: float = 0.999, epsilon: float = 1e-7, amsgrad: bool = False,
-                 name: str = "Adam"):
-        super().__init__(learning_rate, name)
+                 name: str = "Adam", clipnorm: Optional[float] = None,
+                 clipvalue: Optional[float] = None, global_clipnorm: Optional[float] = None):
+        super().__init__(learning_rate, name, clipnorm, clipvalue, global_clipnorm)
         self.beta_1, self.beta_2, self.epsilon = float(beta_1), float(beta_2), float(epsilon)
         self.amsgrad = bool(amsgrad)
 

@@ -17,6 +17,7 @@ from typing import Iterable, Optional, Sequence
 
 import numpy as np
 
+import autograd_lite as ag
 from .layer import Layer
 from .layers import InputLayer
 from .model import Model
@@ -120,7 +121,23 @@ class Sequential(Model):
     def call(self, x, training: bool = False):
         return self._forward(x, training)
 
+    def _adjust_rank(self, x: "ag.Tensor") -> "ag.Tensor":
+        """Keras's rule against the declared input shape: when the data has one axis fewer and
+        the declared last dimension is 1, add it; when the data has one more, of size 1, drop it.
+
+        So ``Sequential([Dense(1, input_shape=[1])]).predict([10.0])`` reads one example.
+        """
+        if self._build_shape is None or not hasattr(x, "ndim"):
+            return x
+        declared = self._build_shape
+        if x.ndim == len(declared) - 1 and len(declared) > 1 and declared[-1] == 1:
+            return ag.expand_dims(x, -1)
+        if x.ndim == len(declared) + 1 and x.shape[-1] == 1:
+            return ag.squeeze(x, axis=-1)
+        return x
+
     def _forward(self, x, training: bool):
+        x = self._adjust_rank(x)
         if self._input_layer is not None:
             x = self._input_layer(x)
         for layer in self._sublayers:

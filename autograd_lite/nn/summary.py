@@ -10,7 +10,7 @@ Model: "tiny"
 """
 from __future__ import annotations
 
-from typing import List, Sequence
+from typing import List, Sequence, Tuple
 
 import numpy as np
 
@@ -47,14 +47,21 @@ def _totals(variables) -> str:
     return f"{count:,} ({format_bytes(size)})"
 
 
-def _row(cells: Sequence[str], left: str, middle: str, right: str) -> str:
+def _widths(rows: Sequence[Sequence[str]]) -> Tuple[int, ...]:
+    """Keras's column widths, widened where a cell (plus its two spaces) would not fit."""
+    return tuple(max([default] + [len(row[i]) + 2 for row in rows])
+                 for i, default in enumerate(_WIDTHS))
+
+
+def _row(cells: Sequence[str], widths: Sequence[int], left: str, middle: str,
+         right: str) -> str:
     name, shape, params = cells
-    return (f"{left} {name:<{_WIDTHS[0] - 2}} {middle} {shape:<{_WIDTHS[1] - 2}} {middle} "
-            f"{params:>{_WIDTHS[2] - 2}} {right}")
+    return (f"{left} {name:<{widths[0] - 2}} {middle} {shape:<{widths[1] - 2}} {middle} "
+            f"{params:>{widths[2] - 2}} {right}")
 
 
-def _rule(left: str, fill: str, middle: str, right: str) -> str:
-    return left + middle.join(fill * w for w in _WIDTHS) + right
+def _rule(widths: Sequence[int], left: str, fill: str, middle: str, right: str) -> str:
+    return left + middle.join(fill * w for w in widths) + right
 
 
 def _layer_cells(layer) -> Sequence[str]:
@@ -75,12 +82,16 @@ def format_summary(model) -> str:
     Returns
     -------
     str
+        Columns keep Keras's widths unless a cell is longer; then that column
+        widens so every border lines up.
     """
-    lines = [f'Model: "{model.name}"', _rule("┏", "━", "┳", "┓"),
-             _row(("Layer (type)", "Output Shape", "Param #"), "┃", "┃", "┃"),
-             _rule("┡", "━", "╇", "┩")]
-    lines += [_row(_layer_cells(layer), "│", "│", "│") for layer in model.layers]
-    lines.append(_rule("└", "─", "┴", "┘"))
+    header = ("Layer (type)", "Output Shape", "Param #")
+    rows = [_layer_cells(layer) for layer in model.layers]
+    widths = _widths([header] + rows)
+    lines = [f'Model: "{model.name}"', _rule(widths, "┏", "━", "┳", "┓"),
+             _row(header, widths, "┃", "┃", "┃"), _rule(widths, "┡", "━", "╇", "┩")]
+    lines += [_row(cells, widths, "│", "│", "│") for cells in rows]
+    lines.append(_rule(widths, "└", "─", "┴", "┘"))
     lines.append(f" Total params: {_totals(model.variables)}")
     lines.append(f" Trainable params: {_totals(model.trainable_variables)}")
     lines.append(f" Non-trainable params: {_totals(model.non_trainable_variables)}")

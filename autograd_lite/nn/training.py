@@ -9,7 +9,6 @@ losses, each computed before its update and including ``layer.losses``.
 """
 from __future__ import annotations
 
-import copy
 import math
 import time
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
@@ -95,6 +94,8 @@ def _prepare(model, x: Any, y: Any, where: str) -> Tuple[np.ndarray, np.ndarray]
     with reporting_batch(len(x)):  # errors quote the data's shape, not the probe's
         probe = model(x[:1], training=False)
     check_targets(model.loss, y, tuple(probe.shape), where)
+    _probe_metrics(_fresh_metrics(model, y, (None,) + tuple(probe.shape[1:])), y,
+                   probe.numpy(), where)
     return x, y
 
 
@@ -128,11 +129,25 @@ def _batch_size(batch_size: Optional[int], where: str) -> int:
 
 
 def _fresh_metrics(model, y: np.ndarray, output_shape) -> List[metrics_module.Metric]:
-    out = []
-    for identifier in model.compiled_metrics:
-        metric = metrics_module.get(identifier, y.shape, output_shape)
-        out.append(copy.deepcopy(metric) if metric is identifier else metric)
-    return out
+    """The compiled metrics: names resolved to new objects, metric objects themselves.
+
+    As in Keras, a metric object given to ``compile`` is the one updated, so the
+    caller can read its ``result()`` after ``fit`` or ``evaluate``.
+    """
+    return [metrics_module.get(identifier, y.shape, output_shape)
+            for identifier in model.compiled_metrics]
+
+
+def _probe_metrics(metrics: List[metrics_module.Metric], y: np.ndarray, probe: np.ndarray,
+                   where: str) -> None:
+    """Score one example with each metric (no state changes), so bad ones fail before training."""
+    for metric in metrics:
+        try:
+            metric.values(y[:1], probe)
+        except (TypeError, ValueError, IndexError) as error:
+            raise ValueError(f"{where}: metric {metric.name!r} cannot score labels of shape "
+                             f"{y.shape} against outputs of shape {(None,) + probe.shape[1:]}: "
+                             f"{error}") from error
 
 
 def _logs(loss_total: float, count: int, metrics) -> Dict[str, float]:
@@ -145,9 +160,10 @@ def _train_step(model, xb: np.ndarray, yb: np.ndarray, variables) -> Tuple[float
     with ag.GradientTape() as tape:
         prediction = model(xb, training=True)
         loss = model.compute_loss(yb, prediction)
+    value = float(loss)  # read before the update, which then is the step's last act
     grads = tape.gradient(loss, variables)
     model.optimizer.apply_gradients(zip(grads, variables))
-    return float(loss), prediction.numpy()
+    return value, prediction.numpy()
 
 
 def _run_epoch(model, x, y, batch_size, shuffle, metrics, hooks, progress) -> Dict[str, float]:
@@ -194,7 +210,7 @@ def fit(model, x, y, epochs: int = 1, batch_size: Optional[int] = 32,
         progress.start(epoch)
         logs = _run_epoch(model, x, y, batch_size, shuffle, metrics, hooks, progress)
         if validation is not None:
-            scores = _evaluate_logs(model, *validation, batch_size)
+            scores = _evaluate_logs(model, *validation, batch_size, hooks)
             logs.update({f"val_{k}": v for k, v in scores.items()})
         progress.end(logs)
         hooks.on_epoch_end(epoch, logs)
@@ -204,38 +220,78 @@ def fit(model, x, y, epochs: int = 1, batch_size: Optional[int] = 32,
     return history
 
 
-def _evaluate_logs(model, x, y, batch_size: int) -> Dict[str, float]:
+def _evaluate_logs(model, x: np.ndarray, y: np.ndarray, batch_size: int,
+                   hooks: Optional[CallbackList] = None) -> Dict[str, float]:
     metrics = _fresh_metrics(model, y, (None,) + tuple(model.output_shape[1:]))
-    total = 0.0
-    for index in _batches(len(x), batch_size, np.arange(len(x))):
+    for metric in metrics:
+        metric.reset_state()
+    hooks = hooks if hooks is not None else CallbackList([], model)
+    hooks.on_test_begin()
+    total, seen, logs = 0.0, 0, {}
+    for batch, index in enumerate(_batches(len(x), batch_size, np.arange(len(x)))):
+        hooks.on_test_batch_begin(batch)
         prediction = model(x[index], training=False)
         total += float(model.compute_loss(y[index], prediction)) * len(index)
+        seen += len(index)
         for metric in metrics:
             metric.update_state(y[index], prediction.numpy())
-    return _logs(total, len(x), metrics)
+        logs = _logs(total, seen, metrics)
+        hooks.on_test_batch_end(batch, logs)
+    hooks.on_test_end(logs)
+    return logs
 
 
-def evaluate(model, x, y, batch_size: Optional[int] = 32, verbose: Any = 0):
+def evaluate(model, x, y, batch_size: Optional[int] = 32, verbose: Any = 0,
+             callbacks: Optional[List[Callback]] = None, return_dict: bool = False):
     """Loss (with penalties) and metrics over ``(x, y)``; see :meth:`Model.evaluate`."""
     model.require_compiled("evaluate")
+    _check_verbose(verbose, "evaluate")
+    batch_size = _batch_size(batch_size, "evaluate")
     x, y = _prepare(model, x, y, "evaluate")
-    logs = _evaluate_logs(model, x, y, _batch_size(batch_size, "evaluate"))
+    hooks = CallbackList(list(callbacks or []), model,
+                         {"steps": math.ceil(len(x) / batch_size), "verbose": verbose})
+    logs = _evaluate_logs(model, x, y, batch_size, hooks)
     if verbose:
-        print(" - ".join(f"{k}: {v:.4f}" for k, v in logs.items()))
+        print(_format(logs))
+    if return_dict:
+        return dict(logs)
     values = list(logs.values())
     return values if len(values) > 1 else values[0]
 
 
-def predict(model, x, batch_size: Optional[int] = 32) -> np.ndarray:
+def predict(model, x, batch_size: Optional[int] = 32, verbose: Any = 0,
+            callbacks: Optional[List[Callback]] = None) -> np.ndarray:
     """The model's outputs for ``x`` in inference mode, batch by batch, as NumPy."""
+    verbose = _check_verbose(verbose, "predict")
     x = as_array(x, "x", "predict")
     if len(x) == 0:
         raise ValueError("predict: received no samples")
     batch_size = _batch_size(batch_size, "predict")
+    steps = math.ceil(len(x) / batch_size)
+    hooks = CallbackList(list(callbacks or []), model, {"steps": steps, "verbose": verbose})
+    tqdm = _tqdm_or_none() if verbose == 1 else None
+    bar = tqdm(total=steps, desc="predict", unit="batch") if tqdm is not None else None
+    hooks.on_predict_begin()
+    outputs = []
     with reporting_batch(len(x)):
-        outputs = [model(x[i], training=False).numpy()
-                   for i in _batches(len(x), batch_size, np.arange(len(x)))]
+        for batch, index in enumerate(_batches(len(x), batch_size, np.arange(len(x)))):
+            hooks.on_predict_batch_begin(batch)
+            outputs.append(model(x[index], training=False).numpy())
+            hooks.on_predict_batch_end(batch, {"outputs": outputs[-1]})
+            if bar is not None:
+                bar.update(1)
+    if bar is not None:
+        bar.close()
+    hooks.on_predict_end()
     return np.concatenate(outputs, axis=0)
+
+
+def _check_verbose(verbose: Any, where: str) -> int:
+    if verbose == "auto":
+        return 1
+    if verbose not in (0, 1, 2):
+        raise ValueError(f"{where}: verbose must be 0, 1, 2 or 'auto', received {verbose!r}")
+    return int(verbose)
 
 
 class _Progress:

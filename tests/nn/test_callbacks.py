@@ -89,3 +89,19 @@ def test_lambda_callback_and_history_epochs():
     assert seen == [0, 1, 2] and history.epoch == [0, 1, 2]
     with pytest.raises(ValueError, match="unknown hooks"):
         ag.callbacks.LambdaCallback(on_everything=print)
+
+
+def test_lambda_callback_takes_keras_3_batch_hooks():
+    batches, tests, predicted = [], [], []
+    callback = ag.callbacks.LambdaCallback(
+        on_train_batch_end=lambda batch, logs: batches.append((batch, round(logs["loss"], 6))),
+        on_test_batch_end=lambda batch, logs: tests.append(batch),
+        on_predict_batch_end=lambda batch, logs: predicted.append(logs["outputs"].shape))
+    model, history = trained([callback], epochs=2)
+    assert [b for b, _ in batches] == [0, 0]
+    assert [loss for _, loss in batches] == pytest.approx(history.history["loss"], abs=1e-6)
+    model.evaluate(np.ones((3, 2)), np.ones((3, 1)), batch_size=2, callbacks=[callback])
+    model.predict(np.ones((3, 2)), batch_size=2, callbacks=[callback])
+    assert tests == [0, 1] and predicted == [(2, 1), (1, 1)]
+    with pytest.raises(ValueError, match=r"^LambdaCallback: unknown hooks \['on_test_bach_end'\]"):
+        ag.callbacks.LambdaCallback(on_test_bach_end=print)

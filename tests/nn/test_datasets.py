@@ -93,3 +93,28 @@ def test_installed_fashion_mnist_or_its_absence_is_reported():
     assert x.shape == (60000, 28, 28) and xt.shape == (10000, 28, 28)
     assert 0.0 <= x.min() and x.max() == 1.0
     assert np.bincount(y).tolist() == [6000] * 10 and np.bincount(yt).tolist() == [1000] * 10
+
+
+@pytest.mark.parametrize("gz", [True, False])
+def test_keras_style_fashion_mnist_load_data_gives_raw_uint8(tmp_path, gz):
+    arrays = write_fashion(tmp_path, gz)
+    (x, y), (xt, yt) = ag.datasets.fashion_mnist.load_data(path=str(tmp_path))
+    assert x.dtype == np.uint8 and y.dtype == np.uint8 and x.shape == (6, 28, 28)
+    np.testing.assert_array_equal(x, arrays["train-images-idx3-ubyte"])
+    np.testing.assert_array_equal(xt, arrays["t10k-images-idx3-ubyte"])
+    np.testing.assert_array_equal(y, arrays["train-labels-idx1-ubyte"])
+    np.testing.assert_array_equal(yt, arrays["t10k-labels-idx1-ubyte"])
+    x[0, 0, 0] = 7  # a private, writable copy
+    (scaled, _), _ = ag.datasets.load_fashion_mnist(path=str(tmp_path))
+    np.testing.assert_allclose(scaled, arrays["train-images-idx3-ubyte"] / 255.0, atol=1e-6)
+    assert "do NOT divide by 255" in ag.datasets.load_fashion_mnist.__doc__
+
+
+def test_keras_style_digits_load_data_matches_load_digits():
+    (x, y), (xt, yt) = ag.datasets.digits.load_data()
+    (xf, yf), (xtf, ytf) = ag.datasets.load_digits()
+    assert x.shape == (1438, 8, 8) and xt.shape == (359, 8, 8)
+    assert x.dtype == np.uint8 and y.dtype == np.uint8 and int(x.max()) == 255
+    np.testing.assert_array_equal(y, yf) and np.testing.assert_array_equal(yt, ytf)
+    np.testing.assert_array_equal(x.reshape(len(x), 64), np.rint(np.rint(xf * 16) * 255 / 16))
+    np.testing.assert_allclose(x.reshape(len(x), 64) / 255.0, xf, atol=0.5 / 255)

@@ -162,3 +162,176 @@ def test_sparse_crossentropy_names_itself_for_non_numeric_arguments(value, shown
 def test_loss_objects_in_compile_name_the_loss_function():
     with pytest.raises(TypeError, match=r"^mean_squared_error: y_true must be numeric"):
         ag.losses.get("mse")(None, ag.constant([[1.0]]))
+
+
+# ----- a layer's sigmoid / softmax output is scored from its logits (Keras 3) ---------------
+
+
+def saturated_sigmoid_model(weight=20.0, dtype="float32"):
+    return ag.nn.Sequential([ag.nn.Dense(1, activation="sigmoid", dtype=dtype,
+                                         kernel_initializer=ag.initializers.Constant(weight))])
+
+
+def test_saturated_sigmoid_output_trains_from_its_logits():
+    model = saturated_sigmoid_model()
+    model.compile(ag.optimizers.SGD(0.1), "binary_crossentropy")
+    history = model.fit([[1.0]], [0.0], epochs=5, verbose=0)
+    z, expected = 20.0, []
+    for _ in range(5):  # by hand: loss softplus(z); dz = -lr * sigmoid(z) on w and on b
+        expected.append(np.logaddexp(0.0, z))
+        z -= 2 * 0.1 / (1 + np.exp(-z))
+    assert history.history["loss"][0] == pytest.approx(20.0, rel=1e-6)
+    assert history.history["loss"] == pytest.approx(expected, rel=1e-6)
+    w, b = model.get_weights()
+    assert float(w[0, 0]) == pytest.approx(19.5, abs=1e-5) and float(b[0]) == pytest.approx(-0.5)
+
+
+@pytest.mark.parametrize("weight", [20.0, 40.0, -40.0, 0.3])
+def test_sigmoid_layer_gradient_matches_central_differences_of_the_exact_loss(weight):
+    model = saturated_sigmoid_model(weight, dtype="float64")
+    x, y = np.array([[1.0], [0.5]]), np.array([[0.0], [1.0]])
+    model(x)
+    kernel = model.layers[0].kernel
+    with ag.GradientTape() as tape:
+        loss = ag.losses.binary_crossentropy(y, model(x))
+
+    def exact(w):
+        z = x @ w
+        return float(np.mean(np.logaddexp(0.0, z) - y * z))
+
+    expected = numeric_gradient(exact, kernel.numpy())
+    assert float(loss) == pytest.approx(exact(kernel.numpy()), rel=1e-12)
+    got = tape.gradient(loss, kernel).numpy()
+    np.testing.assert_allclose(got, expected, rtol=1e-6)
+    assert abs(float(got[0, 0])) > 0.1  # clipped probabilities would give 0 when saturated
+
+
+def softmax_model(gap=30.0):
+    model = ag.nn.Sequential([ag.nn.Input((1,)), ag.nn.Dense(2, activation="softmax",
+                                                             dtype="float64")])
+    model.set_weights([[[0.0, gap]], [0.0, 0.0]])
+    return model
+
+
+@pytest.mark.parametrize("loss, labels", [
+    (ag.losses.sparse_categorical_crossentropy, [0]),
+    (ag.losses.categorical_crossentropy, [[1.0, 0.0]]),
+    (ag.losses.SparseCategoricalCrossentropy(), [0]),
+    (ag.losses.CategoricalCrossentropy(), [[1.0, 0.0]]),
+])
+def test_saturated_softmax_output_gives_the_exact_cross_entropy(loss, labels):
+    model = softmax_model()
+    kernel = model.layers[0].kernel
+    with ag.GradientTape() as tape:
+        value = loss(labels, model([[1.0]]))
+    assert float(value) == pytest.approx(np.logaddexp(0.0, 30.0), rel=1e-12)
+    p1 = 1 / (1 + np.exp(-30.0))  # gradient softmax - one_hot, times x = 1
+    np.testing.assert_allclose(tape.gradient(value, kernel).numpy(), [[-p1, p1]], rtol=1e-12)
+
+
+def test_softmax_model_evaluate_and_an_activation_layer_use_the_logits():
+    model = softmax_model()
+    model.compile("sgd", "sparse_categorical_crossentropy")
+    assert model.evaluate([[1.0]], [0]) == pytest.approx(30.0, rel=1e-6)
+    separate = ag.nn.Sequential([ag.nn.Input((2,)), ag.nn.Activation("sigmoid")])
+    value = ag.losses.binary_crossentropy([[0.0, 1.0]], separate([[25.0, -25.0]]))
+    assert float(value) == pytest.approx(25.0, rel=1e-6)
+
+
+def test_from_logits_true_on_a_sigmoid_output_warns_and_uses_the_logits():
+    model = saturated_sigmoid_model()
+    with pytest.warns(UserWarning, match=r"binary_crossentropy received from_logits=True.*"
+                                         r"sigmoid activation"):
+        value = ag.losses.binary_crossentropy([[0.0]], model([[1.0]]), from_logits=True)
+    assert float(value) == pytest.approx(20.0, rel=1e-6)
+    with pytest.warns(UserWarning, match="softmax activation"):
+        ag.losses.SparseCategoricalCrossentropy(from_logits=True)([0], softmax_model()([[1.0]]))
+
+
+def test_a_bare_op_output_or_another_kind_keeps_the_probability_formula():
+    p = ag.sigmoid(ag.constant([[20.0]]))  # not a layer's output: nothing remembered
+    assert float(ag.losses.binary_crossentropy([[0.0]], p)) == pytest.approx(
+        -np.log(1 - np.float32(1 - EPS)), rel=1e-3)
+    probabilities = softmax_model(gap=np.log(3.0))([[1.0]])  # (0.25, 0.75): binary reads them
+    expected = -np.mean([np.log(0.75), np.log(0.75)])
+    assert float(ag.losses.binary_crossentropy([[0.0, 1.0]], probabilities)) == pytest.approx(
+        expected, rel=1e-9)
+
+
+# ----- reductions, sample weights, label smoothing, axis --------------------------------------
+
+
+class PerSampleSquare(ag.losses.Loss):
+    def call(self, y_true, y_pred):
+        return ag.sum(ag.square(ag.constant(y_true) - y_pred), axis=-1)
+
+
+def test_loss_objects_reduce_per_sample_values_as_keras():
+    y, p = [[0.0], [0.0], [0.0]], ag.constant([[1.0], [2.0], [3.0]])
+    assert float(PerSampleSquare()(y, p)) == pytest.approx(14 / 3)
+    assert float(PerSampleSquare(reduction="sum")(y, p)) == pytest.approx(14.0)
+    np.testing.assert_allclose(PerSampleSquare(reduction="none")(y, p).numpy(), [1, 4, 9])
+    assert PerSampleSquare(reduction=None)(y, p).shape == (3,)
+    weights = [1.0, 0.0, 2.0]
+    assert float(PerSampleSquare()(y, p, sample_weight=weights)) == pytest.approx(19 / 3)
+    assert float(PerSampleSquare(reduction="mean_with_sample_weight")(
+        y, p, sample_weight=weights)) == pytest.approx(19 / 3)
+    assert float(PerSampleSquare(reduction="sum")(
+        y, p, sample_weight=[[1.0], [0.0], [2.0]])) == pytest.approx(19.0)
+
+
+def test_built_in_loss_objects_take_reduction_and_sample_weight():
+    y, p = np.array([[1.0, 0.0], [0.0, 0.0]]), ag.constant([[0.0, 0.0], [2.0, 2.0]])
+    np.testing.assert_allclose(ag.losses.MeanSquaredError(reduction="none")(y, p).numpy(),
+                               [0.5, 4.0])
+    assert float(ag.losses.MeanAbsoluteError(reduction="sum")(y, p)) == pytest.approx(2.5)
+    assert float(ag.losses.MeanSquaredError()(y, p, sample_weight=[2.0, 0.5])) == \
+        pytest.approx((1.0 + 2.0) / 2)
+    per = ag.losses.SparseCategoricalCrossentropy(reduction="none")(
+        [0, 1], ag.constant([[0.5, 0.5], [0.2, 0.8]]))
+    np.testing.assert_allclose(per.numpy(), [np.log(2), -np.log(0.8)], rtol=1e-6)
+
+
+def test_bad_reduction_and_sample_weight_raise_naming_the_loss():
+    with pytest.raises(ValueError, match=r"^MeanSquaredError: reduction must be one of"):
+        ag.losses.MeanSquaredError(reduction="average")
+    with pytest.raises(ValueError, match=r"^PerSampleSquare 'per_sample_square': sample_weight "
+                                         r"of shape \(2,\) does not fit .* \(3,\)"):
+        PerSampleSquare()([[0.0]] * 3, ag.constant([[1.0]] * 3), sample_weight=[1.0, 2.0])
+    with pytest.raises(TypeError, match="sample_weight must be numeric"):
+        PerSampleSquare()([[0.0]], ag.constant([[1.0]]), sample_weight="heavy")
+
+
+def test_binary_label_smoothing_moves_targets_toward_one_half():
+    y, p = np.array([[1.0, 0.0]]), np.array([[0.9, 0.2]])
+    smooth = y * 0.8 + 0.1
+    expected = np.mean(-(smooth * np.log(p) + (1 - smooth) * np.log(1 - p)))
+    got = ag.losses.BinaryCrossentropy(label_smoothing=0.2)(y, ag.constant(p))
+    assert float(got) == pytest.approx(expected, rel=1e-9)
+    assert float(ag.losses.binary_crossentropy(y, ag.constant(p), label_smoothing=0.2)) == \
+        pytest.approx(expected, rel=1e-9)
+
+
+def test_categorical_label_smoothing_and_axis():
+    y = np.eye(3)[[0, 2]]
+    logits = np.array([[2.0, 1.0, 0.1], [0.5, 0.3, 1.5]])
+    smooth = y * 0.7 + 0.1
+    log_p = logits - np.log(np.exp(logits).sum(axis=1, keepdims=True))
+    expected = np.mean(-np.sum(smooth * log_p, axis=1))
+    loss = ag.losses.CategoricalCrossentropy(from_logits=True, label_smoothing=0.3)
+    assert float(loss(y, ag.constant(logits))) == pytest.approx(expected, rel=1e-9)
+    by_columns = ag.losses.CategoricalCrossentropy(from_logits=True, axis=0)
+    plain = float(ag.losses.categorical_crossentropy(y, ag.constant(logits), from_logits=True))
+    assert float(by_columns(y.T, ag.constant(logits.T))) == pytest.approx(plain, rel=1e-12)
+
+
+@pytest.mark.parametrize("make", [
+    lambda: ag.losses.BinaryCrossentropy(label_smoothing=1.5),
+    lambda: ag.losses.CategoricalCrossentropy(label_smoothing="lots"),
+    lambda: ag.losses.CategoricalCrossentropy(axis=True),
+    lambda: ag.losses.categorical_crossentropy([[1.0, 0.0]], ag.constant([[0.5, 0.5]]), axis=2),
+])
+def test_bad_smoothing_or_axis_raise_value_error_naming_the_loss(make):
+    with pytest.raises(ValueError, match=r"^(Binary|Categorical|categorical_)\w*: "
+                                         r"(label_smoothing|axis) must be"):
+        make()

@@ -169,3 +169,58 @@ def test_an_entry_that_is_not_a_pair_raises_naming_apply_gradients():
                                         r"\(gradient, variable\) pair"):
         opt.apply_gradients([(ag.constant([1.0]), w), (ag.constant([1.0]),)])
     assert float(w[0]) == 1.0 and int(opt.iterations) == 0
+
+
+# ----- gradient clipping (Keras: clipnorm, else global_clipnorm, else clipvalue) --------------
+
+
+def clipped_step(**clipping):
+    """One SGD(1.0) step from zero on two variables; return minus the applied gradients."""
+    a, b = ag.Variable([0.0, 0.0], dtype="float64"), ag.Variable([0.0], dtype="float64")
+    ag.optimizers.SGD(1.0, **clipping).apply_gradients(
+        [(ag.constant([3.0, 4.0]), a), (ag.constant([12.0]), b)])
+    return -a.numpy(), -b.numpy()
+
+
+def test_clipnorm_rescales_each_gradient_to_at_most_that_norm():
+    a, b = clipped_step(clipnorm=1.0)
+    np.testing.assert_allclose(a, [0.6, 0.8], rtol=1e-12)
+    np.testing.assert_allclose(b, [1.0], rtol=1e-12)
+    a, b = clipped_step(clipnorm=10.0)  # norm 5 stays, norm 12 becomes 10
+    np.testing.assert_allclose(a, [3.0, 4.0]) and np.testing.assert_allclose(b, [10.0])
+
+
+def test_global_clipnorm_rescales_all_gradients_together():
+    a, b = clipped_step(global_clipnorm=6.5)  # joint norm sqrt(9 + 16 + 144) = 13
+    np.testing.assert_allclose(a, [1.5, 2.0], rtol=1e-12)
+    np.testing.assert_allclose(b, [6.0], rtol=1e-12)
+    a, b = clipped_step(global_clipnorm=20.0)
+    np.testing.assert_allclose(a, [3.0, 4.0]) and np.testing.assert_allclose(b, [12.0])
+
+
+def test_clipvalue_clips_elements_and_clipnorm_wins_over_it():
+    a, b = clipped_step(clipvalue=3.5)
+    np.testing.assert_allclose(a, [3.0, 3.5]) and np.testing.assert_allclose(b, [3.5])
+    a, b = clipped_step(clipnorm=1.0, clipvalue=0.1)
+    np.testing.assert_allclose(a, [0.6, 0.8], rtol=1e-12)
+
+
+def test_clipping_skips_none_gradients_and_feeds_adam_the_clipped_gradient():
+    w, skipped = ag.Variable([0.0], dtype="float64"), ag.Variable([1.0])
+    opt = ag.optimizers.Adam(0.1, global_clipnorm=1.0)
+    opt.apply_gradients([(ag.constant([5.0]), w), (None, skipped)])
+    # clipped g = 1: m = 0.1, v = 0.001 (unclipped, 0.5 and 0.025: Adam's step alone can't tell)
+    assert opt._slots[id(w)][1]["m"][0] == pytest.approx(0.1, rel=1e-12)
+    assert opt._slots[id(w)][1]["v"][0] == pytest.approx(0.001, rel=1e-12)
+    expected = 0.1 * np.sqrt(1e-3) / (np.sqrt(1e-3) + 1e-7)
+    assert float(w[0]) == pytest.approx(-expected, rel=1e-12) and float(skipped[0]) == 1.0
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"clipnorm": 1.0, "global_clipnorm": 1.0}, "only one of clipnorm and global_clipnorm"),
+    ({"clipnorm": -1.0}, "clipnorm must be a number >= 0"),
+    ({"clipvalue": "big"}, "clipvalue must be a number >= 0"),
+])
+def test_bad_clipping_arguments_raise_naming_the_optimizer(kwargs, message):
+    with pytest.raises(ValueError, match=rf"^RMSprop: {message}"):
+        ag.optimizers.RMSprop(**kwargs)

@@ -65,3 +65,19 @@ def test_unbuilt_model_says_so(capsys):
     model.summary()
     out = capsys.readouterr().out
     assert "0 (unbuilt)" in out and "?" in out and " Total params: 0 (0.00 B)" in out
+
+
+def test_long_layer_names_widen_the_column_and_keep_the_borders():
+    model = ag.nn.Sequential([ag.nn.Input((3,)),
+                              ag.nn.Dense(2, name="a_rather_long_hidden_layer_name"),
+                              ag.nn.BatchNormalization(name="normalisation_after_hidden")])
+    lines = summary_text(model).splitlines()
+    table = lines[1:lines.index(next(line for line in lines if line.startswith("└"))) + 1]
+    assert len({len(line) for line in table}) == 1
+    row = next(line for line in table if "normalisation" in line)  # the longest cell fits
+    assert row.startswith("│ normalisation_after_hidden (BatchNormalization) │ (None, 2) ")
+    columns = [i for i, c in enumerate(table[0]) if c == "┳"]
+    for line in table[1:]:
+        assert [line[i] for i in columns] in (["┃"] * 2, ["╇"] * 2, ["│"] * 2, ["┴"] * 2)
+    short = summary_text(ag.nn.Sequential([ag.nn.Input((3,)), ag.nn.Dense(2, name="d")]))
+    assert short.splitlines()[1] == "┏" + "━" * 31 + "┳" + "━" * 24 + "┳" + "━" * 13 + "┓"

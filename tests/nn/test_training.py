@@ -408,3 +408,179 @@ def test_verbose_1_without_tqdm_prints_one_line_per_epoch(monkeypatch, capsys):
                            f"{last['val_accuracy'][1]:.4f}")
     model.fit(x, y, epochs=1)  # the default verbose=1 works too
     assert capsys.readouterr().out.startswith("Epoch 1/1 - ")
+
+
+# ----- per-sample custom losses are averaged (Keras's sum_over_batch_size) --------------------
+
+
+class PerSampleMSE(ag.losses.Loss):
+    def call(self, y_true, y_pred):
+        return ag.mean(ag.square(y_true - y_pred), axis=-1)
+
+
+@pytest.mark.parametrize("loss", [
+    lambda yt, yp: ag.mean(ag.square(yt - yp), axis=-1),
+    PerSampleMSE(),
+    ag.losses.MeanSquaredError(reduction="none"),
+    ag.losses.MeanSquaredError(reduction="sum_over_batch_size"),
+])
+def test_a_per_sample_loss_trains_exactly_like_mse(loss):
+    x, y = RNG.normal(size=(6, 3)), RNG.normal(size=(6, 1))
+    reference, custom = linear_model(), linear_model()
+    reference.compile(ag.optimizers.SGD(0.1), "mse")
+    custom.compile(ag.optimizers.SGD(0.1), loss=loss)
+    expected = reference.fit(x, y, epochs=3, batch_size=4, shuffle=False, verbose=0)
+    got = custom.fit(x, y, epochs=3, batch_size=4, shuffle=False, verbose=0)
+    assert got.history["loss"] == pytest.approx(expected.history["loss"], rel=1e-12)
+    for a, b in zip(custom.get_weights(), reference.get_weights()):
+        np.testing.assert_allclose(a, b, rtol=1e-12)
+    assert custom.evaluate(x, y) == pytest.approx(reference.evaluate(x, y), rel=1e-12)
+
+
+def test_a_per_sample_lambda_with_one_dimensional_labels_is_not_broadcast():
+    model = linear_model(inputs=1)
+    model.set_weights([[[0.0]], [0.0]])
+    model.compile(ag.optimizers.SGD(0.1), loss=lambda yt, yp: ag.mean(ag.square(yt - yp), axis=-1))
+    assert model.evaluate([[1.0], [1.0]], [1.0, 3.0]) == pytest.approx(5.0)
+
+
+def test_a_loss_that_fails_changes_nothing():
+    model = linear_model()
+    model.compile(ag.optimizers.SGD(0.1), loss=lambda yt, yp: None)
+    before = snapshot(model)
+    with pytest.raises(TypeError, match=r"<lambda>'?: the loss values must be numeric"):
+        model.fit(np.ones((4, 3)), np.ones((4, 1)), verbose=0)
+    assert_unchanged(model, before)
+    assert int(model.optimizer.iterations) == 0
+
+
+# ----- evaluate / predict arguments, metric objects, callbacks -------------------------------
+
+
+def test_predict_and_evaluate_take_verbose_batch_size_and_return_dict(capsys):
+    model = linear_model()
+    model.compile("sgd", "mse", metrics=["mae"])
+    x, y = RNG.normal(size=(5, 3)), RNG.normal(size=(5, 1))
+    expected = x @ model.get_weights()[0] + model.get_weights()[1]
+    np.testing.assert_allclose(model.predict(x, verbose=0, batch_size=2), expected, rtol=1e-12)
+    np.testing.assert_allclose(model.predict(x, batch_size=None, verbose="auto"), expected,
+                               rtol=1e-12)
+    scores = model.evaluate(x, y, batch_size=2, verbose=0, return_dict=True)
+    assert list(scores) == ["loss", "mae"]
+    assert scores["loss"] == pytest.approx(np.mean((expected - y) ** 2), rel=1e-12)
+    assert scores["mae"] == pytest.approx(np.mean(np.abs(expected - y)), rel=1e-12)
+    assert model.evaluate(x, y, verbose=0) == [scores["loss"], scores["mae"]]
+    capsys.readouterr()
+    model.evaluate(x, y, verbose=1)
+    assert capsys.readouterr().out.startswith("loss: ")
+    with pytest.raises(ValueError, match=r"^predict: verbose must be"):
+        model.predict(x, verbose=5)
+
+
+def test_a_metric_object_given_to_compile_is_the_one_updated():
+    x = np.array([[1.0], [-1.0], [2.0], [-3.0]])
+    y = np.array([[1.0], [1.0], [1.0], [0.0]])
+    metric = ag.nn.metrics.BinaryAccuracy()
+    model = ag.nn.Sequential([ag.nn.Input((1,)), ag.nn.Dense(1, activation="sigmoid",
+                                                             kernel_initializer="ones")])
+    model.compile(ag.optimizers.SGD(0.0), "binary_crossentropy", metrics=[metric])
+    history = model.fit(x, y, epochs=1, verbose=0)
+    assert metric.result() == history.history["binary_accuracy"][0] == 0.75
+    assert metric.count == 4
+    loss, accuracy = model.evaluate(x[:2], y[:2])
+    assert accuracy == 0.5 and metric.result() == 0.5 and metric.count == 2
+
+
+class HookLog(ag.callbacks.Callback):
+    def __init__(self):
+        super().__init__()
+        self.calls = []
+
+    def __getattribute__(self, name):
+        if name.startswith("on_") and ("test" in name or "predict" in name):
+            calls = object.__getattribute__(self, "calls")
+            return lambda *args, **kwargs: calls.append(name)
+        return object.__getattribute__(self, name)
+
+
+def test_evaluate_predict_and_validation_call_the_test_and_predict_hooks():
+    model = linear_model()
+    model.compile("sgd", "mse")
+    x, y = np.ones((3, 3)), np.ones((3, 1))
+    log = HookLog()
+    model.evaluate(x, y, batch_size=2, callbacks=[log])
+    assert log.calls == ["on_test_begin", "on_test_batch_begin", "on_test_batch_end",
+                         "on_test_batch_begin", "on_test_batch_end", "on_test_end"]
+    log.calls.clear()
+    model.predict(x, batch_size=3, callbacks=[log])
+    assert log.calls == ["on_predict_begin", "on_predict_batch_begin", "on_predict_batch_end",
+                         "on_predict_end"]
+    log.calls.clear()
+    model.fit(x, y, epochs=2, batch_size=3, verbose=0, validation_data=(x, y), callbacks=[log])
+    assert log.calls.count("on_test_begin") == 2 and log.calls.count("on_test_batch_end") == 2
+
+
+# ----- inputs one axis short; building a subclassed model --------------------------------------
+
+
+def test_one_dimensional_data_gets_the_declared_trailing_axis():
+    xs = np.array([-1.0, 0.0, 1.0, 2.0, 3.0, 4.0])
+    ys = 2 * xs - 1
+    model = ag.nn.Sequential([ag.nn.Dense(1, input_shape=[1], dtype="float64")])
+    model.set_weights([[[0.5]], [0.0]])
+    model.compile(ag.optimizers.SGD(0.05), "mse")
+    twin = ag.nn.Sequential([ag.nn.Dense(1, input_shape=[1], dtype="float64")])
+    twin.set_weights([[[0.5]], [0.0]])
+    twin.compile(ag.optimizers.SGD(0.05), "mse")
+    history = model.fit(xs, ys, epochs=3, shuffle=False, verbose=0)
+    expected = twin.fit(xs[:, None], ys[:, None], epochs=3, shuffle=False, verbose=0)
+    assert history.history["loss"] == pytest.approx(expected.history["loss"], rel=1e-12)
+    assert model.predict([10.0]).shape == (1, 1)
+    np.testing.assert_allclose(model.predict([10.0]), twin.predict([[10.0]]), rtol=1e-12)
+    assert model.evaluate(xs, ys) == pytest.approx(twin.evaluate(xs[:, None], ys), rel=1e-12)
+    with pytest.raises(ValueError, match=r"expected examples of shape \(3,\)"):
+        ag.nn.Sequential([ag.nn.Input((3,)), ag.nn.Dense(1)]).predict([1.0, 2.0, 3.0])
+
+
+class TwoDense(ag.nn.Model):
+    def __init__(self):
+        super().__init__()
+        self.hidden = ag.nn.Dense(3)
+        self.out = ag.nn.Dense(1)
+
+    def call(self, x):
+        return self.out(self.hidden(x))
+
+
+def test_build_creates_a_subclassed_models_variables():
+    model = TwoDense()
+    model.build((None, 4))
+    assert model.built and model.count_params() == 4 * 3 + 3 + 3 + 1
+    assert model.hidden.kernel.shape == (4, 3) and model.output_shape == (None, 1)
+    assert model.predict(np.ones((2, 4))).shape == (2, 1)
+    with pytest.raises(ValueError, match=r"^TwoDense '.*'\.build: expected a shape"):
+        TwoDense().build(None)
+    broken = TwoDense()
+    with pytest.raises(ValueError, match="expected inputs of shape"):
+        broken.build((None,))
+    assert not broken.built
+
+
+def test_a_subclass_build_calling_super_build_runs_once():
+    class Scaled(ag.nn.Model):
+        builds = 0
+
+        def build(self, input_shape):
+            Scaled.builds += 1
+            self.scale = self.add_weight("scale", (input_shape[-1],), "ones")
+            super().build(input_shape)
+
+        def call(self, x):
+            return x * self.scale
+
+    model = Scaled()
+    model.build((None, 3))
+    assert Scaled.builds == 1 and model.built and model.count_params() == 3
+    fresh = Scaled()
+    np.testing.assert_allclose(fresh.predict(np.ones((2, 3))), np.ones((2, 3)))
+    assert Scaled.builds == 2 and fresh.count_params() == 3
