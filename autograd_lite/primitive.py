@@ -200,8 +200,10 @@ def _apply_mixed(primitive: Primitive, args: tuple, params: dict) -> Any:
     if foreign and _may_alias(out, values):
         out = out.copy()  # the caller's array (or a view) would let them change a Tensor
     result = wrap(out)
-    if _STATE.busy:
-        _after_op(primitive, args, params, result)
+    if _STATE.busy:  # lists and the like are recorded as the arrays they became
+        recorded = tuple(a if isinstance(a, Tensor) else v for a, v in zip(args, values)) \
+            if foreign else args
+        _after_op(primitive, recorded, params, result)
     return result
 
 

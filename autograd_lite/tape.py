@@ -69,6 +69,8 @@ def after_op(primitive, inputs: tuple, params: dict, result: Tensor) -> None:
         from .debug import check_finite
         check_finite(primitive, inputs, result)
     differentiable = primitive.vjps is not None and result._value.dtype.kind == "f"
+    if not differentiable and Variable not in map(type, inputs):
+        return  # nothing to record, and no Variable read to watch
     recorded = None
     for tape in _THREAD.stack:
         if not tape._recording:
@@ -126,7 +128,7 @@ class GradientTape:
         self.last_gradients: Dict[int, Tensor] = {}
         self._records = Records()
         self._tracked: set = set()
-        self._watched: set = set()  # ids watched, not computed: every record descends from them
+        self._watched: set = set()  # ids given to watch (or read): every record descends from them
         self._variables: Dict[int, Variable] = {}
         self._used = False
         self._spent: Optional[set] = None  # ids tracked before a release, for why_none
@@ -397,9 +399,9 @@ def _backward(tape: "GradientTape", targets: List[Tensor], seeds: List[Tensor],
             rules = primitive.vjps if primitive.n_inputs is not None else None
             result = out._value if raw else out
             for argnum, x in enumerate(inputs):
-                x_id = getattr(x, "_id", None)  # None for a number or array input
-                if x_id not in reached:
+                if not isinstance(x, Tensor) or x._id not in reached:
                     continue
+                x_id = x._id
                 rule = rules[argnum] if rules is not None else primitive.vjp(argnum)
                 if rule is None:
                     continue

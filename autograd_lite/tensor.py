@@ -61,8 +61,10 @@ def to_array(value: Any, dtype: Any = None, where: str = "constant",
 
 def _weak_float(like: Sequence[Any]) -> np.dtype:
     """The dtype of Python floats next to ``like``: NumPy's for a Python float next to the arrays
-    there (float64 next to float64 or integers, float32 next to float32), else float32 (TF's)."""
-    dtypes = [x.dtype for x in like if isinstance(x, (Tensor, np.ndarray, np.generic))]
+    there (float64 next to float64 or integers, float32 next to float32), else float32 (TF's).
+    A bool mask (``where``'s condition) has no say."""
+    dtypes = [x.dtype for x in like if isinstance(x, (Tensor, np.ndarray, np.generic)) and
+              x.dtype.kind != "b"]
     return np.result_type(*dtypes, 0.0) if dtypes else _FLOAT32
 
 
@@ -419,13 +421,7 @@ class Variable(Tensor):
         """
         return _positive(self)
 
-    def read_value(self) -> Tensor:
-        """The current value as an immutable Tensor, as :meth:`value` (TF's ``read_value``).
-
-        >>> ag.Variable(3.0).read_value().numpy()
-        array(3., dtype=float32)
-        """
-        return _positive(self)
+    read_value = value  # TF's other name for it
 
     def assign(self, value: Any) -> "Variable":
         """Replace the value (same shape); not differentiated through. Returns the Variable."""
@@ -487,10 +483,7 @@ class Variable(Tensor):
         self._read = None
         return self
 
-    def __pos__(self) -> Tensor:
-        """``+v``: an immutable Tensor of the current value, which a later assign leaves alone
-        (recorded as an identity, so gradients flow back to the Variable)."""
-        return _positive(self)
+    __pos__ = value  # +v: a snapshot, not the Variable itself
 
     def __repr__(self) -> str:
         return (f"<ag.Variable '{self.name}' shape={self.shape} dtype={self.dtype.name}, "

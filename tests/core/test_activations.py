@@ -245,6 +245,16 @@ def test_softmax_cross_entropy_reuses_its_forward_softmax_only_on_bare_arrays(mo
     assert "residual" not in tape.listing()  # data kept for the VJP, not a setting to show
 
 
+def test_softmax_cross_entropy_with_labels_as_a_python_list():
+    # a list input is recorded as the array it became, so the VJPs can use array methods
+    z = ag.Variable([[0.0, 1.0]])
+    with ag.GradientTape(persistent=True) as tape:
+        loss = ag.softmax_cross_entropy_with_logits([[0.0, 1.0]], z)
+    p = 1.0 / (1.0 + np.e)
+    np.testing.assert_allclose(tape.gradient(loss, z).numpy(), [[p, -p]], rtol=1e-6)
+    assert "softmax_cross_entropy_with_logits" in str(tape.explain(loss, z))
+
+
 def test_softmax_cross_entropy_is_stable_and_keeps_the_logits_dtype():
     out = ag.softmax_cross_entropy_with_logits([[0, 1], [1, 0]], [[1000.0, -1000.0]] * 2)
     np.testing.assert_allclose(out.numpy(), [2000.0, 0.0])

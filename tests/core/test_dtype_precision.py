@@ -142,3 +142,9 @@ def test_integers_at_the_int64_limits_and_values_a_dtype_cannot_hold():
     for value, dtype in [(300, "uint8"), (float("nan"), "int64"), (float("inf"), "int32")]:
         with pytest.raises(TypeError, match=r"^constant: .*cannot be represented as"):
             ag.constant(value, dtype=dtype)
+
+
+def test_a_bool_condition_has_no_say_in_the_dtype_of_float_lists():
+    mask = ag.constant([True, False])
+    assert ag.where(mask, [1.0, 2.0], [3.0, 4.0]).dtype == np.float32
+    assert ag.where(mask, ag.constant(np.ones(2)), [3.0, 4.0]).dtype == np.float64
