@@ -5,7 +5,8 @@ A layer creates its variables on its first call, from the shape of the input
 built for. Variables and layers assigned as attributes are tracked, and so
 are those inside lists, tuples and dicts assigned as attributes (nested, and
 including items appended later: containers are walked whenever variables are
-collected), so ``trainable_variables``, ``get_weights``, ``summary`` and the
+collected; a tuple holding no list, dict, Variable or Layer, such as a shape,
+is not walked), so ``trainable_variables``, ``get_weights``, ``summary`` and the
 weight files see them.
 
 Examples
@@ -136,6 +137,30 @@ def _container_items(name: str, value: Any) -> List[Tuple[str, Any]]:
     return found
 
 
+def _may_hold_tracked(value: Any) -> bool:
+    """Whether a container may hold Variables or Layers, now or once appended to.
+
+    Lists and dicts always may; a tuple only if it holds a list, dict,
+    Variable or Layer at some depth (so shape tuples are not walked).
+
+    Examples
+    --------
+    >>> from autograd_lite.nn.layer import _may_hold_tracked
+    >>> _may_hold_tracked((None, 3)), _may_hold_tracked(((2,), [])), _may_hold_tracked({})
+    (False, True, True)
+    """
+    if isinstance(value, (list, dict)):
+        return True
+    stack = [value] if isinstance(value, tuple) else []
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (list, dict, ag.Variable, Layer)):
+            return True
+        if isinstance(item, tuple):
+            stack.extend(item)
+    return False
+
+
 def _splice(explicit: List[Any], inserts: List[Tuple[int, List[Any]]]) -> List[Any]:
     """``explicit`` with each ``(position, items)`` of ``inserts`` placed before that index."""
     out: List[Any] = []
@@ -206,7 +231,8 @@ class Layer:
         self._trainable = bool(trainable)
         self.dtype = np.dtype(dtype)
         self.built = False
-        self.input_spec: Optional[Tuple[int, Dict[int, int]]] = None
+        # (least rank, ((axis, size), ...)): all tuples, so not walked for variables
+        self.input_spec: Optional[Tuple[int, Tuple[Tuple[int, int], ...]]] = None
         self.output_shape: Optional[Tuple[Optional[int], ...]] = None
         if input_dim is not None:
             input_shape = (int(input_dim),)
@@ -218,8 +244,9 @@ class Layer:
             object.__setattr__(self, "_sublayers", [])
             object.__setattr__(self, "_regularized", [])
             # attribute name -> (len(_own_variables), len(_sublayers)) when first assigned a
-            # list, tuple or dict: its contents are walked, in that place, whenever the
-            # variables or layers are collected, so items appended later count too.
+            # list, a dict or a tuple that may hold one (see _may_hold_tracked): its contents
+            # are walked, in that place, whenever the variables or layers are collected, so
+            # items appended later count too.
             object.__setattr__(self, "_containers", {})
 
     def __setattr__(self, name: str, value: Any) -> None:
@@ -228,7 +255,7 @@ class Layer:
             self._track_variable(name, value)
         elif isinstance(value, Layer):
             self._track_layer(value)
-        elif isinstance(value, _CONTAINERS) and name not in self._containers:
+        elif name not in self._containers and _may_hold_tracked(value):
             self._containers[name] = (len(self._own_variables), len(self._sublayers))
         object.__setattr__(self, name, value)
 
@@ -471,7 +498,7 @@ class Layer:
         if len(shape) < ndim:
             raise ValueError(f"{type(self).__name__} '{self.name}': expected an input with at "
                              f"least {ndim} dimensions, received shape {reported_shape(shape)}")
-        for axis, expected in axes.items():
+        for axis, expected in axes:
             if shape[axis] != expected:
                 raise ValueError(
                     f"{type(self).__name__} '{self.name}' was built for inputs whose "

@@ -82,7 +82,7 @@ class Dense(Layer):
         if self.use_bias:
             self.bias = self.add_weight("bias", (self.units,), self.bias_initializer,
                                         regularizer=self.bias_regularizer)
-        self.input_spec = (2, {-1: inputs})
+        self.input_spec = (2, ((-1, inputs),))
 
     def call(self, x):
         z = ag.matmul(x, self.kernel)
@@ -217,7 +217,7 @@ class BatchNormalization(Layer):
         self.moving_mean = self.add_weight("moving_mean", (dim,), mean_init, trainable=False)
         self.moving_variance = self.add_weight("moving_variance", (dim,), var_init,
                                                trainable=False)
-        self.input_spec = (ndim, {self.axis: dim})
+        self.input_spec = (ndim, ((self.axis, dim),))
 
     def call(self, x, training: bool = False):
         axis = self.axis % x.ndim

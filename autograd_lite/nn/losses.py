@@ -57,14 +57,24 @@ def _float_pred(y_pred, name: str) -> "ag.Tensor":
     return y_pred
 
 
+def _fit_rank(x: "ag.Tensor", other: "ag.Tensor") -> "ag.Tensor":
+    """``x`` with a trailing axis of 1 dropped or added when its rank is one off ``other``'s.
+
+    >>> import autograd_lite as ag
+    >>> _fit_rank(ag.constant([[1.0], [2.0]]), ag.constant([0.0, 0.0])).shape
+    (2,)
+    """
+    if x.ndim == other.ndim + 1 and x.shape[-1] == 1:
+        return ag.squeeze(x, axis=-1)
+    if other.ndim == x.ndim + 1 and other.shape[-1] == 1:
+        return ag.expand_dims(x, -1)
+    return x
+
+
 def _match(y_true, y_pred, name: str) -> Tuple["ag.Tensor", "ag.Tensor"]:
     """Give ``y_true`` the rank, shape and dtype of ``y_pred`` (Keras squeeze/expand)."""
     y_pred = _float_pred(y_pred, name)
-    y_true = ag.cast(to_tensor(y_true, name, "y_true"), y_pred.dtype)
-    if y_true.ndim == y_pred.ndim + 1 and y_true.shape[-1] == 1:
-        y_true = ag.squeeze(y_true, axis=-1)
-    elif y_pred.ndim == y_true.ndim + 1 and y_pred.shape[-1] == 1:
-        y_true = ag.expand_dims(y_true, -1)
+    y_true = _fit_rank(ag.cast(to_tensor(y_true, name, "y_true"), y_pred.dtype), y_pred)
     if tuple(y_true.shape) != tuple(y_pred.shape):
         raise ValueError(f"{name}: y_true of shape {tuple(y_true.shape)} does not match "
                          f"y_pred of shape {tuple(y_pred.shape)}")
@@ -91,9 +101,18 @@ def _smoothing(value: Any, where: str) -> float:
     return smoothing
 
 
-def _class_axis(axis: Any, ndim: int, where: str) -> int:
-    if isinstance(axis, bool) or not isinstance(axis, (int, np.integer)) or \
-            not -ndim <= int(axis) < ndim:
+def _class_axis(axis: Any, where: str, ndim: Optional[int] = None) -> int:
+    """``axis`` as an int; given ``ndim``, also checked against it and made non-negative.
+
+    >>> _class_axis(-1, "loss"), _class_axis(-1, "loss", ndim=2)
+    (-1, 1)
+    """
+    integer = isinstance(axis, (int, np.integer)) and not isinstance(axis, bool)
+    if ndim is None:
+        if not integer:
+            raise ValueError(f"{where}: axis must be an integer, received {axis!r}")
+        return int(axis)
+    if not integer or not -ndim <= int(axis) < ndim:
         raise ValueError(f"{where}: axis must be an integer in [{-ndim}, {ndim}) for y_pred of "
                          f"rank {ndim}, received {axis!r}")
     return int(axis) % ndim
@@ -160,9 +179,9 @@ def mean_absolute_error(y_true, y_pred) -> "ag.Tensor":
 
 
 def _bce_values(y_true, y_pred, from_logits: bool = False,
-                label_smoothing: float = 0.0) -> "ag.Tensor":
+                smoothing: float = 0.0) -> "ag.Tensor":
+    """Per-sample binary cross-entropy; ``smoothing`` already checked by :func:`_smoothing`."""
     name = "binary_crossentropy"
-    smoothing = _smoothing(label_smoothing, name)
     y_true, y_pred = _match(y_true, y_pred, name)
     y_pred, from_logits = _logits_or(y_pred, from_logits, "sigmoid", name)
     if smoothing:
@@ -198,7 +217,8 @@ def binary_crossentropy(y_true, y_pred, from_logits: bool = False,
     >>> round(float(ag.losses.binary_crossentropy([1.0], ag.constant([0.5]))), 4)
     0.6931
     """
-    return _batch_mean(_bce_values(y_true, y_pred, from_logits, label_smoothing))
+    smoothing = _smoothing(label_smoothing, "binary_crossentropy")
+    return _batch_mean(_bce_values(y_true, y_pred, from_logits, smoothing))
 
 
 def _categorical(y_true: "ag.Tensor", y_pred: "ag.Tensor", from_logits: bool, axis: int,
@@ -212,12 +232,12 @@ def _categorical(y_true: "ag.Tensor", y_pred: "ag.Tensor", from_logits: bool, ax
     return -ag.sum(y_true * ag.log(ag.clip(p, EPSILON, 1.0 - EPSILON)), axis=axis)
 
 
-def _cce_values(y_true, y_pred, from_logits: bool = False, label_smoothing: float = 0.0,
+def _cce_values(y_true, y_pred, from_logits: bool = False, smoothing: float = 0.0,
                 axis: int = -1) -> "ag.Tensor":
+    """Per-sample categorical cross-entropy; ``smoothing`` already checked by :func:`_smoothing`."""
     name = "categorical_crossentropy"
-    smoothing = _smoothing(label_smoothing, name)
     y_true, y_pred = _match(y_true, y_pred, name)
-    axis = _class_axis(axis, y_pred.ndim, name)
+    axis = _class_axis(axis, name, y_pred.ndim)
     if smoothing:
         y_true = y_true * (1.0 - smoothing) + smoothing / int(y_true.shape[-1])
     return _categorical(y_true, y_pred, from_logits, axis, name)
@@ -248,7 +268,8 @@ def categorical_crossentropy(y_true, y_pred, from_logits: bool = False,
     >>> round(float(ag.losses.categorical_crossentropy([[0, 1]], ag.constant([[1.0, 1.0]]))), 4)
     0.6931
     """
-    return _batch_mean(_cce_values(y_true, y_pred, from_logits, label_smoothing, axis))
+    smoothing = _smoothing(label_smoothing, "categorical_crossentropy")
+    return _batch_mean(_cce_values(y_true, y_pred, from_logits, smoothing, axis))
 
 
 def check_sparse_labels(labels, classes: int, where: str) -> np.ndarray:
@@ -342,23 +363,29 @@ mae = mean_absolute_error
 
 
 def _check_reduction(reduction: Any, where: str) -> Optional[str]:
-    if reduction is not None and not isinstance(reduction, str) or reduction not in REDUCTIONS:
+    known_kind = reduction is None or isinstance(reduction, str)
+    if not known_kind or reduction not in REDUCTIONS:
         known = ", ".join(repr(r) for r in REDUCTIONS)
         raise ValueError(f"{where}: reduction must be one of {known}, received {reduction!r}")
     return reduction
 
 
 def _same_rank(values: "ag.Tensor", other: "ag.Tensor") -> Tuple["ag.Tensor", "ag.Tensor"]:
-    """Squeeze or expand a trailing axis of 1 when the ranks differ by one (Keras's rule)."""
-    if values.ndim == other.ndim + 1 and values.shape[-1] == 1:
-        if other.ndim == 1:
-            return values, ag.expand_dims(other, -1)
-        return ag.squeeze(values, axis=-1), other
-    if other.ndim == values.ndim + 1 and other.shape[-1] == 1:
-        if values.ndim == 1:
-            return ag.expand_dims(values, -1), other
-        return values, ag.squeeze(other, axis=-1)
-    return values, other
+    """Match ranks that differ by one where the longer ends in an axis of 1 (Keras's rule).
+
+    A rank-1 shorter side gains that axis; otherwise the longer side loses it.
+
+    >>> import autograd_lite as ag
+    >>> [t.shape for t in _same_rank(ag.constant([1.0, 2.0]), ag.constant([[1.0], [2.0]]))]
+    [(2, 1), (2, 1)]
+    """
+    values_shorter = values.ndim < other.ndim
+    short, long = (values, other) if values_shorter else (other, values)
+    if short.ndim == 1:
+        short = _fit_rank(short, long)
+    else:
+        long = _fit_rank(long, short)
+    return (short, long) if values_shorter else (long, short)
 
 
 def _weighted(values: "ag.Tensor", sample_weight, where: str) -> "ag.Tensor":
@@ -451,6 +478,9 @@ class Loss(abc.ABC):
     """
 
     target_kind: Optional[str] = None
+    #: Defaults for subclasses whose ``__init__`` skips ``super().__init__()``.
+    name: str = "loss"
+    reduction: Optional[str] = "sum_over_batch_size"
 
     def __init__(self, name: Optional[str] = None,
                  reduction: Optional[str] = "sum_over_batch_size"):
@@ -459,9 +489,8 @@ class Loss(abc.ABC):
 
     def __call__(self, y_true, y_pred, sample_weight=None) -> "ag.Tensor":
         values = self.call(y_true, y_pred)
-        reduction = getattr(self, "reduction", "sum_over_batch_size")
-        return reduce_values(values, sample_weight, reduction,
-                             f"{type(self).__name__} '{getattr(self, 'name', 'loss')}'")
+        return reduce_values(values, sample_weight, self.reduction,
+                             f"{type(self).__name__} '{self.name}'")
 
     @abc.abstractmethod
     def call(self, y_true, y_pred) -> "ag.Tensor":
@@ -561,11 +590,12 @@ class BinaryCrossentropy(LossFunctionWrapper):
     Examples
     --------
     >>> import autograd_lite as ag
-    >>> round(float(ag.losses.BinaryCrossentropy(from_logits=True)([1.0], ag.constant([0.0]))), 4)
-    0.6931
+    >>> loss = ag.losses.BinaryCrossentropy(from_logits=True)
+    >>> round(float(loss([1.0], ag.constant([2.0]))), 4)  # softplus(2) - 1 * 2
+    0.1269
     >>> smooth = ag.losses.BinaryCrossentropy(from_logits=True, label_smoothing=0.2)
-    >>> round(float(smooth([1.0], ag.constant([0.0]))), 4)
-    0.6931
+    >>> round(float(smooth([1.0], ag.constant([2.0]))), 4)  # target 0.9: softplus(2) - 0.9 * 2
+    0.3269
     """
 
     _own_function = True
@@ -575,7 +605,7 @@ class BinaryCrossentropy(LossFunctionWrapper):
                  reduction: Optional[str] = "sum_over_batch_size"):
         smoothing = _smoothing(label_smoothing, "BinaryCrossentropy")
         super().__init__(_bce_values, name, "dense", reduction, from_logits=from_logits,
-                         label_smoothing=smoothing)
+                         smoothing=smoothing)
         self.from_logits, self.label_smoothing = from_logits, smoothing
 
 
@@ -609,12 +639,10 @@ class CategoricalCrossentropy(LossFunctionWrapper):
                  axis: int = -1, name: str = "categorical_crossentropy",
                  reduction: Optional[str] = "sum_over_batch_size"):
         smoothing = _smoothing(label_smoothing, "CategoricalCrossentropy")
-        if isinstance(axis, bool) or not isinstance(axis, (int, np.integer)):
-            raise ValueError(f"CategoricalCrossentropy: axis must be an integer, "
-                             f"received {axis!r}")
+        axis = _class_axis(axis, "CategoricalCrossentropy")
         super().__init__(_cce_values, name, "categorical", reduction, from_logits=from_logits,
-                         label_smoothing=smoothing, axis=int(axis))
-        self.from_logits, self.label_smoothing, self.axis = from_logits, smoothing, int(axis)
+                         smoothing=smoothing, axis=axis)
+        self.from_logits, self.label_smoothing, self.axis = from_logits, smoothing, axis
 
 
 class SparseCategoricalCrossentropy(LossFunctionWrapper):

@@ -292,13 +292,20 @@ def get(identifier, true_shape=None, pred_shape=None) -> Metric:
     Returns
     -------
     Metric
-        A fresh object named as the identifier (the history key).
+        For a name or a function, a new object named as the identifier (the
+        history key). A Metric object is returned itself, not copied: ``fit``
+        and ``evaluate`` update it in place, and as in Keras 3 fit's validation
+        resets and reuses that same object, so after a fit with validation data
+        it holds the last validation score.
 
     Examples
     --------
     >>> from autograd_lite.nn import metrics
     >>> metrics.get("accuracy", (32,), (32, 10))
     SparseCategoricalAccuracy(name='accuracy')
+    >>> mine = metrics.MeanAbsoluteError()
+    >>> metrics.get(mine) is mine
+    True
     """
     if isinstance(identifier, Metric):
         return identifier

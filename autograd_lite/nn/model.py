@@ -265,7 +265,7 @@ class Model(Layer):
         >>> net.built, net.count_params()
         (True, 10)
         """
-        if type(self).build is not Model.build:  # super().build from a subclass's own build
+        if self._has_own_build():  # super().build from a subclass's own build
             self.built = True
             return
         shape = _example_shape(input_shape, f"{type(self).__name__} '{self.name}'.build")
@@ -280,8 +280,12 @@ class Model(Layer):
     def _build_on_first_call(self, input_shape: Tuple[int, ...]) -> None:
         # The first call itself builds the sub-layers: no extra pass on zeros is needed, but a
         # subclass that defines its own build gets it called, as any Layer would.
-        if type(self).build is not Model.build:
+        if self._has_own_build():
             self.build(input_shape)
+
+    def _has_own_build(self) -> bool:
+        """Whether a subclass overrides :meth:`build` (Model's own builds by a call on zeros)."""
+        return type(self).build is not Model.build
 
     def summary(self, print_fn: Optional[Callable[[str], Any]] = None) -> None:
         """Print the layers, their output shapes and parameter counts, like Keras.

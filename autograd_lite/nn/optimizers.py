@@ -5,8 +5,9 @@ is ``None`` is skipped (its slots untouched), but the step count, shared by all
 variables, still advances. Every optimizer accepts Keras's gradient clipping:
 ``clipnorm`` (each gradient rescaled to at most that L2 norm), ``global_clipnorm``
 (all gradients rescaled together so their joint norm is at most that) and
-``clipvalue`` (each element clipped to ``[-clipvalue, clipvalue]``); as in
-Keras, ``clipnorm`` wins over ``global_clipnorm``, which wins over ``clipvalue``.
+``clipvalue`` (each element clipped to ``[-clipvalue, clipvalue]``). Each must
+be > 0 when given (``None``, the default, means off). As in Keras, ``clipnorm``
+and ``global_clipnorm`` cannot be set together, and either wins over ``clipvalue``.
 A learning rate may be a float or a schedule (:mod:`autograd_lite.nn.schedules`,
 reachable as ``ag.optimizers.schedules``), evaluated at the step count before the update.
 
@@ -46,11 +47,12 @@ class Optimizer(abc.ABC):
     learning_rate : float or callable
         A constant, or a schedule called with the step count.
     name : str
-    clipnorm : float, optional
+    clipnorm : float > 0, optional
         Rescale each gradient whose L2 norm exceeds this to that norm.
-    clipvalue : float, optional
-        Clip each gradient element to ``[-clipvalue, clipvalue]``.
-    global_clipnorm : float, optional
+    clipvalue : float > 0, optional
+        Clip each gradient element to ``[-clipvalue, clipvalue]`` (ignored when
+        ``clipnorm`` or ``global_clipnorm`` is set).
+    global_clipnorm : float > 0, optional
         Rescale all gradients together when their joint L2 norm exceeds this.
         Not allowed together with ``clipnorm``.
 
@@ -152,12 +154,12 @@ class Optimizer(abc.ABC):
 
     def _clipped(self, updates: List[Tuple[np.ndarray, object]]) -> List[Tuple[np.ndarray, object]]:
         """The gradients after Keras's clipping: clipnorm, else global_clipnorm, else clipvalue."""
-        if self.clipnorm:
+        if self.clipnorm is not None:
             return [(_scaled_to_norm(g, _norm([g]), self.clipnorm), v) for g, v in updates]
-        if self.global_clipnorm:
+        if self.global_clipnorm is not None:
             total = _norm([g for g, _ in updates])
             return [(_scaled_to_norm(g, total, self.global_clipnorm), v) for g, v in updates]
-        if self.clipvalue:
+        if self.clipvalue is not None:
             return [(np.clip(g, -self.clipvalue, self.clipvalue), v) for g, v in updates]
         return updates
 
@@ -201,14 +203,20 @@ class Optimizer(abc.ABC):
 
 
 def _clip_setting(value: Any, what: str, where: str) -> Optional[float]:
+    """A clipping argument as a float > 0, or None (off); ``ValueError`` naming ``where``.
+
+    >>> _clip_setting(2, "clipnorm", "SGD"), _clip_setting(None, "clipnorm", "SGD")
+    (2.0, None)
+    """
     if value is None:
         return None
     try:
         number = float(value)
     except (TypeError, ValueError):
         number = float("nan")
-    if not number >= 0 or isinstance(value, bool):
-        raise ValueError(f"{where}: {what} must be a number >= 0 (or None), received {value!r}")
+    if not number > 0 or isinstance(value, bool):
+        raise ValueError(f"{where}: {what} must be a number > 0 (or None for no clipping), "
+                         f"received {value!r}")
     return number
 
 
@@ -244,7 +252,7 @@ class SGD(Optimizer):
     learning_rate : float or schedule, default 0.01
     momentum : float in [0, 1], default 0.0
     nesterov : bool, default False
-    clipnorm, clipvalue, global_clipnorm : float, optional
+    clipnorm, clipvalue, global_clipnorm : float > 0, optional
         Gradient clipping, as in :class:`Optimizer`.
 
     Examples
@@ -290,7 +298,7 @@ class RMSprop(Optimizer):
     momentum : float, default 0.0
     epsilon : float, default 1e-7
     centered : bool, default False
-    clipnorm, clipvalue, global_clipnorm : float, optional
+    clipnorm, clipvalue, global_clipnorm : float > 0, optional
         Gradient clipping, as in :class:`Optimizer`.
 
     Examples
@@ -341,7 +349,7 @@ class Adam(Optimizer):
     epsilon : float, default 1e-7
     amsgrad : bool, default False
         Use the running maximum of ``v`` in the denominator.
-    clipnorm, clipvalue, global_clipnorm : float, optional
+    clipnorm, clipvalue, global_clipnorm : float > 0, optional
         Gradient clipping, as in :class:`Optimizer`.
 
     Examples

@@ -127,7 +127,7 @@ class Sequential(Model):
 
         So ``Sequential([Dense(1, input_shape=[1])]).predict([10.0])`` reads one example.
         """
-        if self._build_shape is None or not hasattr(x, "ndim"):
+        if self._build_shape is None:
             return x
         declared = self._build_shape
         if x.ndim == len(declared) - 1 and len(declared) > 1 and declared[-1] == 1:

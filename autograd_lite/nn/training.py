@@ -94,7 +94,7 @@ def _prepare(model, x: Any, y: Any, where: str) -> Tuple[np.ndarray, np.ndarray]
     with reporting_batch(len(x)):  # errors quote the data's shape, not the probe's
         probe = model(x[:1], training=False)
     check_targets(model.loss, y, tuple(probe.shape), where)
-    _probe_metrics(_fresh_metrics(model, y, (None,) + tuple(probe.shape[1:])), y,
+    _probe_metrics(_resolve_metrics(model, y, (None,) + tuple(probe.shape[1:])), y,
                    probe.numpy(), where)
     return x, y
 
@@ -128,11 +128,13 @@ def _batch_size(batch_size: Optional[int], where: str) -> int:
     return int(batch_size)
 
 
-def _fresh_metrics(model, y: np.ndarray, output_shape) -> List[metrics_module.Metric]:
-    """The compiled metrics: names resolved to new objects, metric objects themselves.
+def _resolve_metrics(model, y: np.ndarray, output_shape) -> List[metrics_module.Metric]:
+    """The compiled metrics as Metric objects (new ones for names, a Metric object as is).
 
-    As in Keras, a metric object given to ``compile`` is the one updated, so the
-    caller can read its ``result()`` after ``fit`` or ``evaluate``.
+    As in Keras 3, that object is the one updated, so the caller can read its
+    ``result()`` after ``fit`` or ``evaluate``; fit's validation resets and
+    updates the same object, so after a fit with validation data it holds the
+    last validation score.
     """
     return [metrics_module.get(identifier, y.shape, output_shape)
             for identifier in model.compiled_metrics]
@@ -202,7 +204,7 @@ def fit(model, x, y, epochs: int = 1, batch_size: Optional[int] = 32,
     hooks = CallbackList(list(callbacks or []) + [history], model,
                          {"epochs": int(epochs), "steps": steps, "verbose": progress.verbose})
     model.history, model.stop_training = history, False
-    metrics = _fresh_metrics(model, y, (None,) + tuple(model.output_shape[1:]))
+    metrics = _resolve_metrics(model, y, (None,) + tuple(model.output_shape[1:]))
     hooks.on_train_begin()
     logs: Dict[str, float] = {}
     for epoch in range(int(epochs)):
@@ -222,7 +224,7 @@ def fit(model, x, y, epochs: int = 1, batch_size: Optional[int] = 32,
 
 def _evaluate_logs(model, x: np.ndarray, y: np.ndarray, batch_size: int,
                    hooks: Optional[CallbackList] = None) -> Dict[str, float]:
-    metrics = _fresh_metrics(model, y, (None,) + tuple(model.output_shape[1:]))
+    metrics = _resolve_metrics(model, y, (None,) + tuple(model.output_shape[1:]))
     for metric in metrics:
         metric.reset_state()
     hooks = hooks if hooks is not None else CallbackList([], model)
@@ -245,7 +247,7 @@ def evaluate(model, x, y, batch_size: Optional[int] = 32, verbose: Any = 0,
              callbacks: Optional[List[Callback]] = None, return_dict: bool = False):
     """Loss (with penalties) and metrics over ``(x, y)``; see :meth:`Model.evaluate`."""
     model.require_compiled("evaluate")
-    _check_verbose(verbose, "evaluate")
+    verbose = _check_verbose(verbose, "evaluate")
     batch_size = _batch_size(batch_size, "evaluate")
     x, y = _prepare(model, x, y, "evaluate")
     hooks = CallbackList(list(callbacks or []), model,
@@ -287,6 +289,11 @@ def predict(model, x, batch_size: Optional[int] = 32, verbose: Any = 0,
 
 
 def _check_verbose(verbose: Any, where: str) -> int:
+    """``verbose`` as 0, 1 or 2 (``"auto"`` is 1), or ``ValueError`` naming ``where``.
+
+    >>> _check_verbose("auto", "fit")
+    1
+    """
     if verbose == "auto":
         return 1
     if verbose not in (0, 1, 2):
@@ -301,9 +308,7 @@ class _Progress:
     """
 
     def __init__(self, verbose: Any, epochs: int, steps: int):
-        verbose = 1 if verbose == "auto" else verbose
-        if verbose not in (0, 1, 2):
-            raise ValueError(f"fit: verbose must be 0, 1, 2 or 'auto', received {verbose!r}")
+        verbose = _check_verbose(verbose, "fit")
         self.verbose, self.epochs, self.steps = verbose, epochs, steps
         self.bar, self.started, self.epoch = None, 0.0, 0
         self._tqdm = _tqdm_or_none() if verbose == 1 else None

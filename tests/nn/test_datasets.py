@@ -115,6 +115,7 @@ def test_keras_style_digits_load_data_matches_load_digits():
     (xf, yf), (xtf, ytf) = ag.datasets.load_digits()
     assert x.shape == (1438, 8, 8) and xt.shape == (359, 8, 8)
     assert x.dtype == np.uint8 and y.dtype == np.uint8 and int(x.max()) == 255
-    np.testing.assert_array_equal(y, yf) and np.testing.assert_array_equal(yt, ytf)
+    np.testing.assert_array_equal(y, yf)
+    np.testing.assert_array_equal(yt, ytf)
     np.testing.assert_array_equal(x.reshape(len(x), 64), np.rint(np.rint(xf * 16) * 255 / 16))
     np.testing.assert_allclose(x.reshape(len(x), 64) / 255.0, xf, atol=0.5 / 255)

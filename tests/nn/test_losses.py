@@ -272,12 +272,12 @@ def test_loss_objects_reduce_per_sample_values_as_keras():
     assert float(PerSampleSquare(reduction="sum")(y, p)) == pytest.approx(14.0)
     np.testing.assert_allclose(PerSampleSquare(reduction="none")(y, p).numpy(), [1, 4, 9])
     assert PerSampleSquare(reduction=None)(y, p).shape == (3,)
-    weights = [1.0, 0.0, 2.0]
-    assert float(PerSampleSquare()(y, p, sample_weight=weights)) == pytest.approx(19 / 3)
+    weights = [1.0, 0.0, 3.0]  # weighted values 1, 0, 27; the weights sum to 4, not 3
+    assert float(PerSampleSquare()(y, p, sample_weight=weights)) == pytest.approx(28 / 3)
     assert float(PerSampleSquare(reduction="mean_with_sample_weight")(
-        y, p, sample_weight=weights)) == pytest.approx(19 / 3)
+        y, p, sample_weight=weights)) == pytest.approx(28 / 4)
     assert float(PerSampleSquare(reduction="sum")(
-        y, p, sample_weight=[[1.0], [0.0], [2.0]])) == pytest.approx(19.0)
+        y, p, sample_weight=[[1.0], [0.0], [3.0]])) == pytest.approx(28.0)
 
 
 def test_built_in_loss_objects_take_reduction_and_sample_weight():
@@ -295,11 +295,42 @@ def test_built_in_loss_objects_take_reduction_and_sample_weight():
 def test_bad_reduction_and_sample_weight_raise_naming_the_loss():
     with pytest.raises(ValueError, match=r"^MeanSquaredError: reduction must be one of"):
         ag.losses.MeanSquaredError(reduction="average")
+    with pytest.raises(ValueError, match=r"^PerSampleSquare: reduction must be one of .*"
+                                         r"received 3$"):
+        PerSampleSquare(reduction=3)
     with pytest.raises(ValueError, match=r"^PerSampleSquare 'per_sample_square': sample_weight "
                                          r"of shape \(2,\) does not fit .* \(3,\)"):
         PerSampleSquare()([[0.0]] * 3, ag.constant([[1.0]] * 3), sample_weight=[1.0, 2.0])
     with pytest.raises(TypeError, match="sample_weight must be numeric"):
         PerSampleSquare()([[0.0]], ag.constant([[1.0]]), sample_weight="heavy")
+
+
+def test_a_loss_whose_init_skips_super_init_gets_the_default_name_and_reduction():
+    class NoInit(PerSampleSquare):
+        def __init__(self):
+            pass
+
+    loss = NoInit()
+    assert float(loss([[0.0], [0.0]], ag.constant([[1.0], [3.0]]))) == pytest.approx(5.0)
+    assert repr(loss) == "NoInit(name='loss')"
+    with pytest.raises(ValueError, match=r"^NoInit 'loss': sample_weight"):
+        loss([[0.0]] * 3, ag.constant([[1.0]] * 3), sample_weight=[1.0, 2.0])
+
+
+@pytest.mark.parametrize("shapes, expected", [
+    (((2,), (2, 1)), ((2, 1), (2, 1))),  # a rank-1 side gains the axis
+    (((2, 1), (2,)), ((2, 1), (2, 1))),
+    (((2, 3), (2, 3, 1)), ((2, 3), (2, 3))),  # else the longer side loses it
+    (((2, 3, 1), (2, 3)), ((2, 3), (2, 3))),
+    (((2, 3), (2,)), ((2, 3), (2,))),  # no trailing axis of 1: unchanged
+    (((2,), (2, 1, 1)), ((2,), (2, 1, 1))),  # ranks two apart: unchanged
+])
+def test_wrapped_functions_get_ranks_matched_as_keras_matches_them(shapes, expected):
+    seen = []
+    loss = ag.losses.LossFunctionWrapper(lambda t, p: seen.append((t.shape, p.shape)) or
+                                         ag.sum(p), reduction="sum")
+    loss(np.zeros(shapes[0]), ag.zeros(shapes[1]))
+    assert seen == [expected]
 
 
 def test_binary_label_smoothing_moves_targets_toward_one_half():

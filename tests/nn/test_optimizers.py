@@ -171,7 +171,7 @@ def test_an_entry_that_is_not_a_pair_raises_naming_apply_gradients():
     assert float(w[0]) == 1.0 and int(opt.iterations) == 0
 
 
-# ----- gradient clipping (Keras: clipnorm, else global_clipnorm, else clipvalue) --------------
+# ----- gradient clipping (Keras: clipnorm or global_clipnorm, else clipvalue) -----------------
 
 
 def clipped_step(**clipping):
@@ -187,7 +187,8 @@ def test_clipnorm_rescales_each_gradient_to_at_most_that_norm():
     np.testing.assert_allclose(a, [0.6, 0.8], rtol=1e-12)
     np.testing.assert_allclose(b, [1.0], rtol=1e-12)
     a, b = clipped_step(clipnorm=10.0)  # norm 5 stays, norm 12 becomes 10
-    np.testing.assert_allclose(a, [3.0, 4.0]) and np.testing.assert_allclose(b, [10.0])
+    np.testing.assert_allclose(a, [3.0, 4.0])
+    np.testing.assert_allclose(b, [10.0])
 
 
 def test_global_clipnorm_rescales_all_gradients_together():
@@ -195,12 +196,14 @@ def test_global_clipnorm_rescales_all_gradients_together():
     np.testing.assert_allclose(a, [1.5, 2.0], rtol=1e-12)
     np.testing.assert_allclose(b, [6.0], rtol=1e-12)
     a, b = clipped_step(global_clipnorm=20.0)
-    np.testing.assert_allclose(a, [3.0, 4.0]) and np.testing.assert_allclose(b, [12.0])
+    np.testing.assert_allclose(a, [3.0, 4.0])
+    np.testing.assert_allclose(b, [12.0])
 
 
 def test_clipvalue_clips_elements_and_clipnorm_wins_over_it():
     a, b = clipped_step(clipvalue=3.5)
-    np.testing.assert_allclose(a, [3.0, 3.5]) and np.testing.assert_allclose(b, [3.5])
+    np.testing.assert_allclose(a, [3.0, 3.5])
+    np.testing.assert_allclose(b, [3.5])
     a, b = clipped_step(clipnorm=1.0, clipvalue=0.1)
     np.testing.assert_allclose(a, [0.6, 0.8], rtol=1e-12)
 
@@ -218,8 +221,11 @@ def test_clipping_skips_none_gradients_and_feeds_adam_the_clipped_gradient():
 
 @pytest.mark.parametrize("kwargs, message", [
     ({"clipnorm": 1.0, "global_clipnorm": 1.0}, "only one of clipnorm and global_clipnorm"),
-    ({"clipnorm": -1.0}, "clipnorm must be a number >= 0"),
-    ({"clipvalue": "big"}, "clipvalue must be a number >= 0"),
+    ({"clipnorm": -1.0}, "clipnorm must be a number > 0"),
+    ({"clipvalue": "big"}, "clipvalue must be a number > 0"),
+    ({"clipnorm": 0}, r"clipnorm must be a number > 0 \(or None for no clipping\), received 0"),
+    ({"clipvalue": 0.0}, "clipvalue must be a number > 0"),
+    ({"global_clipnorm": 0.0}, "global_clipnorm must be a number > 0"),
 ])
 def test_bad_clipping_arguments_raise_naming_the_optimizer(kwargs, message):
     with pytest.raises(ValueError, match=rf"^RMSprop: {message}"):

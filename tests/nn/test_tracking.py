@@ -214,3 +214,20 @@ def test_summary_lists_container_held_layers_and_counts_their_params():
     assert "stack_a (Dense)" in text and "stack_b (Dense)" in text
     assert " Total params: 21 (84.00 B)" in text
     assert " Trainable params: 21 (84.00 B)" in text
+
+
+def test_shape_tuples_are_not_walked_but_tuples_of_layers_are():
+    model = ag.nn.Sequential([ag.nn.Dense(2, input_shape=(3,))])
+    dense = model.layers[0]
+    assert dense.output_shape == (None, 2) and dense.input_spec == (2, ((-1, 3),))
+    assert model._build_shape == (None, 3)
+    assert not {"output_shape", "input_spec"} & set(dense._containers)
+    assert "_build_shape" not in model._containers
+    layer = ag.nn.Layer()
+    layer.shape = (None, (2, 3))
+    layer.pair = (dense, ag.nn.Dense(1, name="pair_b"))
+    layer.later = ((), [])  # a list inside a tuple may be appended to
+    assert "shape" not in layer._containers
+    assert {"pair", "later"} <= set(layer._containers)
+    layer.later[1].append(ag.nn.Dense(1, name="later_c"))
+    assert [sub.name for sub in layer.layers] == [dense.name, "pair_b", "later_c"]

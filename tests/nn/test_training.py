@@ -489,6 +489,11 @@ def test_a_metric_object_given_to_compile_is_the_one_updated():
     assert metric.count == 4
     loss, accuracy = model.evaluate(x[:2], y[:2])
     assert accuracy == 0.5 and metric.result() == 0.5 and metric.count == 2
+    # as in Keras 3, validation resets and reuses the same object: it ends on the validation score
+    history = model.fit(x, y, epochs=1, verbose=0, validation_data=(x[:2], y[:2]))
+    assert history.history["binary_accuracy"] == [0.75]
+    assert history.history["val_binary_accuracy"] == [0.5]
+    assert metric.result() == 0.5 and metric.count == 2
 
 
 class HookLog(ag.callbacks.Callback):
@@ -518,6 +523,14 @@ def test_evaluate_predict_and_validation_call_the_test_and_predict_hooks():
     log.calls.clear()
     model.fit(x, y, epochs=2, batch_size=3, verbose=0, validation_data=(x, y), callbacks=[log])
     assert log.calls.count("on_test_begin") == 2 and log.calls.count("on_test_batch_end") == 2
+
+
+def test_evaluate_hands_hooks_the_resolved_verbose(capsys):
+    model = linear_model()
+    model.compile("sgd", "mse")
+    log = HookLog()
+    model.evaluate(np.ones((3, 3)), np.ones((3, 1)), verbose="auto", callbacks=[log])
+    assert log.params["verbose"] == 1 and capsys.readouterr().out.startswith("loss: ")
 
 
 # ----- inputs one axis short; building a subclassed model --------------------------------------
