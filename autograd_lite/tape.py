@@ -180,8 +180,8 @@ class GradientTape:
         """
         for item in _flatten(tensor, "GradientTape.watch", "tensor"):
             if item.dtype.kind != "f":
-                warnings.warn(f"GradientTape.watch: a {item.dtype} value cannot carry a gradient "
-                              f"(only floating dtypes can); cast it first with "
+                warnings.warn(f"GradientTape.watch: a value of dtype {item.dtype} cannot carry a "
+                              f"gradient (only floating dtypes can); cast it first with "
                               f"ag.cast(x, 'float32')", stacklevel=2)
             elif isinstance(item, Variable):
                 self._watch_variable(item)
@@ -596,9 +596,10 @@ def _flatten(structure: Any, where: str, what: str) -> List[Tensor]:
         elif isinstance(item, (list, tuple)):
             pending.extend(reversed(item))
         else:
+            fix = "pass its .trainable_variables" if hasattr(item, "trainable_variables") \
+                else "wrap arrays and numbers with ag.constant and watch them"
             raise TypeError(f"{where}: {what} must be Tensors or Variables (or nested lists, "
-                            f"tuples or dicts of them), got {type(item).__name__}; wrap arrays "
-                            f"and numbers with ag.constant and watch them")
+                            f"tuples or dicts of them), got {type(item).__name__}; {fix}")
     return flat
 
 

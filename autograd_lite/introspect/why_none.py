@@ -88,8 +88,10 @@ def _watch_cause(tape: Any, target: Tensor, source: Tensor, tracked: set) -> Opt
                 f"watch_accessed_variables=False")
         fix = "call tape.watch(v) inside the with-block before using it"
     elif isinstance(variable, Variable):
-        what = f"{_name(variable)} was never read while the tape was recording"
-        fix = "use the Variable inside the with-block"
+        what = (f"{_name(variable)} was never read by an op while the tape was recording "
+                f"(.numpy(), np.asarray or a NumPy function the engine does not run, such as "
+                f"np.sort, read it off the tape)")
+        fix = "use the Variable through ag ops inside the with-block"
     else:
         what = (f"{_name(source)} is a constant, and a tape watches only trainable Variables "
                 f"by itself")

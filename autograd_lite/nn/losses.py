@@ -488,6 +488,16 @@ class Loss(abc.ABC):
         self.reduction = _check_reduction(reduction, type(self).__name__)
 
     def __call__(self, y_true, y_pred, sample_weight=None) -> "ag.Tensor":
+        """The per-sample losses of :meth:`call`, weighted by ``sample_weight`` and reduced by
+        ``self.reduction`` (by default their sum over the batch size, a mean).
+
+        Examples
+        --------
+        >>> import autograd_lite as ag
+        >>> loss = ag.losses.MeanSquaredError()
+        >>> float(loss([[0.0], [0.0]], ag.constant([[1.0], [3.0]]), sample_weight=[1.0, 0.0]))
+        0.5
+        """
         values = self.call(y_true, y_pred)
         return reduce_values(values, sample_weight, self.reduction,
                              f"{type(self).__name__} '{self.name}'")

@@ -146,7 +146,7 @@ def _gelu_vjp(upstream, out, x, approximate=False, residual=None):
     return upstream * (gate + x * exp(-0.5 * square(x)) * _INV_SQRT_2PI)
 
 
-@op(vjp=_gelu_vjp, local="Φ(x) + x·φ(x)", residual=True)
+@op(vjp=_gelu_vjp, local="Φ(x) + x·φ(x) (or the tanh form's)", residual=True)
 def gelu(x, approximate=False):
     """Gaussian error linear unit ``x·Φ(x) = x/2·(1 + erf(x/√2))``; ``approximate=True`` uses
     ``x/2·(1 + tanh(√(2/π)·(x + 0.044715x³)))`` instead, as ``tf.nn.gelu``.
@@ -203,7 +203,7 @@ def _log_softmax_vjp(upstream, out, x, axis=-1):
     return upstream - exp(out) * upstream.sum(axis=axis, keepdims=True)
 
 
-@op(vjp=_log_softmax_vjp, local="1 - softmax(x)")
+@op(vjp=_log_softmax_vjp, local="upstream - softmax(x)·Σ upstream")
 def log_softmax(x, axis=-1):
     """``x - logsumexp(x)`` along ``axis``, computed stably (finite at ±1000).
 
@@ -237,7 +237,7 @@ def _cross_entropy_vjp_logits(upstream, out, labels, logits, axis=-1, residual=N
 
 
 @op(vjp=(_cross_entropy_vjp_labels, _cross_entropy_vjp_logits),
-    local=("-log softmax(z)", "softmax(z) - labels"), mismatch="must have the same shape",
+    local=("-log softmax(z)", "softmax(z)·Σlabels - labels"), mismatch="must have the same shape",
     residual=True)
 def softmax_cross_entropy_with_logits(labels, logits, axis=-1):
     """Per-example ``-sum(labels * log_softmax(logits), axis)`` as one op, like

@@ -147,3 +147,13 @@ def test_a_released_tape_keeps_ids_but_no_tensors():
     assert tape.why_none(y, ag.Variable(1.0)).cause == "never_watched"
     answer = tape.why_none(y, v)
     assert answer.cause == "released" and "persistent=True" in answer.fix
+
+
+def test_a_variable_read_off_the_tape_by_numpy_is_explained():
+    v = ag.Variable([3.0, 1.0])
+    with ag.GradientTape() as tape:
+        y = ag.sum(ag.constant(np.sort(v)) * 2.0)  # np.sort is not run by the engine
+    answer = tape.why_none(y, v)
+    assert answer.cause == "never_watched"
+    assert "never read by an op" in str(answer) and "np.sort" in str(answer)
+    assert "through ag ops" in str(answer)

@@ -22,3 +22,13 @@ def test_keras_activation_names_reach_the_ops(name, x, expected):
     layer = ag.nn.Dense(1, activation=name, use_bias=False,
                         kernel_initializer=ag.nn.initializers.Constant(1.0), dtype="float64")
     assert float(layer(np.array([[x]]))[0, 0]) == pytest.approx(expected, rel=1e-12)
+
+
+def test_a_model_given_as_the_sources_gets_the_right_hint():
+    model = ag.nn.Sequential([ag.nn.Dense(1)])
+    x = np.ones((2, 3), np.float32)
+    with ag.GradientTape() as tape:
+        loss = ag.sum(model(x))
+    with pytest.raises(TypeError, match=r"got Sequential; pass its \.trainable_variables"):
+        tape.gradient(loss, model)
+    assert len(tape.gradient(loss, model.trainable_variables)) == 2
