@@ -368,5 +368,6 @@ assert all(np.any(layer.moving_mean.numpy() != 0) for layer in bn_layers)
 #   in the backward pass, and is switched off at inference.
 # * Batch normalisation normalises with the batch's statistics in training and with moving
 #   averages of them at inference.
-# * On this problem every one of them turned an overfitting network into one whose
-#   validation loss stays near its training loss.
+# * On this problem each of them narrowed the gap between training and validation loss; all
+#   but dropout keep the validation loss near the training loss, and with dropout it still
+#   creeps up, only much more slowly.
