@@ -26,7 +26,7 @@ from typing import Any, Callable, Optional, Sequence, Union
 import numpy as np
 
 from . import tape as _tape
-from .tensor import _NUMERIC_KINDS, Tensor, to_array, wrap
+from .tensor import _NUMERIC_KINDS, _PYTHON_NUMBERS, Tensor, to_array, wrap
 
 _ndarray = np.ndarray
 _asarray = np.asarray
@@ -175,7 +175,6 @@ def _general_apply(primitive: Primitive) -> Callable:
 
 
 _FAST_APPLY = {1: _unary_apply, 2: _binary_apply}
-_PYTHON_NUMBERS = frozenset((float, int, bool))
 
 
 def _apply_mixed(primitive: Primitive, args: tuple, params: dict) -> Any:

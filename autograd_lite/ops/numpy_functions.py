@@ -165,20 +165,17 @@ def _clip(a: Any, a_min: Any = _NO_VALUE, a_max: Any = _NO_VALUE, out: Any = Non
 
 
 # --- reductions ----------------------------------------------------------------------------
-@_implements(np.sum)
-def _sum(a: Any, axis: Any = None, dtype: Any = None, out: Any = None,
-         keepdims: Any = _NO_VALUE, **options: Any) -> Any:
-    if out is not None or _unsupported(options):
-        return PLAIN
-    return sum(_cast(a, dtype), axis=axis, keepdims=_flag(keepdims))
+def _summing(reduce: Callable) -> Callable:
+    def handler(a: Any, axis: Any = None, dtype: Any = None, out: Any = None,
+                keepdims: Any = _NO_VALUE, **options: Any) -> Any:
+        if out is not None or _unsupported(options):
+            return PLAIN
+        return reduce(_cast(a, dtype), axis=axis, keepdims=_flag(keepdims))
+    return handler
 
 
-@_implements(np.mean)
-def _mean(a: Any, axis: Any = None, dtype: Any = None, out: Any = None,
-          keepdims: Any = _NO_VALUE, **options: Any) -> Any:
-    if out is not None or _unsupported(options):
-        return PLAIN
-    return mean(_cast(a, dtype), axis=axis, keepdims=_flag(keepdims))
+_implements(np.sum)(_summing(sum))
+_implements(np.mean)(_summing(mean))
 
 
 def _extreme(reduce: Callable) -> Callable:
