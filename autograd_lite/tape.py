@@ -239,7 +239,7 @@ class GradientTape:
         results = [grads.get(s._id) for s in flat]
         if any(g is None for g in results):
             results = [_finish(g, s.shape, s.dtype, unconnected) for g, s in zip(results, flat)]
-        return _unflatten(sources, iter(results))
+        return results if flat is sources else _unflatten(sources, iter(results))
 
     def jacobian(self, target: Tensor, sources: Any,
                  unconnected_gradients: Any = UnconnectedGradients.NONE,
@@ -371,12 +371,13 @@ def _backward(tape: "GradientTape", targets: List[Tensor], seeds: List[Tensor],
     outputs, settings = records.outputs, records.params
     try:
         for index in reversed(path):
-            out_id = outputs[index]._id
+            out = outputs[index]
+            out_id = out._id
             upstream = grads.get(out_id) if out_id in source_ids else grads.pop(out_id, None)
             if upstream is None:
                 continue
-            primitive, first, second, out, params = (ops[index], firsts[index], seconds[index],
-                                                     outputs[index], settings[index])
+            primitive, first, second, params = (ops[index], firsts[index], seconds[index],
+                                                settings[index])
             if consume:  # let go of what the record holds once it is walked
                 firsts[index] = seconds[index] = outputs[index] = settings[index] = None
             if kept is not None:
@@ -394,14 +395,16 @@ def _backward(tape: "GradientTape", targets: List[Tensor], seeds: List[Tensor],
                 args = (first._value if isinstance(first, Tensor) else first,
                         second._value if isinstance(second, Tensor) else second) \
                     if raw else inputs
-            if not raw:  # for check_numerics' messages, which only a Tensor pass can have
-                STATE.backward_of = primitive.name
+            if raw:
+                result = out._value
+            else:  # STATE.backward_of names the op in check_numerics' messages
+                result, STATE.backward_of = out, primitive.name
             rules = primitive.vjps if primitive.n_inputs is not None else None
-            result = out._value if raw else out
-            for argnum, x in enumerate(inputs):
+            argnum = -1
+            for x in inputs:
+                argnum += 1
                 if not isinstance(x, Tensor) or x._id not in reached:
                     continue
-                x_id = x._id
                 rule = rules[argnum] if rules is not None else primitive.vjp(argnum)
                 if rule is None:
                     continue
@@ -416,8 +419,8 @@ def _backward(tape: "GradientTape", targets: List[Tensor], seeds: List[Tensor],
                 if type(value) not in _GRADIENT_TYPES or value.shape != expected.shape or (
                         value.dtype is not expected.dtype and value.dtype != expected.dtype):
                     grad = fit_gradient(grad, x, primitive)
-                known = grads.get(x_id)
-                grads[x_id] = grad if known is None else add(known, grad)
+                known = grads.get(x._id)
+                grads[x._id] = grad if known is None else add(known, grad)
     finally:
         STATE.backward_of, MODE.raw = previous, was_raw
         if consume:
@@ -426,7 +429,10 @@ def _backward(tape: "GradientTape", targets: List[Tensor], seeds: List[Tensor],
         kept.update(grads)
         if raw:
             kept.update({i: _wrap_raw(g) for i, g in kept.items()})
-    return {i: _wrap_raw(grads[i]) if raw else grads[i] for i in source_ids if i in grads}
+    if not raw:
+        return {i: grads[i] for i in source_ids if i in grads}
+    return {i: wrap(g) if type(g) is np.ndarray else _wrap_raw(g)
+            for i, g in ((i, grads.get(i)) for i in source_ids) if g is not None}
 
 
 def _seeded(targets: List[Tensor], seeds: List[Tensor], tracked: set, raw: bool) -> dict:
@@ -585,7 +591,7 @@ def _stack_rows(rows: list, source: Tensor, shape: tuple, unconnected: Unconnect
 def _flatten(structure: Any, where: str, what: str) -> List[Tensor]:
     """The Tensors of a nested list / tuple / dict, in order; anything else is a TypeError."""
     if type(structure) is list and all(isinstance(s, Tensor) for s in structure):
-        return list(structure)  # the usual list of variables
+        return structure  # the usual list of variables (read, never changed)
     flat, pending = [], [structure]
     while pending:
         item = pending.pop()
