@@ -1,5 +1,5 @@
-"""sum_kept: the softmax family's sums over the class axis, by BLAS where NumPy's reduction
-along a short last axis is slow, equal to NumPy's sum everywhere else too."""
+"""Sums done by BLAS where NumPy's reductions are slow equal NumPy's sums: sum_kept over the
+softmax family's class axis, and bias gradients summed over the batch rows."""
 import numpy as np
 import pytest
 
@@ -52,3 +52,18 @@ def test_cross_entropy_by_hand_on_a_batch():
     np.testing.assert_allclose(loss.numpy(), [-np.log(0.75), -0.5 * np.log(2 / 9)])
     np.testing.assert_allclose(tape.gradient(loss, logits).numpy(),
                                [[0.25, -0.25], [2 / 3 - 0.5, 1 / 3 - 0.5]])
+
+
+@pytest.mark.parametrize("rows", [1, 7, 8, 32, 65])
+@pytest.mark.parametrize("dtype", ["float32", "float64", "float16"])
+def test_bias_gradients_sum_the_batch_rows(rows, dtype):
+    # the gradient of a (5,) bias added to a (rows, 5) batch: each column's sum over the rows
+    upstream = rng_for(rows, dtype).standard_normal((rows, 5)).astype(dtype)
+    bias = ag.Variable(np.zeros(5, dtype))
+    batch = ag.constant(np.zeros((rows, 5), dtype))
+    with ag.GradientTape() as tape:
+        out = batch + bias
+    grad = tape.gradient(out, bias, output_gradients=upstream)
+    assert grad.dtype == np.dtype(dtype)
+    np.testing.assert_allclose(grad.numpy(), upstream.astype(np.float64).sum(axis=0),
+                               rtol=1e-2 if dtype == "float16" else 1e-5, atol=1e-5)
