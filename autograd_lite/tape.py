@@ -400,9 +400,7 @@ def _backward(tape: "GradientTape", targets: List[Tensor], seeds: List[Tensor],
             else:  # STATE.backward_of names the op in check_numerics' messages
                 result, STATE.backward_of = out, primitive.name
             rules = primitive.vjps if primitive.n_inputs is not None else None
-            argnum = -1
-            for x in inputs:
-                argnum += 1
+            for argnum, x in enumerate(inputs):
                 if not isinstance(x, Tensor) or x._id not in reached:
                     continue
                 rule = rules[argnum] if rules is not None else primitive.vjp(argnum)
