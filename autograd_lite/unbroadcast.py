@@ -43,12 +43,13 @@ def _sum_leading(grad: Any, extra: int) -> Any:
     if type(grad) is not np.ndarray:
         return grad.sum(axis=axes)
     if extra == 1 and grad.ndim == 2 and grad.shape[0] >= 8 and grad.dtype in BLAS_FLOATS:
-        return _ones(grad.shape[0], grad.dtype) @ grad
+        return ones_vector(grad.shape[0], grad.dtype) @ grad
     return np.add.reduce(grad, axis=axes)  # what .sum calls, without its Python wrapper
 
 
 @functools.lru_cache(maxsize=64)
-def _ones(length: int, dtype: np.dtype) -> np.ndarray:
+def ones_vector(length: int, dtype: np.dtype) -> np.ndarray:
+    """A read-only vector of ones, kept: BLAS sums rows or columns as a product with it."""
     ones = np.ones(length, dtype)
     ones.flags.writeable = False
     return ones

@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import builtins
-import functools
 import math
 
 import numpy as np
 
 from ..primitive import op, piecewise, value_of
-from ..unbroadcast import BLAS_FLOATS
+from ..unbroadcast import BLAS_FLOATS, ones_vector
 
 
 def _axes(axis, ndim: int) -> tuple:
@@ -43,15 +42,8 @@ def sum_kept(x, axis: int):
     if (type(x) is np.ndarray and x.ndim and (axis == -1 or axis == x.ndim - 1)
             and x.dtype in BLAS_FLOATS and x.shape[-1] <= _BLAS_ROW_AT_MOST
             and x.flags.c_contiguous):
-        return np.matmul(x, _ones_column(x.shape[-1], x.dtype))
+        return np.matmul(x, ones_vector(x.shape[-1], x.dtype))[..., None]
     return x.sum(axis=axis, keepdims=True)
-
-
-@functools.lru_cache(maxsize=64)
-def _ones_column(length: int, dtype: np.dtype) -> np.ndarray:
-    column = np.ones((length, 1), dtype)
-    column.flags.writeable = False
-    return column
 
 
 def _spread(upstream, x, axis):
