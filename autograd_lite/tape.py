@@ -305,7 +305,8 @@ class GradientTape:
         the ids it tracked are kept (no Tensors) for why_none."""
         if not self._persistent:
             self._spent, self._tracked, self._watched = self._tracked, set(), set()
-            self._records.clear()
+            if self._records:  # (a consuming walk has emptied them already)
+                self._records.clear()
             self.last_gradients = {}
             self._used = True
 
@@ -400,7 +401,9 @@ def _backward(tape: "GradientTape", targets: List[Tensor], seeds: List[Tensor],
             else:  # STATE.backward_of names the op in check_numerics' messages
                 result, STATE.backward_of = out, primitive.name
             rules = primitive.vjps if primitive.n_inputs is not None else None
-            for argnum, x in enumerate(inputs):
+            argnum = -1  # counted by hand: enumerate costs 7% of walking a one-input record
+            for x in inputs:
+                argnum += 1
                 if not isinstance(x, Tensor) or x._id not in reached:
                     continue
                 rule = rules[argnum] if rules is not None else primitive.vjp(argnum)
@@ -435,12 +438,14 @@ def _backward(tape: "GradientTape", targets: List[Tensor], seeds: List[Tensor],
 
 def _seeded(targets: List[Tensor], seeds: List[Tensor], tracked: set, raw: bool) -> dict:
     """The gradients the walk starts from, keyed by id: each recorded float target's seed (the
-    seeds of a target given twice add up), as arrays for a raw pass."""
+    seeds of a target given twice add up), as arrays for a raw pass: a 0-d one (a loss's) as a
+    NumPy scalar, since arithmetic on a 0-d array costs 7 times as much (0.53 against 0.07 us)."""
     grads: Dict[int, Any] = {}
     add = np.add if raw else _ops.add
     for target, seed in zip(targets, seeds):
         if target._id in tracked and target._value.dtype.kind == "f":
-            seed = seed._value if raw else seed
+            if raw:
+                seed = seed._value[()] if seed._value.ndim == 0 else seed._value
             known = grads.get(target._id)
             grads[target._id] = seed if known is None else add(known, seed)
     return grads
