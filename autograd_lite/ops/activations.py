@@ -33,7 +33,13 @@ def tanh(x):
     return np.tanh(x)
 
 
-@op(vjp=lambda upstream, out, x: upstream * step(x), local="[x>0]")
+def _relu_vjp(upstream, out, x):
+    # On bare arrays (a raw pass) the boolean mask multiplies as it is, which saves the step
+    # op's float copy; on Tensors the step op gives TF's zero second derivative.
+    return upstream * (x > 0 if type(x) is np.ndarray else step(x))
+
+
+@op(vjp=_relu_vjp, local="[x>0]")
 def relu(x):
     """``max(x, 0)``; its gradient at 0 is 0, its second derivative 0 (as in TensorFlow).
 
@@ -254,7 +260,7 @@ def softmax_cross_entropy_with_logits(labels, logits, axis=-1):
     exps = np.exp(shifted)
     total = sum_kept(exps, axis)
     loss = sum_kept(labels.astype(logits.dtype, copy=False) * (np.log(total) - shifted), axis)
-    return np.squeeze(loss, axis), exps / total  # the softmax: the logits' gradient needs it
+    return loss.squeeze(axis), exps / total  # the softmax: the logits' gradient needs it
 
 
 @op(vjp=_zero_grad, local="0")
