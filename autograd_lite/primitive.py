@@ -26,10 +26,12 @@ from typing import Any, Callable, Optional, Sequence, Union
 import numpy as np
 
 from . import tape as _tape
-from .tensor import _NUMERIC_KINDS, _PYTHON_NUMBERS, Tensor, to_array, wrap
+from .tensor import _NUMERIC_KINDS, _PYTHON_NUMBERS, Tensor, next_id, to_array, wrap
 
 _ndarray = np.ndarray
 _asarray = np.asarray
+_new = object.__new__
+_next_id = next_id
 _STATE = _tape.STATE
 _after_op = _tape.after_op
 MODE = _tape.MODE
@@ -128,7 +130,8 @@ def _unary_apply(primitive: Primitive) -> Callable:
             out, params = _settled(primitive, out, params)
         if value is x:  # raw: arrays in, arrays out
             return out
-        result = wrap(out)
+        result = _new(Tensor)  # wrap(out), inlined: one call less per op (3% of recording)
+        result._value, result._id, result.name = out, _next_id(), None
         if _STATE.busy:
             _after_op(primitive, (x,), params, result)
         return result
@@ -161,7 +164,8 @@ def _binary_apply(primitive: Primitive) -> Callable:
             out, params = _settled(primitive, out, params)
         if raw:  # arrays in, arrays out
             return out
-        result = wrap(out)
+        result = _new(Tensor)  # wrap(out), inlined as above
+        result._value, result._id, result.name = out, _next_id(), None
         if _STATE.busy:
             _after_op(primitive, (x, y), params, result)
         return result

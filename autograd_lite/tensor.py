@@ -14,6 +14,7 @@ import numpy as np
 
 next_id: Callable[[], int] = itertools.count(1).__next__
 _new = object.__new__
+_refcount = sys.getrefcount
 _NUMERIC_KINDS = "biuf"
 _FLOAT32 = np.dtype(np.float32)
 _PYTHON_NUMBERS = frozenset((float, int, bool))
@@ -448,7 +449,7 @@ class Variable(Tensor):
             # Nothing else holds the array (no recorded read, no view, no Tensor sharing it),
             # so writing in place is invisible: it saves a weight-sized allocation per
             # optimizer step (benchmarks/: memory of an MLP step).
-            if delta.dtype == self._value.dtype:
+            if delta.dtype is self._value.dtype or delta.dtype == self._value.dtype:
                 ufunc(self._value, delta, self._value)
                 return self
             if np.can_cast(delta.dtype, self._value.dtype, "same_kind"):
@@ -461,8 +462,8 @@ class Variable(Tensor):
         and getrefcount's argument, plus the read cached here when nothing else holds that
         read; it shares the array, so it stays valid through an in-place write.)"""
         if self._read is None:
-            return sys.getrefcount(self._value) <= 2
-        return sys.getrefcount(self._read) <= 2 and sys.getrefcount(self._value) <= 3
+            return _refcount(self._value) <= 2
+        return _refcount(self._read) <= 2 and _refcount(self._value) <= 3
 
     def _check_shape(self, shape: tuple, method: str, value: np.ndarray) -> None:
         if shape != self.shape:
