@@ -433,10 +433,12 @@ def _backward(tape: "GradientTape", targets: List[Tensor], seeds: List[Tensor],
         kept.update(grads)
         if raw:
             kept.update({i: _wrap_raw(g) for i, g in kept.items()})
-    if not raw:
-        return {i: grads[i] for i in source_ids if i in grads}
-    return {i: wrap(g) if type(g) is np.ndarray else _wrap_raw(g)
-            for i, g in ((i, grads.get(i)) for i in source_ids) if g is not None}
+    found = {}
+    for i in source_ids:
+        g = grads.get(i)
+        if g is not None:
+            found[i] = g if not raw else wrap(g) if type(g) is np.ndarray else _wrap_raw(g)
+    return found
 
 
 def _seeded(targets: List[Tensor], seeds: List[Tensor], tracked: set, raw: bool) -> dict:
