@@ -13,9 +13,10 @@ operators and ``.sum``, ``.reshape``, ``.T``, ``.shape`` that Tensors share with
 - while an outer tape records the backward pass, it gets Tensors and is itself recorded, which
   gives higher derivatives;
 - otherwise (the usual ``tape.gradient`` after the ``with`` block) it runs in raw mode
-  (``tape.MODE.raw``): it gets bare NumPy arrays, and every op it calls takes and returns
-  arrays, so a backward step costs little more than its NumPy calls. A VJP that needs what
-  only Tensors have (``.numpy()``) is rerun on Tensors.
+  (``tape.MODE.raw``): it gets bare NumPy arrays (a 0-d upstream gradient may be a NumPy
+  scalar), and every op it calls takes and returns arrays, so a backward step costs little
+  more than its NumPy calls. A VJP that needs what only Tensors have (``.numpy()``) is rerun
+  on Tensors.
 """
 from __future__ import annotations
 
