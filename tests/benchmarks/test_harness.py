@@ -11,6 +11,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+import autograd_lite as ag
+
 from benchmarks import numpy_mlp
 from benchmarks.config import TINY
 from benchmarks.mlp_problem import make_problem
@@ -144,3 +146,21 @@ def test_the_entry_point_loads_no_numpy_before_setting_the_blas_environment():
     code = "import sys, benchmarks.run; assert 'numpy' not in sys.modules, 'numpy loaded early'"
     root = Path(__file__).resolve().parents[2]
     subprocess.run([sys.executable, "-c", code], cwd=root, check=True)
+
+
+def test_bytecodes_count_the_python_work_by_whose_code_it_is():
+    from benchmarks.profiling import bytecodes
+
+    def loop(n):
+        total = 0
+        for i in range(n):
+            total += i
+        return total
+
+    ours_10, other_10 = bytecodes(lambda: loop(10))
+    ours_20, other_20 = bytecodes(lambda: loop(20))
+    assert ours_10 == ours_20 == 0
+    per_iteration = (other_20 - other_10) / 10  # FOR_ITER, STORE, LOAD, LOAD, BINARY_OP, ...
+    assert per_iteration == int(per_iteration) and 4 <= per_iteration <= 8
+    x = ag.constant([1.0, 2.0])
+    assert bytecodes(lambda: x + x)[0] > 0
