@@ -290,7 +290,7 @@ def explain(tape: Any, target: Any, sources: Any) -> Explanation:
     flat = _flatten(sources, "GradientTape.explain", "sources")
     grads = _final_gradients(steps, targets, flat, tape._tracked)
     labels = Labels(tape._records, tape._tracked)
-    return Explanation(steps, labels, targets, list(flat), grads)
+    return Explanation(steps, labels, list(targets), list(flat), grads)
 
 
 def _final_gradients(steps: List[Step], targets: List[Tensor], sources: List[Tensor],

@@ -88,3 +88,16 @@ def test_explain_inside_the_context_records_nothing():
         report = tape.explain(y, w)
         assert len(tape._records) == before
     assert report.gradients["%1 w"] == pytest.approx(float(tape.gradient(y, w)))
+
+
+def test_the_report_keeps_its_own_lists_of_targets_and_sources():
+    w, b = ag.Variable([1.0, 2.0]), ag.Variable(0.5)
+    with ag.GradientTape(persistent=True) as tape:
+        first = ag.sum(w * w) + b
+        second = ag.sum(w) * b
+    targets, sources = [first, second], [w, b]
+    report = tape.explain(targets, sources)
+    before = str(report)
+    targets.pop()
+    sources.pop()
+    assert str(report) == before
