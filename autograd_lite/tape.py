@@ -530,6 +530,8 @@ def _seeds(target: Any, targets: List[Tensor], output_gradients: Any) -> List[Te
             seeds.append(_ones_like(t))
             continue
         g = g if isinstance(g, Tensor) else wrap(np.array(g, dtype=t.dtype))  # a copy
+        if g.dtype != t.dtype:  # the gradient of a target w.r.t. itself keeps its dtype
+            g = _ops.cast(g, t.dtype)
         if g.shape != t.shape:
             raise ValueError(f"GradientTape.gradient: output_gradients of shape {g.shape} must "
                              f"match the target's shape {t.shape}")

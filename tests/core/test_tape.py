@@ -744,3 +744,16 @@ def test_float16_and_empty_sources():
     gh, ge = tape.gradient(y, [h, empty])
     assert gh.dtype == np.float16 and gh.numpy().tolist() == [2.0, 4.0]
     assert ge.shape == (0, 3) and ge.dtype == np.float64
+
+
+def test_a_seed_of_another_dtype_gives_the_sources_dtype():
+    # the target is its own source: its gradient is the seed, cast to the source's dtype
+    x = ag.constant([1.0, 2.0], dtype="float16")
+    with ag.GradientTape(persistent=True) as tape:
+        tape.watch(x)
+        y = x * 3
+    seed = ag.constant([0.5, 2.0], dtype="float64")
+    for source, want in ((x, [1.5, 6.0]), (y, [0.5, 2.0])):
+        grad = tape.gradient(y, source, output_gradients=seed)
+        assert grad.dtype == np.float16
+        np.testing.assert_array_equal(grad.numpy(), want)
