@@ -47,9 +47,14 @@ def _sum_leading(grad: Any, extra: int) -> Any:
     return np.add.reduce(grad, axis=axes)  # what .sum calls, without its Python wrapper
 
 
-@functools.lru_cache(maxsize=64)
 def ones_vector(length: int, dtype: np.dtype) -> np.ndarray:
-    """A read-only vector of ones, kept: BLAS sums rows or columns as a product with it."""
+    """A read-only vector of ones: BLAS sums rows or columns as a product with it. Vectors of
+    up to 65,536 are kept (16 at most), longer ones made afresh."""
+    return _kept_ones(length, dtype) if length <= 65536 else np.ones(length, dtype)
+
+
+@functools.lru_cache(maxsize=16)
+def _kept_ones(length: int, dtype: np.dtype) -> np.ndarray:
     ones = np.ones(length, dtype)
     ones.flags.writeable = False
     return ones
