@@ -437,7 +437,7 @@ def _backward(tape: "GradientTape", targets: List[Tensor], seeds: List[Tensor],
     for i in source_ids:
         g = grads.get(i)
         if g is not None:
-            found[i] = g if not raw else wrap(g) if type(g) is np.ndarray else _wrap_raw(g)
+            found[i] = _wrap_raw(g) if raw else g
     return found
 
 
