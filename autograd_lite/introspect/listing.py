@@ -20,7 +20,8 @@ _SYMBOLS = {"add": "+", "subtract": "-", "multiply": "*", "divide": "/", "matmul
 
 
 def listing(tape: Any, max_records: int = 40) -> str:
-    """The recorded program in execution order, one line per record, then a summary line.
+    """The recorded program in execution order, one line per record, then a summary line
+    (records, the watched values they read, bytes held).
 
     Tapes longer than ``max_records`` show their first and last records and count the rest.
 
