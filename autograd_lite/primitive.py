@@ -28,10 +28,11 @@ from typing import Any, Callable, Dict, Optional, Sequence, Tuple, Union
 import numpy as np
 
 from . import tape as _tape
+from .backend import ARRAY, asarray
 from .tensor import _NUMERIC_KINDS, _PYTHON_NUMBERS, Tensor, next_id, to_array, wrap
 
-_ndarray = np.ndarray
-_asarray = np.asarray
+_ndarray = ARRAY
+_asarray = asarray
 _new = object.__new__
 _next_id = next_id
 _STATE = _tape.STATE
@@ -382,7 +383,8 @@ def _shape_error(primitive: Primitive, values: Sequence[Any], error: ValueError)
 
 
 def value_of(x: Any) -> Any:
-    """The NumPy value behind a Tensor, or ``x`` itself (for masks computed inside VJPs)."""
+    """The array behind a Tensor, or ``x`` itself: a bare array (a raw pass), a number
+    (for masks computed inside VJPs)."""
     return x._value if isinstance(x, Tensor) else x
 
 
@@ -390,7 +392,7 @@ def piecewise(array: Any) -> Any:
     """A mask or other piecewise-constant factor of a VJP as a Tensor that no tape follows
     (its derivative is zero), so multiplying by it stays on the ops' all-Tensor fast path;
     in raw mode (see :data:`MODE`) the bare array."""
-    array = np.asarray(array)
+    array = asarray(array)
     return array if MODE.raw else wrap(array)
 
 

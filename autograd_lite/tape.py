@@ -17,6 +17,7 @@ from typing import Any, Dict, Iterator, List, Optional
 
 import numpy as np
 
+from .backend import ARRAY, FLOAT_SCALARS, asarray, xp
 from .graph import reachable
 from .nest import flatten as _flatten
 from .nest import one_target as _one_target
@@ -471,7 +472,7 @@ def _backward(tape: "GradientTape", targets: List[Tensor], seeds: List[Tensor],
     if not source_ids or not grads:
         return {}
     path, reached = _on_path(records, source_ids, tape._watched, tracked)
-    add = np.add if raw else _ops.add
+    add = xp().add if raw else _ops.add
     previous, was_raw = STATE.backward_of, MODE.raw
     MODE.raw = raw
     ops, firsts, seconds = records.ops, records.firsts, records.seconds
@@ -625,8 +626,7 @@ def _seeded(targets: List[Tensor], seeds: List[Tensor], tracked: set, raw: bool)
 
 
 # What a VJP may return as it is: an array or, for 0-d values in raw mode, a NumPy scalar.
-_GRADIENT_TYPES = frozenset(type(t(0)) for t in (np.float16, np.float32, np.float64,
-                                                 np.longdouble)) | {np.ndarray}
+_GRADIENT_TYPES = FLOAT_SCALARS | {ARRAY}
 
 
 def _on_tensors(primitive: Any, argnum: int, error: AttributeError, upstream: Any, out: Tensor,
@@ -655,7 +655,7 @@ _RERUN_WARNED: set = set()  # (primitive, argnum) of the VJPs warned about by _o
 
 def _wrap_raw(gradient: Any) -> Tensor:
     """A raw-mode gradient as a Tensor (NumPy hands back 0-d results as scalars)."""
-    return wrap(gradient if type(gradient) is np.ndarray else np.asarray(gradient))
+    return wrap(gradient if type(gradient) is ARRAY else asarray(gradient))
 
 
 def _backward_is_recorded(own_records: Optional[list]) -> bool:
