@@ -53,6 +53,13 @@ class Model(Layer):
 
     autocast = False
 
+    def __new__(cls, *args: Any, **kwargs: Any) -> "Model":
+        # Keras: Model(inputs=..., outputs=...) builds a functional model
+        if cls is Model and (args or "inputs" in kwargs or "outputs" in kwargs):
+            from .functional_model import Functional
+            return super().__new__(Functional)
+        return super().__new__(cls)
+
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.optimizer: Optional[optimizers_module.Optimizer] = None
