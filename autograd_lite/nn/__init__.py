@@ -34,6 +34,8 @@ from .layers import Activation, BatchNormalization, Dense, Dropout, Flatten, Inp
 from .model import Model
 from .functional_model import Add, Concatenate, Functional, add, concatenate
 from .symbolic import KerasTensor
+from . import saving
+from .saving import load_model, register_serializable
 from .perceptron import And, OneVsRestPerceptron, Or, Perceptron, polygon
 from .sequential import Sequential
 
@@ -41,6 +43,7 @@ __all__ = [
     "Layer", "Dense", "Activation", "Dropout", "BatchNormalization", "Flatten", "Input",
     "InputLayer", "Model", "Sequential", "Softmax", "ReLU", "LeakyReLU", "Functional",
     "Concatenate", "Add", "concatenate", "add", "KerasTensor",
+    "saving", "load_model", "register_serializable",
     "Callback", "EarlyStopping", "History",
     "Perceptron", "And", "Or", "polygon", "OneVsRestPerceptron",
     "activations", "callbacks", "initializers", "losses", "metrics", "optimizers",

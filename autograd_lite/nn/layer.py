@@ -622,5 +622,25 @@ class Layer:
         from .weights_io import load_weights
         load_weights(self, path)
 
+    def get_config(self) -> dict:
+        """The arguments that rebuild this layer (Keras's ``get_config``): ``name``,
+        ``trainable``, ``dtype`` and each ``__init__`` argument read back from the attribute
+        of the same name. Override it when an argument is stored under another name.
+
+        Examples
+        --------
+        >>> import autograd_lite as ag
+        >>> config = ag.nn.Dense(3, activation="relu", name="d").get_config()
+        >>> config["units"], config["activation"], config["name"]
+        (3, 'relu', 'd')
+        """
+        from .saving import default_layer_config
+        return default_layer_config(self)
+
+    @classmethod
+    def from_config(cls, config: dict) -> "Layer":
+        """A new layer from :meth:`get_config`'s dict: ``cls(**config)``."""
+        return cls(**config)
+
     def __repr__(self) -> str:
         return f"<{type(self).__name__} name={self.name!r} built={self.built}>"

@@ -94,6 +94,7 @@ class Model(Layer):
             raise ValueError("compile: a loss is required, e.g. loss='mse'")
         self.optimizer = optimizers_module.get(optimizer)
         self.loss = losses_module.get(loss)
+        object.__setattr__(self, "_compile_arguments", (loss, metrics))  # for save
         metrics = list(metrics or [])
         for identifier in metrics:
             if isinstance(identifier, str) and identifier.lower() not in ("accuracy", "acc"):
@@ -287,12 +288,21 @@ class Model(Layer):
     def _build_on_first_call(self, input_shape: Tuple[int, ...]) -> None:
         # The first call itself builds the sub-layers: no extra pass on zeros is needed, but a
         # subclass that defines its own build gets it called, as any Layer would.
+        object.__setattr__(self, "_build_input_shape", (None,) + tuple(input_shape[1:]))
         if self._has_own_build():
             self.build(input_shape)
 
     def _has_own_build(self) -> bool:
         """Whether a subclass overrides :meth:`build` (Model's own builds by a call on zeros)."""
         return type(self).build is not Model.build
+
+    def save(self, filepath: Any) -> None:
+        """Write the whole model to a ``.keras`` file: architecture, weights, compile settings
+        and optimizer state (a zip of JSON and NumPy arrays, never pickle; written atomically).
+        ``ag.nn.load_model(filepath)`` rebuilds it. See :mod:`autograd_lite.nn.saving`.
+        """
+        from .saving import save_model
+        save_model(self, filepath)
 
     def summary(self, print_fn: Optional[Callable[[str], Any]] = None) -> None:
         """Print the layers, their output shapes and parameter counts, like Keras.
