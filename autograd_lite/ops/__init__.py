@@ -27,3 +27,9 @@ __all__ = [
     "logical_or", "not_equal", "one_hot", "ones", "ones_like", "stop_gradient", "zeros",
     "zeros_like",
 ]
+
+# The NumPy breadth (issue 14): one family per module, each listing its public ops in __all__.
+from . import elementwise  # noqa: E402
+from .elementwise import *  # noqa: E402,F401,F403
+
+__all__ += elementwise.__all__
