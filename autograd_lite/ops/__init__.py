@@ -33,3 +33,12 @@ from . import elementwise  # noqa: E402
 from .elementwise import *  # noqa: E402,F401,F403
 
 __all__ += elementwise.__all__
+from . import cumulative  # noqa: E402
+from .cumulative import *  # noqa: E402,F401,F403
+
+__all__ += cumulative.__all__
+from . import sorting, statistics  # noqa: E402
+from .sorting import *  # noqa: E402,F401,F403
+from .statistics import *  # noqa: E402,F401,F403
+
+__all__ += sorting.__all__ + statistics.__all__
