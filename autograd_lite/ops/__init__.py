@@ -29,16 +29,14 @@ __all__ = [
 ]
 
 # The NumPy breadth (issue 14): one family per module, each listing its public ops in __all__.
-from . import elementwise  # noqa: E402
+from . import arrange, cumulative, elementwise, indexing, products, sorting, statistics  # noqa
 from .elementwise import *  # noqa: E402,F401,F403
-
-__all__ += elementwise.__all__
-from . import cumulative  # noqa: E402
 from .cumulative import *  # noqa: E402,F401,F403
-
-__all__ += cumulative.__all__
-from . import sorting, statistics  # noqa: E402
-from .sorting import *  # noqa: E402,F401,F403
 from .statistics import *  # noqa: E402,F401,F403
+from .sorting import *  # noqa: E402,F401,F403
+from .indexing import *  # noqa: E402,F401,F403
+from .arrange import *  # noqa: E402,F401,F403
+from .products import *  # noqa: E402,F401,F403
 
-__all__ += sorting.__all__ + statistics.__all__
+__all__ += [name for family in (elementwise, cumulative, statistics, sorting, indexing, arrange,
+                                products) for name in family.__all__]
