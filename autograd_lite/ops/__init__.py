@@ -27,3 +27,16 @@ __all__ = [
     "logical_or", "not_equal", "one_hot", "ones", "ones_like", "stop_gradient", "zeros",
     "zeros_like",
 ]
+
+# The NumPy breadth (issue 14): one family per module, each listing its public ops in __all__.
+from . import arrange, cumulative, elementwise, indexing, products, sorting, statistics  # noqa
+from .elementwise import *  # noqa: E402,F401,F403
+from .cumulative import *  # noqa: E402,F401,F403
+from .statistics import *  # noqa: E402,F401,F403
+from .sorting import *  # noqa: E402,F401,F403
+from .indexing import *  # noqa: E402,F401,F403
+from .arrange import *  # noqa: E402,F401,F403
+from .products import *  # noqa: E402,F401,F403
+
+__all__ += [name for family in (elementwise, cumulative, statistics, sorting, indexing, arrange,
+                                products) for name in family.__all__]
