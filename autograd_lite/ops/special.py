@@ -8,6 +8,7 @@ not implemented (asking for them raises an error that says so).
 """
 from __future__ import annotations
 
+import importlib
 import math
 from typing import Any
 
@@ -19,14 +20,21 @@ _SQRT_PI = math.sqrt(math.pi)
 _LOG_SQRT_2PI = 0.5 * math.log(2 * math.pi)
 
 
-def scipy_special() -> Any:
-    """``scipy.special``, imported on first use, or an ImportError that says how to get it."""
+def scipy_module(name: str) -> Any:
+    """``scipy.<name>``, imported on first use, or an ImportError that says how to get SciPy.
+
+    >>> scipy_module("special").__name__
+    'scipy.special'
+    """
     try:
-        import scipy.special
+        return importlib.import_module(f"scipy.{name}")
     except ImportError:
-        raise ImportError("autograd_lite.scipy needs SciPy: pip install 'autograd_lite[scipy]' "
-                          "(or pip install scipy)") from None
-    return scipy.special
+        raise ImportError(f"scipy.{name} is needed here and SciPy is not installed: pip install "
+                          "'autograd_lite[scipy]' (or pip install scipy)") from None
+
+
+def scipy_special() -> Any:
+    return scipy_module("special")
 
 
 def _no_gradient(op_name: str, argument: str):
