@@ -255,8 +255,8 @@ def erfinv(y):
 def erfcinv(y):
     """The inverse of ``erfc`` on (0, 2), as ``scipy.special.erfcinv``.
 
-    >>> erfcinv([1.0]).numpy()
-    array([0.], dtype=float32)
+    >>> erfcinv([0.5]).numpy()  # erfinv(0.5)
+    array([0.47693628], dtype=float32)
     """
     return scipy_special().erfcinv(y)
 
