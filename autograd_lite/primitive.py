@@ -145,8 +145,9 @@ def register(function: Callable, primitive: Optional["Primitive"], *, name: str,
     return entry
 
 
-def _in_package(module: str) -> bool:
-    return module == "autograd_lite" or module.startswith("autograd_lite.")
+def _in_package(module: Optional[str]) -> bool:
+    return module is not None and (module == "autograd_lite" or
+                                   module.startswith("autograd_lite."))
 
 
 def op(vjp: Union[None, VJP, Sequence[VJP]] = None, local: Union[None, str, Sequence[str]] = None,
