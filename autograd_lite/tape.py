@@ -24,7 +24,7 @@ from .nest import one_target as _one_target
 from .nest import targets as _targets
 from .nest import unflatten as _unflatten
 from .records import MANY_INPUTS, ONE_INPUT, Records, RecordsView
-from .tensor import Tensor, Variable, VariableRead, next_id, wrap
+from .tensor import Tensor, Variable, VariableRead, next_id, to_array, wrap
 
 
 class UnconnectedGradients(enum.Enum):
@@ -35,17 +35,34 @@ class UnconnectedGradients(enum.Enum):
 
 
 class _State:
-    """Process-wide switches read on every op; ``busy`` is the one flag the fast path checks."""
+    """Process-wide switches read on every op; ``busy`` is the one flag the fast path checks.
+
+    ``busy`` is True while any thread has an active tape or checks numerics; ``after_op`` then
+    decides for its own thread (its stack of tapes, its ``MODE.check_numerics``)."""
 
     def __init__(self) -> None:
         self.active_tapes = 0
-        self.check_numerics = False
-        self.backward_of: Optional[str] = None
+        self.numerics_threads = 0  # how many threads have check_numerics on
         self.busy = False
         self.lock = threading.Lock()
 
     def update(self) -> None:
-        self.busy = self.active_tapes > 0 or self.check_numerics
+        self.busy = self.active_tapes > 0 or self.numerics_threads > 0
+
+    @property
+    def check_numerics(self) -> bool:
+        """Whether this thread checks numerics (see :func:`ag.debug.check_numerics`)."""
+        return MODE.check_numerics
+
+    # The op whose VJP runs now, named by check_numerics' messages: per thread, so another
+    # thread's forward op is never reported as this thread's backward pass.
+    @property
+    def backward_of(self) -> Optional[str]:
+        return MODE.backward_of
+
+    @backward_of.setter
+    def backward_of(self, name: Optional[str]) -> None:
+        MODE.backward_of = name
 
 
 STATE = _State()
@@ -99,6 +116,8 @@ def _register(tape: "GradientTape") -> None:
 
 class _Mode(threading.local):
     raw = False
+    check_numerics = False
+    backward_of: Optional[str] = None
 
 
 MODE = _Mode()
@@ -111,7 +130,7 @@ def after_op(primitive, inputs: tuple, params: dict, result: Tensor) -> None:
     """Called by every op while a tape is active (or numerics are checked): record it on each
     recording tape that tracks one of ``inputs``. Reading a trainable Variable watches it, by
     any op (as in TF: ``v > 0`` and ``ag.stop_gradient(v)`` watch ``v`` too)."""
-    if STATE.check_numerics:
+    if STATE.numerics_threads and MODE.check_numerics:
         from .debug import check_finite
         check_finite(primitive, inputs, result)
     differentiable = primitive.vjps is not None and result._value.dtype.kind == "f"
@@ -170,6 +189,7 @@ class GradientTape:
         self._watch_accessed_variables = bool(watch_accessed_variables)
         self._recording = True
         self._active = False
+        self._owner: Optional[dict] = None  # the per-thread storage of the entering thread
         self._exit_id: Optional[int] = None  # ids above it were made after the context ended
         self._clear()
         _register(self)
@@ -188,20 +208,26 @@ class GradientTape:
         if self._active:
             raise RuntimeError("GradientTape: this tape is already recording; a tape cannot be "
                                "entered twice at once")
-        _THREAD.stack = _THREAD.stack + (self,)
-        self._active = True
         with STATE.lock:
+            # The entering thread's own storage, so that leaving from another thread (a
+            # generator holding the tape, closed elsewhere) takes the tape off this stack.
+            self._owner = _THREAD.__dict__
+            _THREAD.stack = _THREAD.stack + (self,)
+            self._active = True
             STATE.active_tapes += 1
             STATE.update()
         return self
 
     def __exit__(self, *exc_info: Any) -> None:
-        stack = _THREAD.stack  # the innermost tape is the usual one to leave
-        _THREAD.stack = stack[:-1] if stack and stack[-1] is self else tuple(
-            t for t in stack if t is not self)
-        self._active = False
-        self._exit_id = next_id()
         with STATE.lock:
+            if not self._active:
+                return  # left already, or never entered: nothing to undo (as TF)
+            owner, self._owner = self._owner, None
+            stack = owner.get("stack", ())  # the innermost tape is the usual one to leave
+            owner["stack"] = stack[:-1] if stack and stack[-1] is self else tuple(
+                t for t in stack if t is not self)
+            self._active = False
+            self._exit_id = next_id()
             STATE.active_tapes -= 1
             STATE.update()
 
@@ -334,6 +360,7 @@ class GradientTape:
         targets = _targets(target, "gradient")
         seeds = _seeds(target, targets, output_gradients)
         flat = _flatten(sources, "GradientTape.gradient", "sources")
+        itself = _unread_variable_seeds(targets, seeds, self._tracked)
         kept = {} if self._persistent else None
         try:
             grads = _backward(self, targets, seeds, flat, kept,
@@ -343,6 +370,9 @@ class GradientTape:
         if kept is not None:
             self.last_gradients = kept
         results = [grads.get(s._id) for s in flat]
+        if itself:
+            results = [itself.get(s._id) if g is None and type(s) is Variable else g
+                       for g, s in zip(results, flat)]
         if any(g is None for g in results):
             results = [_finish(g, s.shape, s.dtype, unconnected) for g, s in zip(results, flat)]
         return results if flat is sources else _unflatten(sources, iter(results))
@@ -661,7 +691,7 @@ def _wrap_raw(gradient: Any) -> Tensor:
 def _backward_is_recorded(own_records: Optional[list]) -> bool:
     """Would ops run now be recorded or checked? A one-shot tape differentiated inside its own
     context (``own_records``) does not count: it is used up by this call."""
-    if STATE.check_numerics:
+    if MODE.check_numerics:
         return True
     for tape in _THREAD.stack:
         if tape._recording and tape._records is not own_records:
@@ -690,7 +720,9 @@ def _seeds(target: Any, targets: List[Tensor], output_gradients: Any) -> List[Te
         if g is None:
             seeds.append(_ones_like(t))
             continue
-        g = g if isinstance(g, Tensor) else wrap(np.array(g, dtype=t.dtype))  # a copy
+        if not isinstance(g, Tensor):  # a copy; complex values and strings are refused
+            g = wrap(np.array(to_array(g, t.dtype, "GradientTape.gradient: output_gradients"),
+                              copy=True))
         if g.dtype != t.dtype:  # the gradient of a target w.r.t. itself keeps its dtype
             g = _ops.cast(g, t.dtype)
         if g.shape != t.shape:
@@ -698,6 +730,19 @@ def _seeds(target: Any, targets: List[Tensor], output_gradients: Any) -> List[Te
                              f"match the target's shape {t.shape}")
         seeds.append(g)
     return seeds
+
+
+def _unread_variable_seeds(targets: List[Tensor], seeds: List[Tensor], tracked: set) -> dict:
+    """The seeds of float Variables given as targets that this tape never read, by id: the
+    gradient of a Variable with respect to itself is its seed, read or not (as TF). A Variable
+    the tape did read gets its seed from the backward walk."""
+    found: Dict[int, Tensor] = {}
+    for target, seed in zip(targets, seeds):
+        if type(target) is Variable and target._id not in tracked and (
+                target._value.dtype.kind == "f"):
+            known = found.get(target._id)
+            found[target._id] = seed if known is None else _ops.add(known, seed)
+    return found
 
 
 def _per_target(target: Any, output_gradients: Any) -> List[Any]:
