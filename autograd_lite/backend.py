@@ -13,6 +13,8 @@ docs/design.md.
 array([0., 0.])
 >>> is_raw(np.ones(2)), is_raw(np.float32(1.0)), is_raw(ag.constant(1.0)), is_raw(1.0)
 (True, True, False, False)
+>>> asarray([1, 2], dtype=np.float32)
+array([1., 2.], dtype=float32)
 """
 from __future__ import annotations
 
@@ -54,13 +56,9 @@ def is_raw(value: Any) -> bool:
     return type(value) in RAW_TYPES
 
 
-def asarray(value: Any, dtype: Any = None) -> Any:
-    """``value`` as an array of the backend (no copy when it already is one of ``dtype``).
-
-    >>> asarray([1, 2], dtype=np.float32)
-    array([1., 2.], dtype=float32)
-    """
-    return np.asarray(value, dtype=dtype)
+asarray = np.asarray
+"""``asarray(value, dtype=None)``: ``value`` as an array of the backend, without a copy when it
+already is one (NumPy's own function, so the hot path pays no extra call)."""
 
 
 __all__ = ["ARRAY", "FLOAT_SCALARS", "RAW_TYPES", "xp", "is_raw", "asarray"]

@@ -13,7 +13,7 @@ operators and ``.sum``, ``.reshape``, ``.T``, ``.shape`` that Tensors share with
 - while an outer tape records the backward pass, it gets Tensors and is itself recorded, which
   gives higher derivatives;
 - otherwise (the usual ``tape.gradient`` after the ``with`` block) it runs in raw mode
-  (``tape.MODE.raw``): it gets bare NumPy arrays (a 0-d upstream gradient may be a NumPy
+  (``recording.MODE.raw``): it gets bare NumPy arrays (a 0-d upstream gradient may be a NumPy
   scalar), and every op it calls takes and returns arrays, so a backward step costs little
   more than its NumPy calls. A VJP that needs what only Tensors have (``.numpy()``) is rerun
   on Tensors.
@@ -27,7 +27,7 @@ from typing import Any, Callable, Dict, Optional, Sequence, Tuple, Union
 
 import numpy as np
 
-from . import tape as _tape
+from . import recording as _recording
 from .arguments import ArgumentError
 from .backend import ARRAY, asarray
 from .tensor import _NUMERIC_KINDS, _PYTHON_NUMBERS, Tensor, next_id, to_array, wrap
@@ -36,9 +36,9 @@ _ndarray = ARRAY
 _asarray = asarray
 _new = object.__new__
 _next_id = next_id
-_STATE = _tape.STATE
-_after_op = _tape.after_op
-MODE = _tape.MODE
+_STATE = _recording.STATE
+_after_op = _recording.after_op
+MODE = _recording.MODE
 
 VJP = Callable[..., Any]
 

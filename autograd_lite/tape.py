@@ -10,21 +10,23 @@ from __future__ import annotations
 import contextlib
 import enum
 import threading
-import types
 import warnings
 import weakref
 from typing import Any, Dict, Iterator, List, Optional
 
 import numpy as np
 
+from . import ops as _ops
 from .backend import ARRAY, FLOAT_SCALARS, asarray, xp
 from .graph import reachable
 from .nest import flatten as _flatten
 from .nest import one_target as _one_target
 from .nest import targets as _targets
 from .nest import unflatten as _unflatten
+from .recording import _THREAD, MODE, STATE, after_op, current_tapes  # noqa: F401 (after_op: re-exported)
 from .records import MANY_INPUTS, ONE_INPUT, Records, RecordsView
 from .tensor import Tensor, Variable, VariableRead, next_id, to_array, wrap
+from .unbroadcast import fit_gradient
 
 
 class UnconnectedGradients(enum.Enum):
@@ -32,60 +34,6 @@ class UnconnectedGradients(enum.Enum):
 
     NONE = "none"
     ZERO = "zero"
-
-
-class _State:
-    """Process-wide switches read on every op; ``busy`` is the one flag the fast path checks.
-
-    ``busy`` is True while any thread has an active tape or checks numerics; ``after_op`` then
-    decides for its own thread (its stack of tapes, its ``MODE.check_numerics``)."""
-
-    def __init__(self) -> None:
-        self.active_tapes = 0
-        self.numerics_threads = 0  # how many threads have check_numerics on
-        self.busy = False
-        self.lock = threading.Lock()
-
-    def update(self) -> None:
-        self.busy = self.active_tapes > 0 or self.numerics_threads > 0
-
-    @property
-    def check_numerics(self) -> bool:
-        """Whether this thread checks numerics (see :func:`ag.debug.check_numerics`)."""
-        return MODE.check_numerics
-
-    # The op whose VJP runs now, named by check_numerics' messages: per thread, so another
-    # thread's forward op is never reported as this thread's backward pass.
-    @property
-    def backward_of(self) -> Optional[str]:
-        return MODE.backward_of
-
-    @backward_of.setter
-    def backward_of(self, name: Optional[str]) -> None:
-        MODE.backward_of = name
-
-
-STATE = _State()
-
-
-class _ThreadTapes(threading.local):
-    stack: tuple = ()
-
-
-_THREAD = _ThreadTapes()
-
-
-def current_tapes() -> tuple:
-    """The tapes recording in this thread, innermost last (entered and not yet left).
-
-    >>> with ag.GradientTape() as outer:
-    ...     with ag.GradientTape() as inner:
-    ...         ag.current_tapes() == (outer, inner)
-    True
-    >>> ag.current_tapes()
-    ()
-    """
-    return _THREAD.stack
 
 
 _LIVE: List["weakref.ref[GradientTape]"] = []  # every tape made, weakly; pruned as it grows
@@ -112,60 +60,6 @@ def _register(tape: "GradientTape") -> None:
             count = len(_LIVE)  # tapes appended meanwhile, past ``count``, are kept as they are
             _LIVE[:count] = [ref for ref in _LIVE[:count] if ref() is not None]
             _live_limit = 2 * len(_LIVE) + 64
-
-
-class _Mode(threading.local):
-    raw = False
-    check_numerics = False
-    backward_of: Optional[str] = None
-
-
-MODE = _Mode()
-"""Per thread: ``MODE.raw`` is True while a backward pass that nothing records runs its VJPs.
-Ops then take and return bare NumPy arrays, so a VJP written with the public ops costs little
-more than its NumPy calls; under an outer tape the same VJP records Tensors (higher order)."""
-
-
-def after_op(primitive, inputs: tuple, params: dict, result: Tensor) -> None:
-    """Called by every op while a tape is active (or numerics are checked): record it on each
-    recording tape that tracks one of ``inputs``. Reading a trainable Variable watches it, by
-    any op (as in TF: ``v > 0`` and ``ag.stop_gradient(v)`` watch ``v`` too)."""
-    if STATE.numerics_threads and MODE.check_numerics:
-        from .debug import check_finite
-        check_finite(primitive, inputs, result)
-    differentiable = primitive.vjps is not None and result._value.dtype.kind == "f"
-    if not differentiable and Variable not in map(type, inputs):
-        return  # nothing to record, and no Variable read to watch
-    recorded = None
-    for tape in _THREAD.stack:
-        if not tape._recording:
-            continue
-        tracked = tape._tracked
-        seen = reads_variable = False
-        for a in inputs:
-            if isinstance(a, Tensor):
-                if type(a) is Variable:
-                    reads_variable = True
-                    if a._id not in tracked and a._trainable and tape._watch_accessed_variables:
-                        tape._watch_variable(a)
-                if a._id in tracked:
-                    seen = True
-        if seen and differentiable:
-            if recorded is None:
-                recorded = _reads(inputs) if reads_variable else inputs
-            tape._records.add(primitive, recorded, result, params or _NO_PARAMS)
-            tracked.add(result._id)
-
-
-_NO_PARAMS = types.MappingProxyType({})  # one shared, read-only "no settings" for records
-
-
-def _reads(inputs: tuple) -> tuple:
-    """The inputs as recorded: each Variable replaced by a read holding its current value."""
-    if len(inputs) == 2:  # x @ W, x + b: without a comprehension's frame, half the cost
-        x, y = inputs
-        return (x.read() if type(x) is Variable else x, y.read() if type(y) is Variable else y)
-    return tuple([x.read() if type(x) is Variable else x for x in inputs])
 
 
 class GradientTape:
@@ -806,6 +700,3 @@ def _stack_rows(rows: list, source: Tensor, shape: tuple, unconnected: Unconnect
 
 __all__ = ["GradientTape", "UnconnectedGradients", "VariableRead", "current_tapes",
            "live_tapes", "backward_pass"]
-
-from . import ops as _ops  # noqa: E402  (VJPs and seeds are built from the public ops)
-from .unbroadcast import fit_gradient  # noqa: E402

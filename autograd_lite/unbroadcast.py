@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 
 from .backend import ARRAY, asarray
+from .recording import MODE
 from .tensor import Tensor, wrap
 
 
@@ -85,4 +86,3 @@ def fit_gradient(grad: Any, x: Tensor, primitive: Any) -> Any:
 
 
 from . import ops as _ops  # noqa: E402  (written with the public ops, so it is recorded too)
-from .tape import MODE  # noqa: E402
