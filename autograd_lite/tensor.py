@@ -186,6 +186,19 @@ class Tensor:
 
     # --- what it holds -------------------------------------------------------------
     @property
+    def id(self) -> int:
+        """A number that names this value for as long as the process runs (what a tape keys
+        it by). A Variable keeps its id through ``assign``; the reads a tape records of it
+        carry the same id.
+
+        >>> v = ag.Variable(1.0)
+        >>> _ = v.assign(2.0)
+        >>> v.read().id == v.id
+        True
+        """
+        return self._id
+
+    @property
     def shape(self) -> tuple:
         return self._value.shape
 
@@ -320,10 +333,15 @@ class Tensor:
     def __gt__(self, other): return _ops.greater(self, other)
     def __ge__(self, other): return _ops.greater_equal(self, other)
 
+    # An operand that sets __array_ufunc__ = None (pytest.approx) compares itself, as with NumPy.
     def __eq__(self, other):
+        if getattr(type(other), "__array_ufunc__", 0) is None:
+            return NotImplemented
         return False if other is None or isinstance(other, str) else _ops.equal(self, other)
 
     def __ne__(self, other):
+        if getattr(type(other), "__array_ufunc__", 0) is None:
+            return NotImplemented
         return True if other is None or isinstance(other, str) else _ops.not_equal(self, other)
 
     # --- methods mirroring the module functions ---------------------------------------
@@ -391,7 +409,7 @@ class Variable(Tensor):
     array([0.5, 1.5], dtype=float32)
     """
 
-    __slots__ = ("_trainable", "_read")
+    __slots__ = ("_trainable", "_read", "path")
 
     def __init__(self, initial_value: Any, trainable: bool = True, name: Optional[str] = None,
                  dtype: Any = None) -> None:
@@ -401,6 +419,7 @@ class Variable(Tensor):
         self._value = np.array(array, copy=True)
         self._id = next_id()
         self.name = name or "Variable"
+        self.path = self.name  # Keras 3: a layer's weight is "kernel" with path "dense/kernel"
         self._trainable = bool(trainable)
         self._read = None
 

@@ -139,6 +139,23 @@ class Optimizer(abc.ABC):
             variable.assign_sub(np.asarray(step, dtype=variable.dtype))
         self.iterations.assign_add(1)
 
+    def apply(self, grads: Iterable[object], trainable_variables: Iterable[object]) -> None:
+        """Keras 3's form of :meth:`apply_gradients`: gradients and variables as two lists.
+
+        Examples
+        --------
+        >>> import autograd_lite as ag
+        >>> w = ag.Variable([1.0, 2.0])
+        >>> ag.optimizers.SGD(0.5).apply([ag.constant([2.0, 2.0])], [w])
+        >>> w.numpy()
+        array([0., 1.], dtype=float32)
+        """
+        grads, variables = list(grads), list(trainable_variables)
+        if len(grads) != len(variables):
+            raise ValueError(f"{type(self).__name__}.apply: {len(grads)} gradients for "
+                             f"{len(variables)} variables; give one gradient per variable")
+        self.apply_gradients(zip(grads, variables))
+
     def _checked(self, pairs: List[object]) -> List[Tuple[np.ndarray, object]]:
         """Every pair checked and its gradient converted, before anything changes."""
         out = []
@@ -240,7 +257,7 @@ def _scaled_to_norm(grad: np.ndarray, norm: float, limit: float) -> np.ndarray:
 
 
 def _name(variable) -> str:
-    return repr(getattr(variable, "name", None) or "<unnamed>")
+    return repr(getattr(variable, "path", None) or "<unnamed>")
 
 
 def _slot(slots: Dict[str, np.ndarray], key: str, like: np.ndarray) -> np.ndarray:

@@ -21,6 +21,7 @@ import autograd_lite as ag
 from .layer import Layer
 from .layers import InputLayer
 from .model import Model
+from .symbolic import KerasTensor
 
 __all__ = ["Sequential"]
 
@@ -73,6 +74,8 @@ class Sequential(Model):
         >>> model.built
         True
         """
+        if isinstance(layer, KerasTensor) and isinstance(layer.node.layer, InputLayer):
+            layer = layer.node.layer  # Sequential([ag.nn.Input(shape), ...]) as in Keras
         if isinstance(layer, InputLayer):
             if self._stack or self._input_layer is not None:
                 raise ValueError(f"Sequential '{self.name}': an Input must be the first layer")
