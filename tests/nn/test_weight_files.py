@@ -289,3 +289,16 @@ def test_a_crafted_format_marker_is_not_read(tmp_path):
     finally:
         tracemalloc.stop()
     assert peak < 5 * 2**20, peak
+
+
+def test_a_saved_keras_file_gets_the_same_mode_rules(tmp_path, umask):
+    umask(0o022)
+    model = make_model()
+    model.compile(optimizer="sgd", loss="mse")
+    path = tmp_path / "m.keras"
+    model.save(path)
+    assert path.stat().st_mode & 0o777 == 0o644
+    os.chmod(path, 0o600)
+    model.save(path)
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert os.listdir(tmp_path) == ["m.keras"]
