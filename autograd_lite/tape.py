@@ -117,6 +117,7 @@ class _Mode(threading.local):
     raw = False
     check_numerics = False
     backward_of: Optional[str] = None
+    numerics_token: Any = None  # see debug._ThreadChecks
 
 
 MODE = _Mode()
