@@ -28,7 +28,7 @@ from typing import Any, Callable, Dict, Optional, Sequence, Tuple, Union
 import numpy as np
 
 from . import recording as _recording
-from .arguments import ArgumentError
+from .arguments import ArgumentError, describe
 from .backend import ARRAY, asarray
 from .tensor import _NUMERIC_KINDS, _PYTHON_NUMBERS, Tensor, next_id, to_array, wrap
 
@@ -233,6 +233,8 @@ def _unary_apply(primitive: Primitive) -> Callable:
             out = forward(value, **params) if params else forward(value)
         except ValueError as error:
             raise _shape_error(primitive, (value,), error) from None
+        except TypeError as error:
+            raise _setting_error(primitive, params, error) from None
         if type(out) is not _ndarray:  # a scalar, or an output with its residual
             out, params = _settled(primitive, out, params)
         if value is x:  # raw: arrays in, arrays out
@@ -267,6 +269,8 @@ def _binary_apply(primitive: Primitive) -> Callable:
             out = forward(a, b, **params) if params else forward(a, b)
         except ValueError as error:
             raise _shape_error(primitive, (a, b), error) from None
+        except TypeError as error:
+            raise _setting_error(primitive, params, error) from None
         if type(out) is not _ndarray:  # a scalar, or an output with its residual
             out, params = _settled(primitive, out, params)
         if raw:  # arrays in, arrays out
@@ -303,6 +307,8 @@ def _apply_mixed(primitive: Primitive, args: tuple, params: dict) -> Any:
         out = primitive.forward(*values, **params)
     except ValueError as error:
         raise _shape_error(primitive, values, error) from None
+    except TypeError as error:
+        raise _setting_error(primitive, params, error) from None
     if type(out) is not _ndarray:  # a scalar, or an output with its residual
         out, params = _settled(primitive, out, params)
     if raw:
@@ -383,6 +389,18 @@ def _shape_error(primitive: Primitive, values: Sequence[Any], error: ValueError)
                           f"{primitive.mismatch}")
     listed = " and ".join(str(s) for s in shapes)
     return ValueError(f"{primitive.name}: cannot apply to operands of shapes {listed}: {error}")
+
+
+def _setting_error(primitive: Primitive, params: dict, error: TypeError) -> TypeError:
+    """A TypeError from a forward, named: the op and the setting given a string (``axis="a"``,
+    ``alpha="a"``), or at least the op. Errors that name the op already pass as they are."""
+    if str(error).startswith(f"{primitive.name}:"):
+        return error
+    for name, value in params.items():
+        if isinstance(value, (str, bytes)):
+            return TypeError(f"{primitive.name}: {name} must be a number (or a tuple of them), "
+                             f"got {describe(value)}")
+    return TypeError(f"{primitive.name}: {error}")
 
 
 def value_of(x: Any) -> Any:

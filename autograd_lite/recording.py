@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 import types
-from typing import Optional
+from typing import Any, Optional
 
 from .tensor import Tensor, Variable
 
@@ -72,6 +72,7 @@ class _Mode(threading.local):
     raw = False
     check_numerics = False
     backward_of: Optional[str] = None
+    numerics_token: Any = None  # see debug._ThreadChecks
 
 
 MODE = _Mode()

@@ -291,9 +291,11 @@ class GradientTape:
         unconnected = _unconnected(unconnected_gradients)
         target = _one_target(target, "jacobian")
         flat = _flatten(sources, "GradientTape.jacobian", "sources")
+        seeds = list(_unit_seeds(target, target.shape))
         try:
-            rows = [_backward(self, [target], [seed], flat)
-                    for seed in _unit_seeds(target, target.shape)]
+            rows = [_backward(self, [target], [seed], flat) for seed in seeds]
+            for row, seed in zip(rows, seeds):  # an unread Variable w.r.t. itself: identity
+                row.update(_unread_variable_seeds([target], [seed], self._tracked))
         finally:
             self._release()
         results = [_stack_rows([r.get(s._id) for r in rows], s, target.shape + s.shape,

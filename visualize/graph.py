@@ -59,10 +59,22 @@ def draw_graph(target: Union[Tensor, Sequence[Tensor]], tape: Optional[GradientT
     """
     if rankdir not in RANKDIRS:
         raise ValueError(f"draw_graph: rankdir must be one of {RANKDIRS}, got {rankdir!r}")
+    _check_collapse_over(collapse_over)
     plan = read_tape(target, tape, collapse_over)
     grads = getattr(plan.tape, "last_gradients", None) if show_grads else None
     builder = _GraphBuilder(plan, grads or {}, show_values, rankdir)
     return builder.build(legend)
+
+
+def _check_collapse_over(value: Any) -> None:
+    """``collapse_over`` must be None or an int >= 1 (a TypeError / ValueError naming it)."""
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"draw_graph: collapse_over must be an int or None, got "
+                        f"{type(value).__name__} {value!r}")
+    if value < 1:
+        raise ValueError(f"draw_graph: collapse_over must be >= 1 (or None), got {value}")
 
 
 class _GraphBuilder:

@@ -20,6 +20,7 @@ from autograd_lite.random import get_generator
 from . import metrics as metrics_module
 from .arrays import numeric_array
 from .callbacks import Callback, CallbackList, History
+from .checks import check_callbacks, check_fraction, check_integer
 from .layer import reporting_batch
 from .losses import check_sparse_labels
 
@@ -191,6 +192,8 @@ def fit(model, x, y, epochs: int = 1, batch_size: Optional[int] = 32,
         verbose: Any = 1, callbacks: Optional[List[Callback]] = None) -> History:
     """Train ``model`` (compiled) on ``(x, y)``; see :meth:`Model.fit`."""
     model.require_compiled("fit")
+    epochs, callbacks = check_integer(epochs, "fit", "epochs"), check_callbacks(callbacks, "fit")
+    validation_split = check_fraction(validation_split, "fit", "validation_split")
     batch_size = _batch_size(batch_size, "fit")
     x, y = as_array(x, "x", "fit"), as_array(y, "y", "fit")
     _check_counts(x, y, "fit")
