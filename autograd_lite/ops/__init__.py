@@ -29,7 +29,8 @@ __all__ = [
 ]
 
 # The NumPy breadth (issue 14): one family per module, each listing its public ops in __all__.
-from . import arrange, cumulative, elementwise, indexing, products, sorting, statistics  # noqa
+from . import (arrange, cumulative, elementwise, fourier, indexing, products,  # noqa: E402
+               sorting, statistics)
 from .elementwise import *  # noqa: E402,F401,F403
 from .cumulative import *  # noqa: E402,F401,F403
 from .statistics import *  # noqa: E402,F401,F403
@@ -37,6 +38,7 @@ from .sorting import *  # noqa: E402,F401,F403
 from .indexing import *  # noqa: E402,F401,F403
 from .arrange import *  # noqa: E402,F401,F403
 from .products import *  # noqa: E402,F401,F403
+from .fourier import *  # noqa: E402,F401,F403
 
 __all__ += [name for family in (elementwise, cumulative, statistics, sorting, indexing, arrange,
-                                products) for name in family.__all__]
+                                products, fourier) for name in family.__all__]
