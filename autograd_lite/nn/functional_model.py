@@ -178,9 +178,8 @@ class Functional(Model):
             data = list(inputs) if isinstance(inputs, (list, tuple)) and len(flat) > 1 else [
                 inputs]
             if len(flat) == 1 and isinstance(inputs, (list, tuple)) and len(inputs) == 1 and \
-                    not np.isscalar(inputs[0]) and np.ndim(inputs[0]) > 0 and \
-                    len(np.shape(inputs[0])) == len(flat[0].shape):
-                data = [inputs[0]]
+                    isinstance(inputs[0], (np.ndarray, ag.Tensor)):
+                data = [inputs[0]]  # [x] for the one input, as Keras accepts
             if len(data) != len(flat):
                 raise ValueError(f"{where}: expected {len(flat)} inputs "
                                  f"{[t.node.layer.name for t in flat]}, received {len(data)}")

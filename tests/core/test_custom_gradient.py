@@ -245,3 +245,15 @@ def test_gradient_inside_the_tape_context_and_persistent_tapes():
         first = tape.gradient(y, x)
     assert float(first) == 0.5
     assert float(tape.gradient(y, x)) == 0.5
+
+
+def test_a_variable_passed_as_an_argument_gets_its_gradient_from_grad_fn():
+    @ag.custom_gradient
+    def scaled(v, factor=3.0):
+        def grad(upstream):
+            return upstream * factor
+        return v * factor, grad
+    v = ag.Variable([1.0, 2.0])
+    with ag.GradientTape() as tape:
+        y = ag.sum(scaled(v, factor=4.0))
+    assert tape.gradient(y, v).numpy().tolist() == [4.0, 4.0]

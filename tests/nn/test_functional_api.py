@@ -226,3 +226,12 @@ def test_add_loss_is_collected_by_model_losses_and_added_by_fit():
 def test_sequential_still_takes_an_input_first():
     model = ag.nn.Sequential([ag.nn.Input(shape=(5,)), ag.nn.Dense(2)])
     assert model.built and model.count_params() == 12 and len(model.layers) == 1
+
+
+def test_tape_listings_name_layer_weights_by_their_path():
+    dense = ag.nn.Dense(2, name="head")
+    x = ag.ones((1, 3))
+    dense(x)
+    with ag.GradientTape() as tape:
+        ag.sum(dense(x))
+    assert "head/kernel" in str(tape) and "head/bias" in str(tape)
