@@ -42,3 +42,15 @@ def test_the_names_table_names_what_exists():
     assert ag.data.AUTOTUNE == -1
     with pytest.raises(TypeError):
         len(ag.data.Dataset(lambda: iter(()), None))
+
+
+def test_keras_spellings_name_the_same_objects():
+    import autograd_lite as ag
+    assert ag.keras.layers.Dense is ag.nn.Dense is ag.layers.Dense
+    assert ag.keras.Sequential is ag.Sequential is ag.nn.Sequential
+    assert ag.Model is ag.nn.Model and ag.Input is ag.nn.Input
+    assert ag.keras.models.load_model is ag.models.load_model is ag.nn.load_model
+    assert ag.saving.load_model is ag.nn.load_model
+    assert ag.saving.register_keras_serializable is ag.nn.saving.register_keras_serializable
+    assert ag.keras.losses is ag.losses and ag.keras.optimizers is ag.optimizers
+    assert ag.keras.ops.sum is ag.sum
