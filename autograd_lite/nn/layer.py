@@ -278,16 +278,18 @@ class Layer:
 
     # ----- variables -------------------------------------------------------------------------
 
-    def add_weight(self, name: str, shape: Sequence[int], initializer: Any = "glorot_uniform",
-                   trainable: bool = True, regularizer: Any = None,
-                   dtype: Any = None) -> "ag.Variable":
+    def add_weight(self, name: Optional[str] = None, shape: Sequence[int] = (),
+                   initializer: Any = "glorot_uniform", trainable: bool = True,
+                   regularizer: Any = None, dtype: Any = None) -> "ag.Variable":
         """Create, track and return a Variable.
 
         Parameters
         ----------
-        name : str
-            The Variable's name (``"kernel"``); its ``path`` is
-            ``"<layer name>/<name>"``, as in Keras 3.
+        name : str, optional
+            The Variable's name (``"kernel"``; ``"variable"`` when omitted); its ``path`` is
+            ``"<layer name>/<name>"``, as in Keras 3. Keras 3's keyword form
+            ``add_weight(shape=..., initializer=..., trainable=...)`` and its positional
+            ``add_weight(shape, initializer)`` work too.
         shape : tuple of int
         initializer : str or callable
             A name from :mod:`autograd_lite.nn.initializers` or ``f(shape, dtype)``.
@@ -309,8 +311,14 @@ class Layer:
         >>> layer.variables[0] is w
         True
         """
+        if name is not None and not isinstance(name, str):  # Keras 3's order: (shape, init)
+            name, shape, initializer = None, name, shape if shape != () else initializer
+        if name is None:  # Keras 3 calls an unnamed weight "variable"; ours stay distinct
+            taken = {short for short, _ in self._own_variables}
+            name = next(n for n in (f"variable_{i}" if i else "variable" for i in range(
+                len(taken) + 1)) if n not in taken)
         dtype = np.dtype(dtype or self.dtype)
-        init = initializers_module.get(initializer)
+        init = initializers_module.get(initializer or "glorot_uniform")
         value = np.asarray(init(tuple(shape), dtype), dtype=dtype)
         variable = ag.Variable(value, trainable=trainable, name=name)
         variable.path = f"{self.name}/{name}"
