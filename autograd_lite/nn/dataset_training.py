@@ -57,6 +57,7 @@ class OutputLosses:
         if len(losses) != count:
             raise ValueError(f"compile: {len(losses)} losses for {count} outputs")
         self.losses = [None if loss is None else losses_module.get(loss) for loss in losses]
+        self.given_weights = loss_weights  # as compile received them (for model.save)
         if isinstance(loss_weights, dict):
             loss_weights = [loss_weights.get(name, 1.0) for name in output_names]
         self.weights = [1.0] * count if loss_weights is None else [float(w) for w in
@@ -95,13 +96,11 @@ def _by_output(values: Any, names: List[str], what: str) -> List[Any]:
 
 
 def needs_batches(model: Any, x: Any) -> bool:
-    """Whether ``x`` goes through this module: a Dataset, or a list / dict of inputs for a
-    model with several inputs (or outputs)."""
-    if isinstance(x, ag.data.Dataset):
+    """Whether ``fit`` / ``evaluate`` / ``predict`` go through this module: for a Dataset,
+    for a model with several outputs, or for several inputs given as a list or dict."""
+    if isinstance(x, ag.data.Dataset) or len(getattr(model, "_flat_outputs", ())) > 1:
         return True
-    several = len(getattr(model, "_flat_inputs", ())) > 1 or len(
-        getattr(model, "_flat_outputs", ())) > 1
-    return several and isinstance(x, (dict, list, tuple))
+    return len(getattr(model, "_flat_inputs", ())) > 1 and isinstance(x, (dict, list, tuple))
 
 
 def as_dataset(model: Any, x: Any, y: Any, batch_size: Optional[int], shuffle: bool,
