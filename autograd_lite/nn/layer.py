@@ -38,7 +38,7 @@ import autograd_lite as ag
 from . import initializers as initializers_module
 from . import regularizers as regularizers_module
 from .arrays import describe, numeric_array, to_tensor
-from .symbolic import is_symbolic, symbolic_call
+from .symbolic import is_structure, is_symbolic, map_leaves, symbolic_call
 
 __all__ = ["Layer", "unique_name", "snake_case", "reporting_batch", "reported_shape"]
 
@@ -500,11 +500,14 @@ class Layer:
         """
         if is_symbolic(inputs):  # the functional API: Dense(64)(ag.nn.Input((784,)))
             return symbolic_call(self, inputs, lambda values: self(values, training=False))
-        x = self._prepare_input(inputs)
+        several = is_structure(inputs)  # a layer of several inputs: a list or dict of batches
+        x = map_leaves(self._prepare_input, inputs) if several else self._prepare_input(inputs)
+        shape = map_leaves(lambda t: tuple(t.shape), x) if several else tuple(x.shape)
         if not self.built:
-            self._build_on_first_call(tuple(x.shape))
+            self._build_on_first_call(shape)
             self.built = True
-        self._check_input(tuple(x.shape))
+        if not several:
+            self._check_input(shape)
         modes = _call_context.__dict__.setdefault("training", [])
         if not modes and _call_context.__dict__.get("added"):  # a new outermost call
             self._clear_added_losses()

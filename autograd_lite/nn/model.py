@@ -312,7 +312,8 @@ class Model(Layer):
     def _build_on_first_call(self, input_shape: Tuple[int, ...]) -> None:
         # The first call itself builds the sub-layers: no extra pass on zeros is needed, but a
         # subclass that defines its own build gets it called, as any Layer would.
-        object.__setattr__(self, "_build_input_shape", (None,) + tuple(input_shape[1:]))
+        if input_shape and isinstance(input_shape[0], (int, type(None))):
+            object.__setattr__(self, "_build_input_shape", (None,) + tuple(input_shape[1:]))
         if self._has_own_build():
             self.build(input_shape)
 

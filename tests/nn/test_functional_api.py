@@ -271,3 +271,21 @@ def test_custom_gradient_clip_example_of_the_autodiff_guide():
     with ag.GradientTape() as t:
         output = clip_gradients(v * v)
     assert float(t.gradient(output, v)) == 2.0
+
+
+def test_a_custom_layer_of_several_inputs_gets_the_list_and_builds_on_its_shapes():
+    class WeightedSum(ag.nn.Layer):
+        def build(self, input_shape):
+            self.shapes = input_shape
+            self.w = self.add_weight("w", (len(input_shape),), "ones")
+
+        def call(self, inputs):
+            return sum(self.w[i] * x for i, x in enumerate(inputs))
+    a, b = ag.nn.Input(shape=(2,)), ag.nn.Input(shape=(2,))
+    layer = WeightedSum()
+    model = ag.nn.Model([a, b], layer([a, b]))
+    assert layer.shapes == [(1, 2), (1, 2)]
+    out = model([np.ones((3, 2), "float32"), np.full((3, 2), 2.0, "float32")])
+    np.testing.assert_array_equal(out.numpy(), np.full((3, 2), 3.0))
+    with pytest.raises(ValueError, match="expected a list of at least 2 inputs"):
+        ag.nn.Add()(ag.ones((2, 2)))
