@@ -31,9 +31,16 @@ _LAZY = {
     "callbacks": "autograd_lite.nn.callbacks",
     "datasets": "autograd_lite.datasets",
     "data": "autograd_lite.data",
+    "keras": "autograd_lite.keras",  # tf.keras.layers.Dense -> ag.keras.layers.Dense
+    "layers": "autograd_lite.nn",  # keras.layers.Dense -> ag.layers.Dense
+    "models": "autograd_lite.nn",  # keras.models.load_model -> ag.models.load_model
+    "saving": "autograd_lite.nn.saving",  # keras.saving.register_keras_serializable
     "random": "autograd_lite.random",
     "testing": "autograd_lite.testing",
 }
+
+
+_KERAS_TOP = ("Input", "Model", "Sequential")  # keras.Input -> ag.Input (also ag.nn.Input)
 
 
 def __getattr__(name: str):
@@ -41,6 +48,8 @@ def __getattr__(name: str):
         module = _importlib.import_module(_LAZY[name])
         globals()[name] = module
         return module
+    if name in _KERAS_TOP:
+        return getattr(_importlib.import_module("autograd_lite.nn"), name)
     raise AttributeError(f"module 'autograd_lite' has no attribute {name!r}")
 
 

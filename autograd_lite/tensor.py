@@ -434,7 +434,7 @@ class Variable(Tensor):
             read = _new(VariableRead)
             read._value = self._value
             read._id = self._id
-            read.name = self.name
+            read.name = self.path  # listings and pictures say "dense/kernel", not "kernel"
             read.variable = self
             self._read = read
         return read
