@@ -8,8 +8,8 @@ import pytest
 import autograd_lite as ag
 
 MODULES = ["visualize", "visualize.graph", "visualize.labels", "visualize.network",
-           "visualize.plots", "visualize.render", "visualize.styles", "visualize.tape_reader",
-           "visualize.values"]
+           "visualize.neurons", "visualize.plots", "visualize.render", "visualize.styles",
+           "visualize.tape_reader", "visualize.values"]
 
 
 @pytest.mark.parametrize("module_name", MODULES)
