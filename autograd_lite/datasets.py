@@ -49,10 +49,9 @@ _INSTALL_HINT = "install it with `apt-get install dataset-fashion-mnist`, or pas
 
 #: Where :func:`load_mnist` looks when no ``path`` is given, in order (no package ships MNIST).
 MNIST_DIRS = (os.path.join("~", ".autograd_lite", "mnist"), "/usr/share/datasets/mnist")
-_MNIST_HINT = ("put the four files of the MNIST database (yann.lecun.com's train-images-idx3-ubyte"
-               ".gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, "
-               "t10k-labels-idx1-ubyte.gz; gzipped or not) in ~/.autograd_lite/mnist, or pass "
-               "path= a folder holding them")
+_MNIST_HINT = ("put the MNIST database's four files (train-images-idx3-ubyte.gz, "
+               "train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz; "
+               "gzipped or not) in ~/.autograd_lite/mnist, or pass path= a folder holding them")
 
 
 def load_digits(test_fraction: float = 0.2, seed: int = 0) -> Split:
