@@ -12,11 +12,17 @@ import enum
 import threading
 import types
 import warnings
+import weakref
 from typing import Any, Dict, Iterator, List, Optional
 
 import numpy as np
 
-from .records import MANY_INPUTS, ONE_INPUT, Records
+from .graph import reachable
+from .nest import flatten as _flatten
+from .nest import one_target as _one_target
+from .nest import targets as _targets
+from .nest import unflatten as _unflatten
+from .records import MANY_INPUTS, ONE_INPUT, Records, RecordsView
 from .tensor import Tensor, Variable, VariableRead, next_id, wrap
 
 
@@ -49,6 +55,45 @@ class _ThreadTapes(threading.local):
 
 
 _THREAD = _ThreadTapes()
+
+
+def current_tapes() -> tuple:
+    """The tapes recording in this thread, innermost last (entered and not yet left).
+
+    >>> with ag.GradientTape() as outer:
+    ...     with ag.GradientTape() as inner:
+    ...         ag.current_tapes() == (outer, inner)
+    True
+    >>> ag.current_tapes()
+    ()
+    """
+    return _THREAD.stack
+
+
+_LIVE: List["weakref.ref[GradientTape]"] = []  # every tape made, weakly; pruned as it grows
+_LIVE_PRUNE = threading.Lock()
+_live_limit = 64
+
+
+def live_tapes() -> tuple:
+    """Every GradientTape still alive in the process (in any thread), oldest first. Tools that
+    are given a value but not its tape (``visualize.draw_graph``) look for the tape here.
+
+    >>> tape = ag.GradientTape()
+    >>> tape in live_tapes()
+    True
+    """
+    return tuple(t for t in (ref() for ref in list(_LIVE)) if t is not None)
+
+
+def _register(tape: "GradientTape") -> None:
+    global _live_limit
+    _LIVE.append(weakref.ref(tape))  # (list.append is atomic: no lock on the common path)
+    if len(_LIVE) > _live_limit:
+        with _LIVE_PRUNE:
+            count = len(_LIVE)  # tapes appended meanwhile, past ``count``, are kept as they are
+            _LIVE[:count] = [ref for ref in _LIVE[:count] if ref() is not None]
+            _live_limit = 2 * len(_LIVE) + 64
 
 
 class _Mode(threading.local):
@@ -126,6 +171,7 @@ class GradientTape:
         self._active = False
         self._exit_id: Optional[int] = None  # ids above it were made after the context ended
         self._clear()
+        _register(self)
 
     def _clear(self) -> None:
         self.last_gradients: Dict[int, Tensor] = {}
@@ -161,6 +207,62 @@ class GradientTape:
     @property
     def persistent(self) -> bool:
         return self._persistent
+
+    @property
+    def watch_accessed_variables(self) -> bool:
+        """Whether trainable Variables read inside the context are watched by themselves."""
+        return self._watch_accessed_variables
+
+    # --- reading what was recorded (for tools outside the core) ------------------------
+    @property
+    def records(self) -> RecordsView:
+        """The recorded ops in execution order, a read-only sequence of ``ag.Record(op, inputs,
+        output, params)``. Empty once a non-persistent tape has answered its gradient call.
+
+        >>> x = ag.constant(3.0)
+        >>> with ag.GradientTape() as tape:
+        ...     tape.watch(x)
+        ...     y = x * x
+        >>> [(r.op.name, r.output is y) for r in tape.records]
+        [('multiply', True)]
+        """
+        return RecordsView(self._records)
+
+    def tracked(self, tensor: Any) -> bool:
+        """Whether ``tensor`` is on this tape: watched, or computed by a recorded op (so a
+        gradient can flow through it). A non-persistent tape that released its records in its
+        gradient call still answers for what it tracked before.
+
+        >>> x, c = ag.constant(3.0), ag.constant(1.0)
+        >>> with ag.GradientTape() as tape:
+        ...     tape.watch(x)
+        ...     y = x * c
+        >>> tape.tracked(x), tape.tracked(y), tape.tracked(c)
+        (True, True, False)
+        """
+        if not isinstance(tensor, Tensor):
+            return False
+        tracked = self._spent if self._used and self._spent is not None else self._tracked
+        return tensor._id in tracked
+
+    @property
+    def released(self) -> bool:
+        """True once a non-persistent tape has answered its one gradient (or jacobian) call
+        and let its records go."""
+        return self._used
+
+    def made_after_exit(self, tensor: Tensor) -> Optional[bool]:
+        """Whether ``tensor`` was made after this tape's with-block was left (so the tape
+        cannot have recorded it); ``None`` while the tape is recording or was never left.
+
+        >>> with ag.GradientTape() as tape:
+        ...     before = ag.constant(1.0)
+        >>> tape.made_after_exit(before), tape.made_after_exit(ag.constant(2.0))
+        (False, True)
+        """
+        if self._active or self._exit_id is None:
+            return None
+        return tensor._id > self._exit_id
 
     # --- what is watched -------------------------------------------------------------
     def _watch_variable(self, variable: Variable) -> None:
@@ -367,7 +469,7 @@ def _backward(tape: "GradientTape", targets: List[Tensor], seeds: List[Tensor],
     if source_ids >= watched:  # every record descends from a source: no need to search
         path, reached = range(len(records)), tracked
     else:
-        path, reached = records.reachable(source_ids)
+        path, reached = reachable(records, source_ids)
     add = np.add if raw else _ops.add
     previous, was_raw = STATE.backward_of, MODE.raw
     MODE.raw = raw
@@ -498,26 +600,6 @@ def _unconnected(value: Any) -> UnconnectedGradients:
         raise ValueError(f"unconnected_gradients must be 'none' or 'zero', got {value!r}") from None
 
 
-def _targets(target: Any, what: str) -> List[Tensor]:
-    """The target's Tensors: one, or a nested list / tuple / dict of them (as in TF)."""
-    if isinstance(target, Tensor):
-        return [target]
-    try:
-        return _flatten(target, f"GradientTape.{what}", "the target")
-    except TypeError:
-        raise TypeError(f"GradientTape.{what}: the target must be a Tensor (or a list of "
-                        f"Tensors), got {type(target).__name__}") from None
-
-
-def _one_target(target: Any, what: str) -> Tensor:
-    """The single Tensor a Jacobian is taken of (``[y]`` is accepted for ``y``)."""
-    targets = _targets(target, what)
-    if len(targets) != 1:
-        raise ValueError(f"GradientTape.{what}: the target must be one Tensor, got "
-                         f"{len(targets)}; stack them with ag.stack or take one {what} each")
-    return targets[0]
-
-
 def _seeds(target: Any, targets: List[Tensor], output_gradients: Any) -> List[Tensor]:
     """The upstream gradient each of the ``targets`` (flattened from ``target``) starts with:
     ones, or ``output_gradients``."""
@@ -598,41 +680,8 @@ def _stack_rows(rows: list, source: Tensor, shape: tuple, unconnected: Unconnect
     return _ops.reshape(_ops.stack(rows, axis=axis), shape)
 
 
-def _flatten(structure: Any, where: str, what: str) -> List[Tensor]:
-    """The Tensors of a nested list / tuple / dict, in order; anything else is a TypeError."""
-    if type(structure) is list and all(isinstance(s, Tensor) for s in structure):
-        return structure  # the usual list of variables (read, never changed)
-    flat, pending = [], [structure]
-    while pending:
-        item = pending.pop()
-        if isinstance(item, Tensor):
-            flat.append(item)
-        elif isinstance(item, dict):
-            pending.extend(reversed([item[k] for k in item]))
-        elif isinstance(item, (list, tuple)):
-            pending.extend(reversed(item))
-        else:
-            fix = "pass its .trainable_variables" if hasattr(item, "trainable_variables") \
-                else "wrap arrays and numbers with ag.constant and watch them"
-            raise TypeError(f"{where}: {what} must be Tensors or Variables (or nested lists, "
-                            f"tuples or dicts of them), got {type(item).__name__}; {fix}")
-    return flat
-
-
-def _unflatten(structure: Any, results: Iterator[Any]) -> Any:
-    """Rebuild ``structure`` with each Tensor replaced by the next result."""
-    if isinstance(structure, Tensor):
-        return next(results)
-    if type(structure) is list and all(isinstance(s, Tensor) for s in structure):
-        return [next(results) for _ in structure]  # the usual list of variables
-    if isinstance(structure, dict):
-        return type(structure)((k, _unflatten(v, results)) for k, v in structure.items())
-    rebuilt = [_unflatten(v, results) for v in structure]
-    return rebuilt if isinstance(structure, list) else type(structure)(rebuilt) \
-        if type(structure) is tuple else type(structure)(*rebuilt)
-
-
-__all__ = ["GradientTape", "UnconnectedGradients", "VariableRead"]
+__all__ = ["GradientTape", "UnconnectedGradients", "VariableRead", "current_tapes",
+           "live_tapes"]
 
 from . import ops as _ops  # noqa: E402  (VJPs and seeds are built from the public ops)
 from .unbroadcast import fit_gradient  # noqa: E402

@@ -181,6 +181,19 @@ class Tensor:
 
     # --- what it holds -------------------------------------------------------------
     @property
+    def id(self) -> int:
+        """A number that names this value for as long as the process runs (what a tape keys
+        it by). A Variable keeps its id through ``assign``; the reads a tape records of it
+        carry the same id.
+
+        >>> v = ag.Variable(1.0)
+        >>> _ = v.assign(2.0)
+        >>> v.read().id == v.id
+        True
+        """
+        return self._id
+
+    @property
     def shape(self) -> tuple:
         return self._value.shape
 

@@ -13,6 +13,7 @@ from autograd_lite import introspect
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE_MODULES = ["autograd_lite.tensor", "autograd_lite.tape", "autograd_lite.records",
+                   "autograd_lite.graph", "autograd_lite.nest",
                    "autograd_lite.primitive", "autograd_lite.functional",
                    "autograd_lite.unbroadcast", "autograd_lite.testing", "autograd_lite.datasets",
                    "autograd_lite.random"] + [
