@@ -236,7 +236,7 @@ class Explanation:
 
     def _note(self, send: Send, label: str) -> str:
         notes = []
-        axes = _summed_axes(send.raw_shape, send.input.shape)
+        axes = summed_axes(send.raw_shape, send.input.shape)
         if axes:
             notes.append(f"summed over axis {', '.join(map(str, axes))}: {label} "
                          f"{send.input.shape} was broadcast to {send.raw_shape}")
@@ -299,8 +299,12 @@ def _wrapped(rows: List[Tuple[str, ...]], width: Optional[int]) -> List[str]:
     return _align(lines)
 
 
-def _summed_axes(raw: tuple, shape: tuple) -> tuple:
-    """The axes that summing a gradient of shape ``raw`` back to ``shape`` went over."""
+def summed_axes(raw: tuple, shape: tuple) -> tuple:
+    """The axes that summing a gradient of shape ``raw`` back to ``shape`` went over.
+
+    >>> summed_axes((4, 3), (3,)), summed_axes((4, 1), (1,)), summed_axes((2, 3), (2, 1))
+    ((0,), (0,), (1,))
+    """
     if raw == shape or len(raw) < len(shape):
         return ()
     extra = len(raw) - len(shape)
