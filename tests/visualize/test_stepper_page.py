@@ -119,3 +119,12 @@ def test_rankdir_and_a_1600_pixel_frame():
     with pytest.raises(ValueError, match=r"backward_steps: rankdir must be one of \('TB', "
                                          r"'LR'\), got 'XY'"):
         visualize.backward_steps(error, tape, rankdir="XY")
+
+
+def test_make_demo_writes_the_stepper_page_of_the_2331_network(tmp_path):
+    from visualize import demo
+    _, error, tape, _ = demo.seed_network()
+    path = demo.write_stepper(error, tape, tmp_path / "demo_output" / "backprop.html")
+    text = (tmp_path / "demo_output" / "backprop.html").read_text(encoding="utf-8")
+    assert path.endswith("backprop.html") and 'data-total="12"' in text
+    assert "2-3-3-1 network" in text and "0.94993" in text
