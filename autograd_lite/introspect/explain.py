@@ -123,7 +123,7 @@ def _step(number: int, record: tuple, upstream: Tensor, grads: Dict[int, Tensor]
         grad = fit_gradient(raw, x, primitive)
         known = grads.get(x.id)
         grads[x.id] = grad if known is None else add(known, grad)
-        step.sends.append(Send(x, _formula(primitive, argnum, inputs, labels),
+        step.sends.append(Send(x, named_formula(primitive, argnum, inputs, labels),
                                _local(primitive, rule, out, inputs, params, ones_like(upstream)),
                                _value(grad), _shape(raw),
                                None if known is None else _value(known),
@@ -162,15 +162,25 @@ def _local(primitive: Any, rule: Any, out: Tensor, inputs: tuple, params: dict,
     return np.asarray(_value(rule(ones, out, *inputs, **params)))
 
 
-def _formula(primitive: Any, argnum: int, inputs: tuple, labels: Labels) -> str:
-    """The op's local-derivative formula with its parameter names replaced by the inputs'
-    labels: multiply's ``x`` for input 1 becomes ``0.5`` or ``%3``."""
+def named_formula(primitive: Any, argnum: int, inputs: tuple, labels: Labels) -> str:
+    """The op's local-derivative formula for input ``argnum`` with its parameter names
+    replaced, in one pass, by the inputs' labels: multiply's ``y`` becomes ``x`` when the
+    op's second input is the data called x, or ``0.5``, or ``%3``.
+
+    >>> w, x = ag.Variable(2.0, name="w"), ag.constant(3.0, name="x")
+    >>> with ag.GradientTape() as tape:
+    ...     y = w * x
+    >>> record = tape.records[0]
+    >>> named_formula(record.op, 0, record.inputs, Labels(tape))
+    'x'
+    """
     formula = primitive.local_formula(argnum)
     names = input_names(primitive)
-    for name, value in zip(names, inputs):
-        text = labels.short(value)
-        pattern = rf"(?<![A-Za-z_%]){re.escape(name)}(?![A-Za-z_(])"
-        formula = re.sub(pattern, lambda m, text=text: text, formula)
+    texts = {name: labels.short(value) for name, value in zip(names, inputs)}
+    if texts:
+        pattern = "|".join(re.escape(n) for n in sorted(texts, key=len, reverse=True))
+        formula = re.sub(rf"(?<![A-Za-z_%])({pattern})(?![A-Za-z_(])",
+                         lambda m: texts[m.group(1)], formula)
     return re.sub(r"(\d)(%)", r"\1·\2", formula)
 
 
@@ -367,4 +377,5 @@ def _final_gradients(steps: List[Step], targets: List[Tensor], sources: List[Ten
     return {s.id: grads[s.id] for s in sources if s.id in grads}
 
 
-__all__ = ["Send", "Step", "walk", "reach", "not_recorded", "Explanation", "explain"]
+__all__ = ["Send", "Step", "walk", "reach", "not_recorded", "Explanation", "explain",
+           "named_formula", "summed_axes"]
