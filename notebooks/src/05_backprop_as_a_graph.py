@@ -124,6 +124,20 @@ for frame in frames:
     display(frame)
 
 # %% [markdown]
+# For a lecture, the same frames make one self-contained web page: `save_html` writes a
+# single file (no network needed) that steps through the backward pass with Next / Prev
+# buttons and the arrow keys, each frame with its row of the `explain` table. (`make demo`
+# writes one for the 2-3-3-1 network into `demo_output/backprop.html`.)
+
+# %%
+import tempfile
+from pathlib import Path
+
+page = frames.save_html(Path(tempfile.mkdtemp()) / "backprop.html")
+print(f"{len(frames)} frames in one page of {Path(page).stat().st_size:,} bytes")
+assert Path(page).read_text().count('<section class="frame"') == len(frames)
+
+# %% [markdown]
 # ## 5.3 Fan-out: a value used twice collects both gradients
 #
 # The fan-out above was a value multiplied by itself. It happens whenever a value feeds more
@@ -190,6 +204,13 @@ print("loss =", round(float(loss), 5))
 
 # %%
 visualize.draw_graph(loss, tape)
+
+# %% [markdown]
+# The cross-entropy's elementary ops fill most of that picture. `group=` draws the ops on the
+# way from one value to another as a single node, here everything from `p` to the loss:
+
+# %%
+visualize.draw_graph(loss, tape, group={"binary cross-entropy": (p, loss)})
 
 # %% [markdown]
 # ### The bias gradient sums over the batch
