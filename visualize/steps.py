@@ -140,11 +140,11 @@ class _Drawing:
                                                                               **OP))
             for position, a in enumerate(inputs):
                 node = _node_id(a, k, position)
-                self._value(scratch, node, a)
+                self._draw_value(scratch, node, a)
                 self._line(scratch, f"{node}->op{k}",
                            lambda g, node=node, k=k: g.edge(node, f"op{k}"))
             node = _node_id(out, k, -1)
-            self._value(scratch, node, out)
+            self._draw_value(scratch, node, out)
             self._line(scratch, f"op{k}->{node}", lambda g, k=k, node=node: g.edge(f"op{k}",
                                                                                  node))
 
@@ -155,7 +155,7 @@ class _Drawing:
         self.where[key] = len(self.body)
         self.body.append(scratch.body.pop())
 
-    def _value(self, scratch: graphviz.Digraph, node: str, value: Any) -> None:
+    def _draw_value(self, scratch: graphviz.Digraph, node: str, value: Any) -> None:
         if node in self.where:
             return
         if isinstance(value, Tensor):
