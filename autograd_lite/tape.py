@@ -361,11 +361,13 @@ class GradientTape:
         from .introspect import nbytes
         return nbytes(self)
 
-    def explain(self, target: Any, sources: Any) -> Any:
+    def explain(self, target: Any, sources: Any, max_elements: int = 24,
+                width: Optional[int] = None) -> Any:
         """Report the backward pass of ``gradient(target, sources)`` step by step (the tape
-        is not used up). See :func:`autograd_lite.introspect.explain`."""
+        is not used up): values of up to ``max_elements`` elements written out, text columns
+        at most ``width`` characters wide. See :func:`autograd_lite.introspect.explain`."""
         from .introspect import explain
-        return explain(self, target, sources)
+        return explain(self, target, sources, max_elements, width)
 
     def why_none(self, target: Any, source: Any) -> Any:
         """Why ``gradient(target, source)`` is None: the cause and the fix. See
