@@ -120,7 +120,9 @@ class Model(Layer):
             loss = ag.constant(loss)
         if loss.ndim:
             loss = ag.mean(loss)
-        for penalty in self.losses:
+        penalties = self.losses if not _walks_cached(self) else [
+            penalty(variable) for penalty, variable in self._training_walks()[1]]
+        for penalty in penalties:
             loss = loss + penalty
         return loss
 
@@ -303,6 +305,11 @@ class Model(Layer):
         ...
         """
         (print_fn or print)(format_summary(self))
+
+
+def _walks_cached(model: "Model") -> bool:
+    """Inside ``fit`` and ``evaluate`` (``training.FIT_SCOPE``) the layer walks are kept."""
+    return getattr(training.FIT_SCOPE, "model", None) is model
 
 
 def _example_shape(input_shape: Any, where: str) -> Tuple[int, ...]:

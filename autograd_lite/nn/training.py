@@ -9,7 +9,9 @@ losses, each computed before its update and including ``layer.losses``.
 """
 from __future__ import annotations
 
+import contextlib
 import math
+import threading
 import time
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
@@ -18,10 +20,11 @@ import numpy as np
 import autograd_lite as ag
 from autograd_lite.random import get_generator
 from . import metrics as metrics_module
+from .allocator import keep_freed_memory
 from .arrays import numeric_array
 from .callbacks import Callback, CallbackList, History
 from .layer import reporting_batch
-from .losses import check_sparse_labels
+from .losses import check_sparse_labels, labels_checked
 
 __all__ = ["fit", "evaluate", "predict", "check_targets", "as_array"]
 
@@ -158,6 +161,29 @@ def _logs(loss_total: float, count: int, metrics) -> Dict[str, float]:
     return logs
 
 
+class _FitScope(threading.local):
+    model = None
+
+
+FIT_SCOPE = _FitScope()
+"""Per thread: the model ``fit`` or ``evaluate`` is running (its layer walks are kept, see
+``Layer._training_walks``)."""
+
+
+@contextlib.contextmanager
+def _fit_scope(model):
+    """Labels already checked, layer walks kept for ``model`` (the structure is walked afresh
+    on entry: a list attribute changed since the last fit is seen)."""
+    from . import layer as layer_module
+    layer_module._structure[0] += 1
+    previous, FIT_SCOPE.model = FIT_SCOPE.model, model
+    try:
+        with labels_checked():
+            yield
+    finally:
+        FIT_SCOPE.model = previous
+
+
 def _train_step(model, xb: np.ndarray, yb: np.ndarray, variables) -> Tuple[float, np.ndarray]:
     with ag.GradientTape() as tape:
         prediction = model(xb, training=True)
@@ -170,12 +196,12 @@ def _train_step(model, xb: np.ndarray, yb: np.ndarray, variables) -> Tuple[float
 
 def _run_epoch(model, x, y, batch_size, shuffle, metrics, hooks, progress) -> Dict[str, float]:
     order = get_generator().permutation(len(x)) if shuffle else np.arange(len(x))
-    variables = model.trainable_variables
     for metric in metrics:
         metric.reset_state()
     total, seen, logs = 0.0, 0, {}
     for batch, index in enumerate(_batches(len(x), batch_size, order)):
         hooks.on_train_batch_begin(batch)
+        variables = model._training_walks()[0]  # (a callback may have frozen a layer)
         loss, prediction = _train_step(model, x[index], y[index], variables)
         total, seen = total + loss * len(index), seen + len(index)
         for metric in metrics:
@@ -191,6 +217,7 @@ def fit(model, x, y, epochs: int = 1, batch_size: Optional[int] = 32,
         verbose: Any = 1, callbacks: Optional[List[Callback]] = None) -> History:
     """Train ``model`` (compiled) on ``(x, y)``; see :meth:`Model.fit`."""
     model.require_compiled("fit")
+    keep_freed_memory()  # steps then reuse the heap's pages: no page faults per step
     batch_size = _batch_size(batch_size, "fit")
     x, y = as_array(x, "x", "fit"), as_array(y, "y", "fit")
     _check_counts(x, y, "fit")
@@ -207,17 +234,18 @@ def fit(model, x, y, epochs: int = 1, batch_size: Optional[int] = 32,
     metrics = _resolve_metrics(model, y, (None,) + tuple(model.output_shape[1:]))
     hooks.on_train_begin()
     logs: Dict[str, float] = {}
-    for epoch in range(int(epochs)):
-        hooks.on_epoch_begin(epoch)
-        progress.start(epoch)
-        logs = _run_epoch(model, x, y, batch_size, shuffle, metrics, hooks, progress)
-        if validation is not None:
-            scores = _evaluate_logs(model, *validation, batch_size, hooks)
-            logs.update({f"val_{k}": v for k, v in scores.items()})
-        progress.end(logs)
-        hooks.on_epoch_end(epoch, logs)
-        if model.stop_training:
-            break
+    with _fit_scope(model):
+        for epoch in range(int(epochs)):
+            hooks.on_epoch_begin(epoch)
+            progress.start(epoch)
+            logs = _run_epoch(model, x, y, batch_size, shuffle, metrics, hooks, progress)
+            if validation is not None:
+                scores = _evaluate_logs(model, *validation, batch_size, hooks)
+                logs.update({f"val_{k}": v for k, v in scores.items()})
+            progress.end(logs)
+            hooks.on_epoch_end(epoch, logs)
+            if model.stop_training:
+                break
     hooks.on_train_end(logs)
     return history
 
@@ -252,7 +280,8 @@ def evaluate(model, x, y, batch_size: Optional[int] = 32, verbose: Any = 0,
     x, y = _prepare(model, x, y, "evaluate")
     hooks = CallbackList(list(callbacks or []), model,
                          {"steps": math.ceil(len(x) / batch_size), "verbose": verbose})
-    logs = _evaluate_logs(model, x, y, batch_size, hooks)
+    with _fit_scope(model):
+        logs = _evaluate_logs(model, x, y, batch_size, hooks)
     if verbose:
         print(_format(logs))
     if return_dict:
