@@ -15,6 +15,7 @@ from .functional import grad, value_and_grad  # noqa: F401
 from .ops import *  # noqa: F401,F403  (the op table is the public surface)
 from .ops import __all__ as _op_names
 from . import debug  # noqa: F401
+from .function import Function, TracingError, function  # noqa: F401
 
 __version__ = "0.1.0"
 
@@ -46,4 +47,4 @@ def __dir__():
 
 
 __all__ = ["Tensor", "Variable", "constant", "GradientTape", "UnconnectedGradients", "grad",
-           "value_and_grad", "debug"] + list(_op_names) + list(_LAZY)
+           "value_and_grad", "debug", "function", "Function", "TracingError"] + list(_op_names) + list(_LAZY)

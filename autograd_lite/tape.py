@@ -17,7 +17,7 @@ from typing import Any, Dict, Iterator, List, Optional
 import numpy as np
 
 from .records import MANY_INPUTS, ONE_INPUT, Records
-from .tensor import Tensor, Variable, VariableRead, next_id, wrap
+from .tensor import TRACING, Tensor, Variable, VariableRead, next_id, wrap
 
 
 class UnconnectedGradients(enum.Enum):
@@ -35,10 +35,12 @@ class _State:
         self.check_numerics = False
         self.backward_of: Optional[str] = None
         self.busy = False
+        self.watching = False  # numerics are checked or ag.function traces: after_op reports
         self.lock = threading.Lock()
 
     def update(self) -> None:
-        self.busy = self.active_tapes > 0 or self.check_numerics
+        self.watching = self.check_numerics or TRACING.tracer is not None
+        self.busy = self.active_tapes > 0 or self.watching
 
 
 STATE = _State()
@@ -65,9 +67,8 @@ def after_op(primitive, inputs: tuple, params: dict, result: Tensor) -> None:
     """Called by every op while a tape is active (or numerics are checked): record it on each
     recording tape that tracks one of ``inputs``. Reading a trainable Variable watches it, by
     any op (as in TF: ``v > 0`` and ``ag.stop_gradient(v)`` watch ``v`` too)."""
-    if STATE.check_numerics:
-        from .debug import check_finite
-        check_finite(primitive, inputs, result)
+    if STATE.watching:
+        _watch(primitive, inputs, params, result)
     differentiable = primitive.vjps is not None and result._value.dtype.kind == "f"
     if not differentiable and Variable not in map(type, inputs):
         return  # nothing to record, and no Variable read to watch
@@ -90,6 +91,15 @@ def after_op(primitive, inputs: tuple, params: dict, result: Tensor) -> None:
                 recorded = _reads(inputs) if reads_variable else inputs
             tape._records.add(primitive, recorded, result, params or _NO_PARAMS)
             tracked.add(result._id)
+
+
+def _watch(primitive, inputs: tuple, params: dict, result: Tensor) -> None:
+    """check_numerics' check, and ag.function's tracer, see each op."""
+    if STATE.check_numerics:
+        from .debug import check_finite
+        check_finite(primitive, inputs, result)
+    if TRACING.tracer is not None:
+        TRACING.tracer.op(primitive, inputs, params, result)
 
 
 _NO_PARAMS = types.MappingProxyType({})  # one shared, read-only "no settings" for records
@@ -233,8 +243,11 @@ class GradientTape:
         flat = _flatten(sources, "GradientTape.gradient", "sources")
         kept = {} if self._persistent else None
         try:
-            grads = _backward(self, targets, seeds, flat, kept,
-                              consume=not self._persistent)
+            if TRACING.tracer is not None and not TRACING.tracer.suspended:
+                grads = TRACING.tracer.gradient(self, targets, seeds, flat)  # ag.function plans
+            else:
+                grads = _backward(self, targets, seeds, flat, kept,
+                                  consume=not self._persistent)
         finally:
             self._release()
         if kept is not None:
@@ -261,6 +274,8 @@ class GradientTape:
                [0., 4.]], dtype=float32)
         """
         self._check_usable("jacobian")
+        if TRACING.tracer is not None:
+            TRACING.tracer.cannot_plan("a jacobian")
         unconnected = _unconnected(unconnected_gradients)
         target = _one_target(target, "jacobian")
         flat = _flatten(sources, "GradientTape.jacobian", "sources")
@@ -283,6 +298,8 @@ class GradientTape:
         ``i`` of the source), as for ``tf.GradientTape.batch_jacobian``.
         """
         self._check_usable("batch_jacobian")
+        if TRACING.tracer is not None:
+            TRACING.tracer.cannot_plan("a batch_jacobian")
         unconnected = _unconnected(unconnected_gradients)
         target = _one_target(target, "batch_jacobian")
         (source,) = _flatten(source, "GradientTape.batch_jacobian", "source")

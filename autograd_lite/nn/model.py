@@ -60,9 +60,11 @@ class Model(Layer):
         self.compiled_metrics: List[Any] = []
         self.stop_training = False
         self.history: Optional[History] = None
+        self.run_eagerly = False
+        self._steps: dict = {}
 
     def compile(self, optimizer: Any = "rmsprop", loss: Any = None,
-                metrics: Optional[List[Any]] = None) -> None:
+                metrics: Optional[List[Any]] = None, run_eagerly: bool = False) -> None:
         """Choose the optimizer, the loss and the metrics for ``fit``.
 
         Parameters
@@ -76,6 +78,9 @@ class Model(Layer):
         metrics : list, optional
             Names (``"accuracy"``, ``"mae"`` ...), metric objects or
             functions; each becomes a key of the history.
+        run_eagerly : bool
+            ``fit``, ``evaluate`` and ``predict`` trace their steps with
+            :func:`ag.function` (as Keras compiles them); True runs them eagerly.
 
         Examples
         --------
@@ -92,6 +97,8 @@ class Model(Layer):
             if isinstance(identifier, str) and identifier.lower() not in ("accuracy", "acc"):
                 metrics_module.get(identifier)
         self.compiled_metrics = metrics
+        self.run_eagerly = bool(run_eagerly)
+        self._steps = {}  # ag.function steps of fit / evaluate / predict (training.py)
 
     def require_compiled(self, where: str) -> None:
         """Raise ``RuntimeError`` unless :meth:`compile` was called."""

@@ -22,12 +22,16 @@ array([0.5, 1.5], dtype=float32)
 from __future__ import annotations
 
 import abc
+import functools
 import math
 from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple, Union
 
 import numpy as np
 
 import autograd_lite as ag
+from autograd_lite.function import traced_effect
+from autograd_lite.tensor import TRACING
+
 from . import schedules
 from .arrays import describe, numeric_array
 
@@ -141,7 +145,36 @@ class Optimizer(abc.ABC):
         >>> int(opt.iterations), float(w[0])
         (1, 1.0)
         """
-        updates = self._clipped(self._checked(list(grads_and_vars)))
+        pairs = list(grads_and_vars)
+        if TRACING.tracer is not None:  # ag.function: the whole update is one step of its plan
+            checked = self._checked_shapes(pairs)
+            traced_effect(functools.partial(self._apply_arrays, [v for _, v in checked]),
+                          [g for g, _ in checked])
+            return
+        self._apply(self._checked(pairs))
+
+    def _apply_arrays(self, variables: List[object], *grads: np.ndarray) -> None:
+        self._apply([(g if g.dtype == v.dtype else g.astype(v.dtype), v)
+                     for g, v in zip(grads, variables)])
+
+    def _checked_shapes(self, pairs: List[object]) -> List[Tuple[object, object]]:
+        """While tracing: each pair checked by shape (its values are not known yet)."""
+        out = []
+        for index, pair in enumerate(pairs):
+            grad, variable = self._unpacked(index, pair)
+            if grad is None:
+                continue
+            if not isinstance(grad, ag.Tensor):
+                grad = self._gradient_array(index, grad, variable)
+            elif tuple(grad.shape) != tuple(variable.shape):
+                raise ValueError(f"{type(self).__name__}.apply_gradients: gradient of shape "
+                                 f"{tuple(grad.shape)} for variable {_name(variable)} of shape "
+                                 f"{tuple(variable.shape)}")
+            out.append((grad, variable))
+        return out
+
+    def _apply(self, updates: List[Tuple[np.ndarray, object]]) -> None:
+        updates = self._clipped(updates)
         lr = self._rate_at(int(self.iterations))
         for grad, variable in updates:
             if variable._value.dtype.kind == "f":

@@ -10,9 +10,11 @@ losses, each computed before its update and including ``layer.losses``.
 from __future__ import annotations
 
 import contextlib
+import functools
 import math
 import threading
 import time
+import warnings
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
@@ -185,6 +187,10 @@ def _fit_scope(model):
 
 
 def _train_step(model, xb: np.ndarray, yb: np.ndarray, variables) -> Tuple[float, np.ndarray]:
+    traced = _traced(model, "train", _eager_train_step)
+    if traced is not None:
+        loss, prediction = traced(xb, yb)
+        return float(loss), prediction.numpy()
     with ag.GradientTape() as tape:
         prediction = model(xb, training=True)
         loss = model.compute_loss(yb, prediction)
@@ -192,6 +198,50 @@ def _train_step(model, xb: np.ndarray, yb: np.ndarray, variables) -> Tuple[float
     grads = tape.gradient(loss, variables)
     model.optimizer.apply_gradients(zip(grads, variables))
     return value, prediction.numpy()
+
+
+def _eager_train_step(model, xb, yb, version=None):
+    variables = model._training_walks()[0]
+    with ag.GradientTape() as tape:
+        prediction = model(xb, training=True)
+        loss = model.compute_loss(yb, prediction)
+    grads = tape.gradient(loss, variables)
+    model.optimizer.apply_gradients(zip(grads, variables))
+    return loss, prediction
+
+
+def _test_step(model, xb, yb, version=None):
+    prediction = model(xb, training=False)
+    return model.compute_loss(yb, prediction), prediction
+
+
+def _predict_step(model, xb, version=None):
+    return model(xb, training=False)
+
+
+def _traced(model, kind: str, step: Callable) -> Optional[Callable]:
+    """``step`` for ``model`` traced by ag.function (one per kind, kept on the model), or None
+    when the model runs eagerly (``compile(run_eagerly=True)``, or a step that could not be
+    traced: then one warning names the reason and the model stays eager)."""
+    if getattr(model, "run_eagerly", False):
+        return None
+    steps = model.__dict__.setdefault("_steps", {})
+    key = (kind, id(model.optimizer), id(model.loss))
+    function = steps.get(key)
+    if function is None:
+        function = ag.Function(functools.partial(step, model), eager_fallback=True, warn=False)
+        steps.clear() if len(steps) > 8 else None
+        steps[key] = function
+
+    def call(*args):
+        # the variables trained are part of the signature: a layer frozen or added retraces
+        result = function(*args, tuple(map(id, model._training_walks()[0])))
+        if function.fallback_reason is not None:
+            warnings.warn(f"{kind} step of {model.name!r} runs eagerly: "
+                          f"{function.fallback_reason}", stacklevel=4)
+            model.run_eagerly = True
+        return result
+    return call
 
 
 def _run_epoch(model, x, y, batch_size, shuffle, metrics, hooks, progress) -> Dict[str, float]:
@@ -260,8 +310,9 @@ def _evaluate_logs(model, x: np.ndarray, y: np.ndarray, batch_size: int,
     total, seen, logs = 0.0, 0, {}
     for batch, index in enumerate(_batches(len(x), batch_size, np.arange(len(x)))):
         hooks.on_test_batch_begin(batch)
-        prediction = model(x[index], training=False)
-        total += float(model.compute_loss(y[index], prediction)) * len(index)
+        traced = _traced(model, "test", _test_step)
+        loss, prediction = (traced or functools.partial(_test_step, model))(x[index], y[index])
+        total += float(loss) * len(index)
         seen += len(index)
         for metric in metrics:
             metric.update_state(y[index], prediction.numpy())
@@ -307,7 +358,8 @@ def predict(model, x, batch_size: Optional[int] = 32, verbose: Any = 0,
     with reporting_batch(len(x)):
         for batch, index in enumerate(_batches(len(x), batch_size, np.arange(len(x)))):
             hooks.on_predict_batch_begin(batch)
-            outputs.append(model(x[index], training=False).numpy())
+            traced = _traced(model, "predict", _predict_step)
+            outputs.append((traced or functools.partial(_predict_step, model))(x[index]).numpy())
             hooks.on_predict_batch_end(batch, {"outputs": outputs[-1]})
             if bar is not None:
                 bar.update(1)

@@ -78,10 +78,12 @@ def mlp(seed=0):
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's mallopt")
-def test_a_warm_fit_step_causes_no_page_faults():
+@pytest.mark.parametrize("eager", [True, False], ids=["eager", "traced"])
+def test_a_warm_fit_step_causes_no_page_faults(eager):
     x = RNG.random((6400, 784), dtype=np.float32)
     y = RNG.integers(0, 10, 6400)
     model = mlp()
+    model.run_eagerly = eager
     model.fit(x[:640], y[:640], epochs=2, batch_size=32, verbose=0)  # warm-up
     before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
     model.fit(x, y, epochs=1, batch_size=32, verbose=0)  # 200 steps
@@ -101,9 +103,7 @@ def test_fit_checks_sparse_labels_once_and_the_loss_then_trusts_them(monkeypatch
     monkeypatch.setattr(losses_module, "check_sparse_labels", counting)
     monkeypatch.setattr("autograd_lite.nn.training.check_sparse_labels", counting)
     model = mlp()
-    model.compile(ag.optimizers.SGD(0.1), "sparse_categorical_crossentropy",
-                  run_eagerly=True) if "run_eagerly" in model.compile.__code__.co_varnames \
-        else model.compile(ag.optimizers.SGD(0.1), "sparse_categorical_crossentropy")
+    model.compile(ag.optimizers.SGD(0.1), "sparse_categorical_crossentropy")
     x, y = RNG.random((96, 784), dtype=np.float32), RNG.integers(0, 10, 96)
     model.fit(x, y, epochs=2, batch_size=32, verbose=0)
     assert calls == ["fit"]  # once for the call, not once per step (6 steps)
@@ -143,3 +143,56 @@ def test_training_walks_are_kept_until_the_structure_changes():
     assert len(variables) == 2 and len(variables_after) == 4 and len(pairs) == 1
     model.layers[0].trainable = False
     assert len(model._training_walks()[0]) == 2
+
+
+def digits_like(seed=3):
+    rng = np.random.default_rng(seed)
+    return rng.random((150, 784), dtype=np.float32), rng.integers(0, 10, 150)
+
+
+@pytest.mark.parametrize("optimizer", ["adam", "sgd"])
+def test_fit_traced_by_default_agrees_with_run_eagerly(optimizer):
+    """150 samples at batch 32: four full batches and a partial one (traced once more)."""
+    x, y = digits_like()
+    runs = []
+    for eager in (True, False):
+        model = mlp()
+        model.compile(optimizer, "sparse_categorical_crossentropy", metrics=["accuracy"],
+                      run_eagerly=eager)
+        history = model.fit(x, y, epochs=3, batch_size=32, verbose=0, validation_split=0.2)
+        runs.append((history.history, model.get_weights(), model.predict(x, verbose=0),
+                     model.evaluate(x, y, return_dict=True)))
+        if not eager:
+            assert model._steps and all(
+                step.trace_count == 2 for key, step in model._steps.items() if key[0] == "train")
+    (h_eager, w_eager, p_eager, e_eager), (h_traced, w_traced, p_traced, e_traced) = runs
+    assert h_eager.keys() == h_traced.keys()
+    for key in h_eager:
+        np.testing.assert_allclose(h_traced[key], h_eager[key], rtol=1e-6)
+    for a, b in zip(w_traced, w_eager):
+        np.testing.assert_allclose(a, b, rtol=1e-6, atol=1e-7)
+    np.testing.assert_allclose(p_traced, p_eager, rtol=1e-6, atol=1e-7)
+    assert e_traced == pytest.approx(e_eager, rel=1e-6)
+
+
+def test_a_model_whose_step_cannot_be_traced_trains_eagerly_with_one_warning():
+    class Branchy(ag.nn.Model):
+        def __init__(self):
+            super().__init__()
+            self.out = ag.nn.Dense(1, kernel_initializer="ones")
+
+        def call(self, x):
+            y = self.out(x)
+            return y if float(ag.mean(y)) > 0 else -y  # a Python branch on a value
+
+    model = Branchy()
+    model.compile(ag.optimizers.SGD(0.01), "mse")
+    x, y = np.ones((64, 2), np.float32), np.full((64, 1), 3.0, np.float32)
+    with pytest.warns(UserWarning, match=r"runs eagerly: .*float\(t\).*float\(ag.mean\(y\)\)") \
+            as caught:
+        history = model.fit(x, y, epochs=2, batch_size=32, verbose=0)
+    assert len([w for w in caught if "runs eagerly" in str(w.message)]) == 1
+    reference = Branchy()
+    reference.compile(ag.optimizers.SGD(0.01), "mse", run_eagerly=True)
+    expected = reference.fit(x, y, epochs=2, batch_size=32, verbose=0)
+    np.testing.assert_allclose(history.history["loss"], expected.history["loss"], rtol=1e-6)
