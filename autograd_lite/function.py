@@ -34,6 +34,7 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 import numpy as np
 
 from . import tape as _tape
+from .allocator import keep_freed_memory
 from .records import MANY_INPUTS, ONE_INPUT
 from .tensor import TRACING, Tensor, Variable, VariableRead, wrap
 
@@ -108,6 +109,8 @@ class _Tracer:
         self.read_of: Dict[int, str] = {}  # Variable id -> local name of its current read
         self.steps: List[Tuple[str, str, List[str]]] = []  # (output, label, inputs): the graph
         self.assigned: Dict[int, Tuple[Variable, np.ndarray]] = {}
+        self.values: Dict[str, Any] = {}  # local name -> its array in the trace (for reuse)
+        self.foreign: set = set()  # locals holding arrays the plan does not own (inputs, reads)
         self.residual_of: Dict[int, str] = {}  # output id -> local name of its residual
         self.inputs_of: Dict[int, List[str]] = {}  # output id -> its op's input expressions
         self.count = 0
@@ -148,6 +151,8 @@ class _Tracer:
             holder = self._global(variable, "var")
             name = self._new()
             self.lines.append(f"{name} = {holder}._value")
+            self.values[name] = variable._value
+            self.foreign.add(name)
             self.steps.append((name, f"read {variable.name}", []))
             self.read_of[variable._id] = name
         return name
@@ -169,11 +174,13 @@ class _Tracer:
             residual = self._new("r")
             self.lines.append(f"{out}, {residual} = {call}")
             self.residual_of[result._id] = residual
+            self.values[residual] = params.get("residual")
         else:
             self.lines.append(f"{out} = {call}")
         if type(result._value) is np.ndarray and result._value.ndim == 0:
             self.lines.append(f"{out} = asarray({out})")
         self.bind(result, out)
+        self.values[out] = result._value
         self.inputs_of[result._id] = args
         self.steps.append((out, primitive.name, args))
 
@@ -182,6 +189,7 @@ class _Tracer:
         out = self._new()
         self.lines.append(f"{out} = asarray({self._global(fn, 'src')}())")
         self.bind(result, out)
+        self.values[out] = result._value
         self.steps.append((out, getattr(fn, "__name__", "draw"), []))
         return result
 
@@ -205,7 +213,11 @@ class _Tracer:
         arg = self.ref(value) if isinstance(value, Tensor) else self._global(
             np.asarray(value), "c") if not isinstance(value, (int, float)) else repr(value)
         holder = self._global(variable, "var")
-        self.lines.append(f"{holder}.{method}({arg})")
+        if method == "assign":
+            self.lines.append(f"{holder}.assign({arg})")
+        else:
+            ufunc = "add" if method == "assign_add" else "subtract"
+            self.lines.append(f"update({holder}, {ufunc}, {method!r}, {arg})")
         self.steps.append(("", f"{method} {variable.name}", [arg]))
         self.read_of.pop(variable._id, None)
 
@@ -275,7 +287,7 @@ class _Tracer:
 
     def _backward_record(self, records: Any, index: int, entry: Tuple[Any, str],
                          reached: set, grads: Dict[int, Tuple[Any, str]]) -> None:
-        from .unbroadcast import fit_gradient
+        from .unbroadcast import fit_gradient, unbroadcast
         primitive, first, second, params = (records.ops[index], records.firsts[index],
                                             records.seconds[index], records.params[index])
         out = records.outputs[index]
@@ -316,9 +328,17 @@ class _Tracer:
             expected = x._value
             if type(grad) not in _tape._GRADIENT_TYPES or grad.shape != expected.shape or (
                     grad.dtype is not expected.dtype and grad.dtype != expected.dtype):
-                grad = fit_gradient(grad, x, primitive)
-                fit = self._global(functools.partial(_fit, x=x, primitive=primitive), "fit")
-                self.lines.append(f"{name} = {fit}({name})")
+                summed = unbroadcast(grad, expected.shape) if type(grad) is np.ndarray else None
+                if summed is not None and summed.shape == expected.shape and (
+                        summed.dtype == expected.dtype):  # the usual case: a bias's sum
+                    grad = summed
+                    shape = self._global(expected.shape, "c")
+                    self.lines.append(f"{name} = unbroadcast({name}, {shape})")
+                else:
+                    grad = fit_gradient(grad, x, primitive)
+                    fit = self._global(functools.partial(_fit, x=x, primitive=primitive), "fit")
+                    self.lines.append(f"{name} = {fit}({name})")
+            self.values[name] = grad
             known = grads.get(x._id)
             grads[x._id] = (grad, name) if known is None else self._add(known, (grad, name))
 
@@ -326,7 +346,18 @@ class _Tracer:
         name = self._new("g")
         self.lines.append(f"{name} = add({a[1]}, {b[1]})")
         self.steps.append((name, "add", [a[1], b[1]]))
-        return np.add(a[0], b[0]), name
+        self.values[name] = total = np.add(a[0], b[0])
+        return total, name
+
+
+def _update(variable: Variable, ufunc: Any, method: str, delta: Any) -> None:
+    """``variable.assign_add`` / ``assign_sub`` in a replay: in place when nothing else holds
+    the array and ``delta`` matches it (checked while tracing, so usually), else the method."""
+    if type(delta) is np.ndarray and delta.dtype is variable._value.dtype and (
+            delta.shape == variable._value.shape) and variable._sole_owner():
+        ufunc(variable._value, delta, variable._value)
+    else:
+        getattr(variable, method)(delta)
 
 
 class _Out:
@@ -352,7 +383,9 @@ class _Plan:
         self.outputs = outputs  # the result's structure, with ("slot", i) placeholders
         self.steps = steps
         scope = dict(names)
-        scope.update(asarray=np.asarray, add=np.add)
+        from .unbroadcast import unbroadcast
+        scope.update(asarray=np.asarray, add=np.add, subtract=np.subtract, update=_update,
+                     unbroadcast=unbroadcast)
         exec(compile(source, "<ag.function plan>", "exec"), scope)  # noqa: S102 (our own text)
         self.run = scope["plan"]
 
@@ -375,22 +408,71 @@ def _pruned(lines: List[str]) -> List[str]:
     return kept[::-1]
 
 
-def _liveness(lines: List[str], keep: set) -> List[str]:
+_ELEMENTWISE = re.compile(r"^([vg]\d+) = (f\d+)\(([^*]*)\)$")
+
+
+def _in_place_ufuncs() -> Dict[Any, Any]:
+    """Forwards that are one NumPy ufunc call on their inputs: a plan may give them ``out=``."""
+    from . import ops
+    table = {"add": np.add, "subtract": np.subtract, "multiply": np.multiply,
+             "divide": np.true_divide, "negative": np.negative, "square": np.square,
+             "sqrt": np.sqrt, "exp": np.exp, "log": np.log, "sin": np.sin, "cos": np.cos,
+             "tanh": np.tanh}
+    return {getattr(ops, name).primitive.forward: ufunc for name, ufunc in table.items()}
+
+
+def _liveness(lines: List[str], tracer: _Tracer) -> List[str]:
     """The plan's lines with ``del`` after each local's last use (a dead buffer is freed at
-    once, and a Variable's array read earlier is not held when an update writes it)."""
+    once, and a Variable's array read earlier is not held when an update writes it), and an
+    elementwise step whose input dies there writing into that input (``out=``) when the
+    trace showed the plan owns it: same shape and dtype, no view, no alias still alive."""
     lines = _pruned(lines)
     token = _TOKEN
+    first: Dict[str, int] = {}
     last: Dict[str, int] = {}
     for number, line in enumerate(lines):
         for name in token.findall(line):
+            first.setdefault(name, number)
             last[name] = number
+    ufuncs = _in_place_ufuncs()
     out = []
     for number, line in enumerate(lines):
+        match = _ELEMENTWISE.match(line)
+        ufunc = ufuncs.get(tracer.names.get(match.group(2))) if match else None
+        if ufunc is not None:
+            target, args = match.group(1), match.group(3).split(", ")
+            for arg in args:
+                if last.get(arg) == number and _owned(arg, target, number, first, last,
+                                                      tracer):
+                    ufunc_name = tracer._global(ufunc, "u")
+                    line = f"{target} = {ufunc_name}({', '.join(args)}, out={arg})"
+                    break
         out.append(line)
-        dead = sorted(n for n, at in last.items() if at == number and n not in keep)
+        dead = sorted(n for n, at in last.items() if at == number)
         if dead:
             out.append(f"del {', '.join(dead)}")
     return out
+
+
+def _owned(name: str, target: str, number: int, first: Dict[str, int], last: Dict[str, int],
+           tracer: _Tracer) -> bool:
+    """May the step at line ``number`` write its result into local ``name``?"""
+    values = tracer.values
+    array, result = values.get(name), values.get(target)
+    if name in tracer.foreign or type(array) is not np.ndarray or array.base is not None or (
+            type(result) is not np.ndarray or result.shape != array.shape
+            or result.dtype != array.dtype or not array.flags.writeable):
+        return False
+    for other, value in values.items():
+        alive = first[other] <= number < last[other] if other in first else False
+        if other != name and type(value) is np.ndarray and (alive or other in tracer.foreign) \
+                and np.may_share_memory(array, value):
+            return False
+    for value in tracer.names.values():
+        held = value._value if isinstance(value, Tensor) else value
+        if type(held) is np.ndarray and np.may_share_memory(array, held):
+            return False
+    return True
 
 
 class Function:
@@ -432,6 +514,7 @@ class Function:
     def _trace(self, key: Any, args: tuple, kwargs: dict) -> Any:
         if TRACING.tracer is not None:  # a traced function called inside another: inline it
             return self.fn(*args, **kwargs)
+        keep_freed_memory()  # a replay then reuses the heap's pages (no page faults)
         name = getattr(self.fn, "__name__", None) or getattr(
             getattr(self.fn, "func", None), "__name__", "fn")  # (a functools.partial's)
         tracer = _Tracer(name)
@@ -443,6 +526,8 @@ class Function:
             wrapped[id(value)] = tensor
             params.append(f"a{index}")
             tracer.bind(tensor, f"a{index}")
+            tracer.foreign.add(f"a{index}")
+            tracer.values[f"a{index}"] = tensor._value
         args, kwargs = _replace(args, kwargs, wrapped)
         TRACING.tracer = tracer
         _tape.STATE.update()
@@ -464,7 +549,7 @@ class Function:
             _tape.STATE.update()
         outputs, returned = _outputs(result, tracer)
         body = _liveness(tracer.lines + [f"return ({''.join(n + ', ' for n in returned)})"],
-                         set())
+                         tracer)
         source = f"def plan({', '.join(params)}):\n" + "".join(f"    {line}\n" for line in body)
         plan = _Plan(source, tracer.names, outputs, tracer.steps)
         self._plans[key] = plan
@@ -549,10 +634,12 @@ def _replace(args: tuple, kwargs: dict, wrapped: Dict[int, Tensor]) -> Tuple[tup
 
 
 def _key(value: Any) -> Any:
-    if isinstance(value, Variable):
-        return ("var", id(value))
-    if isinstance(value, (Tensor, np.ndarray)):
-        return ("array", value.shape, value.dtype.str)
+    if isinstance(value, Tensor):
+        if type(value) is Variable:
+            return ("var", id(value))
+        return (value._value.shape, value._value.dtype)
+    if type(value) is np.ndarray:
+        return (value.shape, value.dtype)
     if isinstance(value, (list, tuple)):
         return (type(value).__name__,) + tuple(_key(v) for v in value)
     try:

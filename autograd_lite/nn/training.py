@@ -20,9 +20,9 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 import numpy as np
 
 import autograd_lite as ag
+from autograd_lite.allocator import keep_freed_memory
 from autograd_lite.random import get_generator
 from . import metrics as metrics_module
-from .allocator import keep_freed_memory
 from .arrays import numeric_array
 from .callbacks import Callback, CallbackList, History
 from .layer import reporting_batch

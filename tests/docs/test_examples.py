@@ -15,7 +15,8 @@ ROOT = Path(__file__).resolve().parents[2]
 PACKAGE_MODULES = ["autograd_lite.tensor", "autograd_lite.tape", "autograd_lite.records",
                    "autograd_lite.primitive", "autograd_lite.functional",
                    "autograd_lite.unbroadcast", "autograd_lite.testing", "autograd_lite.datasets",
-                   "autograd_lite.random", "autograd_lite.function"] + [
+                   "autograd_lite.random", "autograd_lite.function",
+                   "autograd_lite.allocator"] + [
     f"{package.__name__}.{m.name}" for package in (ag.ops, ag.nn, introspect)
     for m in pkgutil.iter_modules(package.__path__)]
 
