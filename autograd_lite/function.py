@@ -113,6 +113,7 @@ class _Tracer:
         self.foreign: set = set()  # locals holding arrays the plan does not own (inputs, reads)
         self.residual_of: Dict[int, str] = {}  # output id -> local name of its residual
         self.inputs_of: Dict[int, List[str]] = {}  # output id -> its op's input expressions
+        self.forward: List[tuple] = []  # (primitive, inputs, output, params): for pictures
         self.count = 0
         self.suspended = 0
 
@@ -182,6 +183,8 @@ class _Tracer:
         self.bind(result, out)
         self.values[out] = result._value
         self.inputs_of[result._id] = args
+        self.forward.append((primitive, tuple(a.read() if type(a) is Variable else a
+                                              for a in inputs), result, params))
         self.steps.append((out, primitive.name, args))
 
     def source(self, fn: Callable[[], np.ndarray]) -> Tensor:
@@ -491,12 +494,20 @@ class Function:
         self.eager_fallback = bool(eager_fallback)
         self.warn = warn
         self.fallback_reason: Optional[str] = None  # why a signature runs eagerly
+        self._warned_numerics = False
         self.trace_count = 0
         self._plans: Dict[Any, Any] = {}
         self.graph: Optional[Graph] = None
         functools.update_wrapper(self, fn)
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        if _tape.STATE.check_numerics:  # a plan does not check each op: run eagerly
+            if not self._warned_numerics:
+                self._warned_numerics = True
+                name = getattr(self, "__name__", "fn")
+                warnings.warn(f"ag.function({name}): running eagerly while check_numerics "
+                              f"is on", stacklevel=2)
+            return self.fn(*args, **kwargs)
         key = _signature(args, kwargs)
         plan = self._plans.get(key)
         if plan is None:
@@ -554,7 +565,7 @@ class Function:
         plan = _Plan(source, tracer.names, outputs, tracer.steps)
         self._plans[key] = plan
         self.trace_count += 1
-        self.graph = Graph(name, plan, params)
+        self.graph = Graph(name, plan, params, tracer.forward, result)
         return _fresh(result)
 
     def __repr__(self) -> str:
@@ -567,10 +578,34 @@ class Function:
 
 
 class Graph:
-    """A traced program: ``print(graph)`` lists its steps like ``print(tape)``."""
+    """A traced program: ``print(graph)`` lists its steps like ``print(tape)``, and
+    ``visualize.draw_graph(graph)`` draws its forward ops (TF's graph mode picture)."""
 
-    def __init__(self, name: str, plan: _Plan, params: List[str]) -> None:
+    def __init__(self, name: str, plan: _Plan, params: List[str], forward: List[tuple],
+                 result: Any) -> None:
         self.name, self.plan, self.params = name, plan, params
+        self._forward, self._result = forward, result
+
+    @property
+    def outputs(self) -> List[Tensor]:
+        """The Tensors the trace returned (what a picture is drawn back from)."""
+        from .tape import _flatten
+        try:
+            return [t for t in _flatten(self._result, "Graph", "outputs")
+                    if type(t) is not Variable]
+        except TypeError:
+            return []
+
+    @property
+    def tape(self) -> Any:
+        """A persistent tape holding the trace's forward ops (every op, for pictures)."""
+        from .tape import GradientTape
+        tape = GradientTape(persistent=True)
+        for primitive, inputs, output, params in self._forward:
+            tape._records.add(primitive, inputs, output, params or {})
+            tape._tracked.add(output._id)
+            tape._tracked.update(a._id for a in inputs if isinstance(a, Tensor))
+        return tape
 
     @property
     def source(self) -> str:

@@ -11,6 +11,7 @@ from typing import Any, Dict, List, Optional, Sequence, Set, Union
 import graphviz
 import numpy as np
 
+from autograd_lite.function import Graph
 from autograd_lite.tape import GradientTape
 from autograd_lite.tensor import Tensor, Variable, VariableRead
 
@@ -22,15 +23,16 @@ from .values import shape_text
 RANKDIRS = ("LR", "TB", "RL", "BT")
 
 
-def draw_graph(target: Union[Tensor, Sequence[Tensor]], tape: Optional[GradientTape] = None,
+def draw_graph(target: Union[Tensor, Sequence[Tensor], Graph], tape: Optional[GradientTape] = None,
                show_values: bool = True, show_grads: bool = True, rankdir: str = "TB",
                collapse_over: Optional[int] = 30, legend: bool = True) -> graphviz.Digraph:
     """The computational graph that produced ``target``, as a ``graphviz.Digraph``.
 
     Parameters
     ----------
-    target : Tensor or list of Tensors
-        What to draw the graph of; everything it depends on in the tape is drawn.
+    target : Tensor or list of Tensors, or an ``ag.function``'s ``step.graph``
+        What to draw the graph of; everything it depends on in the tape is drawn (for a
+        traced step: its forward ops, back from what it returned).
     tape : GradientTape, optional
         The tape that recorded it. When omitted, the innermost live tape that recorded
         ``target`` is used. A non-persistent tape forgets its records when ``gradient`` is
@@ -59,6 +61,8 @@ def draw_graph(target: Union[Tensor, Sequence[Tensor]], tape: Optional[GradientT
     """
     if rankdir not in RANKDIRS:
         raise ValueError(f"draw_graph: rankdir must be one of {RANKDIRS}, got {rankdir!r}")
+    if isinstance(target, Graph):  # ag.function's step.graph: its forward ops
+        target, tape = target.outputs, target.tape
     plan = read_tape(target, tape, collapse_over)
     grads = getattr(plan.tape, "last_gradients", None) if show_grads else None
     builder = _GraphBuilder(plan, grads or {}, show_values, rankdir)

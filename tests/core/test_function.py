@@ -190,3 +190,36 @@ def test_the_graph_lists_the_traced_program():
     text = str(step.graph)
     assert "read w" in text and "multiply(" in text and "sum(" in text
     assert "def plan(a0):" in step.graph.source
+
+
+def test_the_graph_draws_its_forward_ops():
+    visualize = pytest.importorskip("visualize")
+    w = ag.Variable([1.0, 2.0], name="w")
+    step = ag.function(lambda x: ag.sum(ag.relu(w * x)))
+    step(ag.constant([1.0, -1.0]))
+    source = visualize.draw_graph(step.graph).source
+    assert "multiply" in source and "relu" in source and "sum" in source and "w" in source
+
+
+def test_a_persistent_tape_inside_falls_back_to_eager_with_a_warning():
+    def twice(x):
+        with ag.GradientTape(persistent=True) as tape:
+            tape.watch(x)
+            y = x * x
+        return tape.gradient(y, x) + tape.gradient(y, x)
+
+    step = ag.function(twice)
+    with pytest.warns(UserWarning, match="persistent or nested tape"):
+        assert step(ag.constant([3.0])).numpy().tolist() == [12.0]
+
+
+def test_check_numerics_runs_traced_functions_eagerly_so_every_op_is_checked():
+    step = ag.function(lambda x: ag.log(x))
+    step(ag.constant([1.0]))  # traced
+    ag.debug.check_numerics(True)
+    try:
+        with pytest.warns(UserWarning, match="check_numerics"):
+            with pytest.raises(FloatingPointError, match="log"):
+                step(ag.constant([-1.0]))
+    finally:
+        ag.debug.check_numerics(False)
