@@ -76,14 +76,16 @@ def traced_source(fn: Callable[[], np.ndarray], like: Optional[Tensor] = None) -
     return tracer.source(fn)
 
 
-def traced_effect(fn: Callable[..., None], tensors: List[Any]) -> None:
+def traced_effect(fn: Callable[..., None], tensors: List[Any], may_reuse: bool = False) -> None:
     """Call ``fn(*values)`` for its side effects on Variables (an optimizer update); while
-    tracing, the plan calls it again at each replay with that call's values."""
+    tracing, the plan calls it again at each replay with that call's values. ``may_reuse``:
+    ``fn`` takes ``owned=True``, given when the plan's buffers passed die at the call (``fn``
+    may then write into them)."""
     tracer = TRACING.tracer
     if tracer is None:
         fn(*[t._value if isinstance(t, Tensor) else t for t in tensors])
     else:
-        tracer.effect(fn, tensors)
+        tracer.effect(fn, tensors, may_reuse)
 
 
 def _user_line() -> str:
@@ -114,6 +116,7 @@ class _Tracer:
         self.residual_of: Dict[int, str] = {}  # output id -> local name of its residual
         self.inputs_of: Dict[int, List[str]] = {}  # output id -> its op's input expressions
         self.forward: List[tuple] = []  # (primitive, inputs, output, params): for pictures
+        self.reusing: set = set()  # effects that may write into their dying array arguments
         self.count = 0
         self.suspended = 0
 
@@ -196,9 +199,12 @@ class _Tracer:
         self.steps.append((out, getattr(fn, "__name__", "draw"), []))
         return result
 
-    def effect(self, fn: Callable[..., None], tensors: List[Any]) -> None:
+    def effect(self, fn: Callable[..., None], tensors: List[Any], may_reuse: bool = False) -> None:
         args = [self.ref(t) for t in tensors]
-        self.lines.append(f"{self._global(fn, 'eff')}({', '.join(args)})")
+        name = self._global(fn, "eff")
+        if may_reuse:
+            self.reusing.add(name)
+        self.lines.append(f"{name}({', '.join(args)})")
         self.steps.append(("", getattr(fn, "__name__", "update"), args))
         self.forget_reads()  # it may write Variables: later steps read them again
         self.suspended += 1
@@ -411,6 +417,7 @@ def _pruned(lines: List[str]) -> List[str]:
     return kept[::-1]
 
 
+_EFFECT = re.compile(r"^(eff\d+)\(([^*=]*)\)$")
 _ELEMENTWISE = re.compile(r"^([vg]\d+) = (f\d+)\(([^*]*)\)$")
 
 
@@ -440,6 +447,13 @@ def _liveness(lines: List[str], tracer: _Tracer) -> List[str]:
     ufuncs = _in_place_ufuncs()
     out = []
     for number, line in enumerate(lines):
+        effect = _EFFECT.match(line)
+        if effect and effect.group(1) in tracer.reusing:
+            args = effect.group(2).split(", ")
+            if args and all(last.get(a) == number and _owned(a, a, number, first, last, tracer)
+                            and all(b == a or tracer.values.get(b) is not tracer.values.get(a)
+                                    for b in args) for a in args):
+                line = f"{effect.group(1)}({effect.group(2)}, owned=True)"
         match = _ELEMENTWISE.match(line)
         ufunc = ufuncs.get(tracer.names.get(match.group(2))) if match else None
         if ufunc is not None:
@@ -675,6 +689,8 @@ def _key(value: Any) -> Any:
         return (value._value.shape, value._value.dtype)
     if type(value) is np.ndarray:
         return (value.shape, value.dtype)
+    if type(value) is tuple and all(type(v) is int for v in value):
+        return value  # (ids, say): as it is
     if isinstance(value, (list, tuple)):
         return (type(value).__name__,) + tuple(_key(v) for v in value)
     try:

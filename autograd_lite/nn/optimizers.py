@@ -99,6 +99,7 @@ class Optimizer(abc.ABC):
         # and a float64 one for norms,
         # so a step allocates nothing once warm (issue 17: page faults per step).
         self._scratch: Dict[int, Tuple[object, List[np.ndarray]]] = {}
+        self._reuse = False  # may the update overwrite the gradients? (see _apply_arrays)
 
     @property
     def learning_rate(self) -> float:
@@ -149,13 +150,20 @@ class Optimizer(abc.ABC):
         if TRACING.tracer is not None:  # ag.function: the whole update is one step of its plan
             checked = self._checked_shapes(pairs)
             traced_effect(functools.partial(self._apply_arrays, [v for _, v in checked]),
-                          [g for g, _ in checked])
+                          [g for g, _ in checked], may_reuse=True)
             return
         self._apply(self._checked(pairs))
 
-    def _apply_arrays(self, variables: List[object], *grads: np.ndarray) -> None:
-        self._apply([(g if g.dtype == v.dtype else g.astype(v.dtype), v)
-                     for g, v in zip(grads, variables)])
+    def _apply_arrays(self, variables: List[object], *grads: np.ndarray,
+                      owned: bool = False) -> None:
+        """The update of a traced step's replay; ``owned``: the plan hands over its gradient
+        buffers (dead after this), which the update may then use as scratch."""
+        self._reuse = owned
+        try:
+            self._apply([(g if g.dtype == v.dtype and type(g) is np.ndarray
+                          else np.asarray(g, v.dtype), v) for g, v in zip(grads, variables)])
+        finally:
+            self._reuse = False
 
     def _checked_shapes(self, pairs: List[object]) -> List[Tuple[object, object]]:
         """While tracing: each pair checked by shape (its values are not known yet)."""
@@ -294,6 +302,15 @@ def _clip_setting(value: Any, what: str, where: str) -> Optional[float]:
     return number
 
 
+def _assign_sub(variable, delta: np.ndarray) -> None:
+    """``variable.assign_sub(delta)``, written in place directly when nothing else holds the
+    variable's array (``delta`` is the variable's dtype and shape here)."""
+    if variable._sole_owner() and not TRACING.tracer:
+        np.subtract(variable._value, delta, out=variable._value)
+    else:
+        variable.assign_sub(delta)
+
+
 def _name(variable) -> str:
     return repr(getattr(variable, "name", None) or "<unnamed>")
 
@@ -347,17 +364,17 @@ class SGD(Optimizer):
         return -velocity
 
     def _update(self, variable, grad, lr, slots):
-        work = self._work(variable)[0]
+        work = grad if self._reuse else self._work(variable)[0]
         np.multiply(grad, lr, out=work)  # lr * g
         if not self.momentum:
-            variable.assign_sub(work)
+            _assign_sub(variable, work)
             return
         velocity = _slot(slots, "momentum", grad)
         velocity *= self.momentum
         velocity -= work  # v = m * v - lr * g
         if self.nesterov:  # w -= lr * g - m * v
             work -= np.multiply(velocity, self.momentum, out=self._work(variable)[1])
-            variable.assign_sub(work)
+            _assign_sub(variable, work)
         else:
             variable.assign_add(velocity)
 
@@ -436,7 +453,7 @@ class RMSprop(Optimizer):
             accumulated *= self.momentum
             accumulated += work
             work = accumulated
-        variable.assign_sub(work)
+        _assign_sub(variable, work)
 
 
 class Adam(Optimizer):
@@ -508,9 +525,10 @@ class Adam(Optimizer):
             v = v_hat
         np.sqrt(v, out=other)
         other += self.epsilon
-        np.multiply(m, alpha, out=work)
-        work /= other
-        variable.assign_sub(work)
+        step = grad if self._reuse else work  # (the gradient is not needed any more)
+        np.multiply(m, alpha, out=step)
+        step /= other
+        _assign_sub(variable, step)
 
 
 _BY_NAME = {"sgd": SGD, "rmsprop": RMSprop, "adam": Adam}

@@ -190,7 +190,7 @@ def _train_step(model, xb: np.ndarray, yb: np.ndarray, variables) -> Tuple[float
     traced = _traced(model, "train", _eager_train_step)
     if traced is not None:
         loss, prediction = traced(xb, yb)
-        return float(loss), prediction.numpy()
+        return float(loss), prediction._value  # fresh arrays: a replay copies what it returns
     with ag.GradientTape() as tape:
         prediction = model(xb, training=True)
         loss = model.compute_loss(yb, prediction)
@@ -227,21 +227,29 @@ def _traced(model, kind: str, step: Callable) -> Optional[Callable]:
         return None
     steps = model.__dict__.setdefault("_steps", {})
     key = (kind, id(model.optimizer), id(model.loss))
-    function = steps.get(key)
-    if function is None:
+    call = steps.get(key)
+    if call is None:
+        if len(steps) > 8:
+            steps.clear()
         function = ag.Function(functools.partial(step, model), eager_fallback=True, warn=False)
-        steps.clear() if len(steps) > 8 else None
-        steps[key] = function
+        trained = {"list": None, "key": None}
 
-    def call(*args):
-        # the variables trained are part of the signature: a layer frozen or added retraces
-        result = function(*args, tuple(map(id, model._training_walks()[0])))
-        if function.fallback_reason is not None:
-            warnings.warn(f"{kind} step of {model.name!r} runs eagerly: "
-                          f"{function.fallback_reason}", stacklevel=4)
-            model.run_eagerly = True
-        return result
+        def call(*args):
+            # The variables trained are part of the signature: a layer frozen or added
+            # retraces. Their ids are read again only when the layer walk was redone.
+            variables = model._training_walks()[0]
+            if variables is not trained["list"]:
+                trained["list"], trained["key"] = variables, tuple(map(id, variables))
+            result = function(*args, trained["key"])
+            if function.fallback_reason is not None:
+                warnings.warn(f"{kind} step of {model.name!r} runs eagerly: "
+                              f"{function.fallback_reason}", stacklevel=4)
+                model.run_eagerly = True
+            return result
+        call.function = function
+        steps[key] = call
     return call
+
 
 
 def _run_epoch(model, x, y, batch_size, shuffle, metrics, hooks, progress) -> Dict[str, float]:

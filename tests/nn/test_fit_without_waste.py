@@ -163,8 +163,8 @@ def test_fit_traced_by_default_agrees_with_run_eagerly(optimizer):
         runs.append((history.history, model.get_weights(), model.predict(x, verbose=0),
                      model.evaluate(x, y, return_dict=True)))
         if not eager:
-            assert model._steps and all(
-                step.trace_count == 2 for key, step in model._steps.items() if key[0] == "train")
+            assert model._steps and all(step.function.trace_count == 2
+                                        for key, step in model._steps.items() if key[0] == "train")
     (h_eager, w_eager, p_eager, e_eager), (h_traced, w_traced, p_traced, e_traced) = runs
     assert h_eager.keys() == h_traced.keys()
     for key in h_eager:
