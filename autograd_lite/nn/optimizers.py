@@ -189,7 +189,11 @@ class Optimizer(abc.ABC):
                 self._update(variable, grad, lr, self._slots_for(variable))
             else:  # integer variables round the step as NumPy casts it
                 Optimizer._update(self, variable, grad, lr, self._slots_for(variable))
-        self.iterations.assign_add(1)
+        iterations = self.iterations
+        if iterations._sole_owner() and not TRACING.tracer:  # (assign_add(1): 11 us a step)
+            np.add(iterations._value, 1, out=iterations._value)
+        else:
+            iterations.assign_add(1)
 
     def _update(self, variable, grad: np.ndarray, lr: float, slots: Dict[str, np.ndarray]) -> None:
         """Apply one step to ``variable``; the built-in optimizers override it to work in
