@@ -35,6 +35,7 @@ import numpy as np
 
 from . import tape as _tape
 from .allocator import keep_freed_memory
+from .graph import reachable
 from .records import MANY_INPUTS, ONE_INPUT
 from .tensor import TRACING, Tensor, Variable, VariableRead, wrap
 
@@ -271,7 +272,7 @@ class _Tracer:
         if source_ids >= watched:
             path, reached = range(len(records)), tracked
         else:
-            path, reached = records.reachable(source_ids)
+            path, reached = reachable(records, source_ids)
         was_raw, _tape.MODE.raw = _tape.MODE.raw, True
         try:
             for index in reversed(path):

@@ -135,11 +135,11 @@ def test_fit_sees_a_layer_frozen_by_a_callback_between_steps():
 def test_training_walks_are_kept_until_the_structure_changes():
     model = ag.nn.Sequential([ag.nn.Dense(2, input_shape=(3,),
                                           kernel_regularizer=ag.regularizers.L2(0.1))])
-    variables, pairs = model._training_walks()
+    variables, pairs, _ = model._training_walks()
     assert model._training_walks()[0] is variables  # no structural change: the same walk
     model.add(ag.nn.Dense(1))
     model(np.ones((1, 3), np.float32))
-    variables_after, _ = model._training_walks()
+    variables_after, _, _ = model._training_walks()
     assert len(variables) == 2 and len(variables_after) == 4 and len(pairs) == 1
     model.layers[0].trainable = False
     assert len(model._training_walks()[0]) == 2
