@@ -17,6 +17,7 @@ from .custom_gradient import custom_gradient  # noqa: F401
 from .ops import *  # noqa: F401,F403  (the op table is the public surface)
 from .ops import __all__ as _op_names
 from . import debug  # noqa: F401
+from .function import Function, TracingError, function  # noqa: F401
 
 __version__ = "0.1.0"
 
@@ -58,5 +59,5 @@ def __dir__():
 
 
 __all__ = ["Tensor", "Variable", "constant", "GradientTape", "UnconnectedGradients", "grad",
-           "value_and_grad", "custom_gradient", "debug", "Record", "current_tapes"] + list(
-               _op_names) + list(_LAZY)
+           "value_and_grad", "custom_gradient", "debug", "Record", "current_tapes", "function",
+           "Function", "TracingError"] + list(_op_names) + list(_LAZY)

@@ -25,7 +25,7 @@ from .nest import targets as _targets
 from .nest import unflatten as _unflatten
 from .recording import _THREAD, MODE, STATE, after_op, current_tapes  # noqa: F401 (after_op: re-exported)
 from .records import MANY_INPUTS, ONE_INPUT, Records, RecordsView
-from .tensor import Tensor, Variable, VariableRead, next_id, to_array, wrap
+from .tensor import TRACING, Tensor, Variable, VariableRead, next_id, to_array, wrap
 from .unbroadcast import fit_gradient
 
 
@@ -257,8 +257,11 @@ class GradientTape:
         itself = _unread_variable_seeds(targets, seeds, self._tracked)
         kept = {} if self._persistent else None
         try:
-            grads = _backward(self, targets, seeds, flat, kept,
-                              consume=not self._persistent)
+            if TRACING.tracer is not None and not TRACING.tracer.suspended:
+                grads = TRACING.tracer.gradient(self, targets, seeds, flat)  # ag.function plans
+            else:
+                grads = _backward(self, targets, seeds, flat, kept,
+                                  consume=not self._persistent)
         finally:
             self._release()
         if kept is not None:
@@ -288,6 +291,8 @@ class GradientTape:
                [0., 4.]], dtype=float32)
         """
         self._check_usable("jacobian")
+        if TRACING.tracer is not None:
+            TRACING.tracer.cannot_plan("a jacobian")
         unconnected = _unconnected(unconnected_gradients)
         target = _one_target(target, "jacobian")
         flat = _flatten(sources, "GradientTape.jacobian", "sources")
@@ -312,6 +317,8 @@ class GradientTape:
         ``i`` of the source), as for ``tf.GradientTape.batch_jacobian``.
         """
         self._check_usable("batch_jacobian")
+        if TRACING.tracer is not None:
+            TRACING.tracer.cannot_plan("a batch_jacobian")
         unconnected = _unconnected(unconnected_gradients)
         target = _one_target(target, "batch_jacobian")
         (source,) = _flatten(source, "GradientTape.batch_jacobian", "source")
