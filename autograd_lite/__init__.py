@@ -32,7 +32,7 @@ _LAZY = {
     "callbacks": "autograd_lite.nn.callbacks",
     "datasets": "autograd_lite.datasets",
     "data": "autograd_lite.data",
-    "keras": "autograd_lite.keras",  # tf.keras.layers.Dense -> ag.keras.layers.Dense
+    "keras": "autograd_lite.nn.keras",  # tf.keras.layers.Dense -> ag.keras.layers.Dense
     "layers": "autograd_lite.nn",  # keras.layers.Dense -> ag.layers.Dense
     "models": "autograd_lite.nn",  # keras.models.load_model -> ag.models.load_model
     "saving": "autograd_lite.nn.saving",  # keras.saving.register_keras_serializable
