@@ -94,13 +94,14 @@ def register(function: Callable, primitive: Any, *, name: str,
     >>> del REGISTRY["length_example"]
     """
     known = REGISTRY.get(name)
-    if known is not None and _in_package(known.module) and known.module != function.__module__:
-        if _in_package(function.__module__):
+    module = function.__module__ or ""  # exec'd code has no module name
+    if known is not None and _in_package(known.module) and known.module != module:
+        if _in_package(module):
             raise ValueError(f"op registry: {name!r} is declared twice ({known.module} and "
-                             f"{function.__module__})")
+                             f"{module})")
         return known
     entry = Entry(name, function, primitive, _numpy_functions(numpy), _names(anp), _names(tf),
-                  _names(scipy), elementwise, public, function.__module__)
+                  _names(scipy), elementwise, public, function.__module__ or "")
     if _in_package(entry.module):
         _check_unclaimed(entry)
     REGISTRY[name] = entry
