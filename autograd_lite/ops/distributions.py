@@ -52,6 +52,12 @@ def _checked_scale(result, scale):
     return where(bad, _NAN, result) if np.any(bad) else result
 
 
+def _log_scale(scale):
+    """``log(scale)``, quietly NaN for a non-positive scale (:func:`_checked_scale` says so)."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return log(scale)
+
+
 def _inside(condition, z):
     """``condition`` as a constant mask, and ``z`` moved to 1 outside it: formulas evaluated
     there stay finite, so the branch not taken cannot poison a gradient with NaN."""
@@ -79,7 +85,7 @@ def norm_logpdf(x, loc=0.0, scale=1.0) -> Any:
     """
     x, loc, scale = _floats(x, loc, scale)
     z = _standard(x, loc, scale)
-    return _checked_scale(-0.5 * z * z - _LOG_SQRT_2PI - log(scale), scale)
+    return _checked_scale(-0.5 * z * z - _LOG_SQRT_2PI - _log_scale(scale), scale)
 
 
 @composite(scipy="stats.norm.pdf", public=False)
@@ -159,7 +165,7 @@ def t_logpdf(x, df, loc=0.0, scale=1.0) -> Any:
     z = _standard(x, loc, scale)
     log_density = (gammaln(0.5 * (df + 1)) - gammaln(0.5 * df) - 0.5 * log(df * math.pi)
                    - 0.5 * (df + 1) * log(1 + z * z / df))
-    return _checked_scale(log_density - log(scale), scale)
+    return _checked_scale(log_density - _log_scale(scale), scale)
 
 
 @composite(scipy="stats.t.pdf", public=False)
@@ -205,7 +211,7 @@ def gamma_logpdf(x, a, loc=0.0, scale=1.0) -> Any:
     x, a, loc, scale = _floats(x, a, loc, scale)
     inside, z = _inside(np.asarray(value_of(_standard(x, loc, scale))) >= 0,
                         _standard(x, loc, scale))
-    log_density = _log_x_power(a - 1, z) - z - gammaln(a) - log(scale)
+    log_density = _log_x_power(a - 1, z) - z - gammaln(a) - _log_scale(scale)
     return _checked_scale(where(inside, log_density, -np.inf), scale)
 
 
@@ -299,7 +305,7 @@ def beta_logpdf(x, a, b, loc=0.0, scale=1.0) -> Any:
     zv = np.asarray(value_of(z))
     inside, z = _inside((zv >= 0) & (zv <= 1), z)
     log_density = _log_x_power(a - 1, z) + _log_x_power(b - 1, 1 - z) - betaln(a, b) \
-        - log(scale)
+        - _log_scale(scale)
     return _checked_scale(where(inside, log_density, -np.inf), scale)
 
 
