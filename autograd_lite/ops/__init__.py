@@ -12,7 +12,7 @@ from .activations import (elu, exponential, gelu, hard_sigmoid, leaky_relu, log_
 from .misc import (cast, equal, greater, greater_equal, less, less_equal, logical_and,
                    logical_or, not_equal, one_hot, ones, ones_like, stop_gradient, zeros,
                    zeros_like)
-from . import convolution, distributions, matrix_functions, special  # noqa: F401,E402
+from . import convolution, distributions, incomplete, matrix_functions, special  # noqa: F401,E402
 
 __all__ = [
     "abs", "add", "clip", "cos", "divide", "erf", "exp", "floor_divide", "floordiv", "floormod",

@@ -4,10 +4,9 @@
 Each is a composite of the special-function ops, so gradients flow to every float argument,
 ``loc`` and ``scale`` included. SciPy's conventions: ``pdf(x, *shapes, loc=0, scale=1)`` is
 ``pdf_standard((x - loc) / scale) / scale``; outside the support the density is 0 (log: -inf)
-and the CDF 0 or 1; a non-positive ``scale`` gives NaN. A CDF's derivative in a shape
-parameter (``t``'s ``df``, ``gamma``'s ``a``, ``beta``'s ``a`` and ``b``, ``chi2``'s ``df``)
-needs the incomplete gamma or beta function's, which is not implemented: asking for it
-raises NotImplementedError.
+and the CDF 0 or 1; a non-positive ``scale`` gives NaN. The CDFs' derivatives in the shape
+parameters (``t``'s ``df``, ``gamma``'s ``a``, ``beta``'s ``a`` and ``b``) come from the
+incomplete gamma and beta functions' series (``incomplete.py``), to second order.
 """
 from __future__ import annotations
 
@@ -501,7 +500,8 @@ def dirichlet_pdf(x, alpha) -> Any:
 
 
 from .arithmetic import exp, log, negative, where  # noqa: E402
+from .incomplete import betainc, gammainc, gammaincc, stdtr  # noqa: E402
 from .linalg import as_tensor, cholesky, solve  # noqa: E402
 from .reductions import sum as reduce_sum  # noqa: E402
 from .shape import concat, expand_dims, reshape, squeeze  # noqa: E402
-from .special import betainc, betaln, gammainc, gammaincc, gammaln, log_ndtr, ndtr, ndtri, stdtr  # noqa: E402
+from .special import betaln, gammaln, log_ndtr, ndtr, ndtri  # noqa: E402

@@ -59,31 +59,59 @@ def test_beta_functions_in_both_arguments(name):
     check_grads(f, a, np.array(2.0), order=2)  # a broadcast argument sums back
 
 
-@pytest.mark.parametrize("name,shape", [("gammainc", 2.5), ("gammaincc", 0.7)])
-def test_incomplete_gamma_in_x(name, shape):
+@pytest.mark.parametrize("name", ["gammainc", "gammaincc"])
+def test_incomplete_gamma_in_both_arguments(name):
     f = getattr(special, name)
-    np.testing.assert_allclose(f(shape, POSITIVE).numpy(), getattr(ss, name)(shape, POSITIVE),
+    a = np.array([[0.3, 1.0], [2.5, 7.0], [4.0, 12.0]])
+    np.testing.assert_allclose(f(a, POSITIVE * 3).numpy(), getattr(ss, name)(a, POSITIVE * 3),
                                rtol=1e-13)
-    check_grads(lambda x: f(shape, x), POSITIVE, order=2)
+    check_grads(f, a, POSITIVE * 3, order=2)
 
 
-def test_incomplete_beta_and_student_t_in_x():
-    np.testing.assert_allclose(special.betainc(2.5, 1.5, PROBABILITY).numpy(),
-                               ss.betainc(2.5, 1.5, PROBABILITY), rtol=1e-13)
-    check_grads(lambda x: special.betainc(2.5, 1.5, x), PROBABILITY, order=2)
-    t = POSITIVE - 1.5
-    np.testing.assert_allclose(special.stdtr(3.5, t).numpy(), ss.stdtr(3.5, t), rtol=1e-13)
-    check_grads(lambda x: special.stdtr(3.5, x), t, order=2)
-    check_grads(lambda x: special.stdtr(3.5, x), np.array([0.0]), order=2)  # smooth at 0
+def test_incomplete_beta_in_all_three_arguments():
+    a, b = np.array([[0.5, 2.0], [1.0, 3.0], [10.0, 0.7]]), POSITIVE[::-1]
+    x = np.array([[0.05, 0.5], [0.9, 0.3], [0.7, 0.95]])  # both sides of the series' swap
+    np.testing.assert_allclose(special.betainc(a, b, x).numpy(), ss.betainc(a, b, x),
+                               rtol=1e-13)
+    check_grads(special.betainc, a, b, x, order=2)
 
 
-def test_shape_parameter_derivatives_that_are_not_implemented_say_so():
-    a = ag.constant(2.0, dtype="float64")
-    with ag.GradientTape() as tape:
-        tape.watch(a)
-        y = special.gammainc(a, 1.0)
-    with pytest.raises(NotImplementedError, match="gammainc: the derivative with respect to a"):
-        tape.gradient(y, a)
+def test_student_t_cdf_in_both_arguments():
+    t, df = POSITIVE - 1.5, np.array([[1.5, 3.0], [7.0, 30.0], [2.0, 0.8]])
+    np.testing.assert_allclose(special.stdtr(df, t).numpy(), ss.stdtr(df, t), rtol=1e-13)
+    check_grads(special.stdtr, df, t, order=2)
+    check_grads(special.stdtr, np.array([3.0]), np.array([0.0]), order=2)  # smooth at t = 0
+
+
+def test_shape_derivatives_by_hand():
+    # P(1, x) = 1 - e^-x, and ∂P/∂a at a = 1 is -e^-x (log x + γ) + E₁-terms: check the
+    # closed form of I_x(a, 1) = xᵃ instead: ∂/∂a = xᵃ log x, ∂²/∂a² = xᵃ log² x
+    a = ag.constant(np.float64(2.0))
+    with ag.GradientTape() as outer:
+        outer.watch(a)
+        with ag.GradientTape() as inner:
+            inner.watch(a)
+            y = special.betainc(a, 1.0, 0.3)
+        first = inner.gradient(y, a)
+    second = outer.gradient(first, a)
+    assert float(y) == pytest.approx(0.09)
+    assert float(first) == pytest.approx(0.09 * math.log(0.3), rel=1e-12)
+    assert float(second) == pytest.approx(0.09 * math.log(0.3) ** 2, rel=1e-10)
+
+
+def test_a_third_derivative_in_a_shape_parameter_says_it_is_not_implemented():
+    a = ag.constant(np.float64(2.0))
+    with ag.GradientTape() as third:
+        third.watch(a)
+        with ag.GradientTape() as second:
+            second.watch(a)
+            with ag.GradientTape() as first:
+                first.watch(a)
+                y = special.gammainc(a, 1.0)
+            d1 = first.gradient(y, a)
+        d2 = second.gradient(d1, a)
+    with pytest.raises(NotImplementedError, match="third derivative"):
+        third.gradient(d2, a)
 
 
 def test_values_by_hand():
