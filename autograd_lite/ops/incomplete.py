@@ -142,7 +142,7 @@ def gammainc_derivative(a, x, wrt="a"):
 
     >>> h = 1e-6  # against central differences of SciPy's P
     >>> scipy_p = scipy_special().gammainc
-    >>> round((scipy_p(1 + h, 1.0) - scipy_p(1 - h, 1.0)) / (2 * h), 6)
+    >>> round(float(scipy_p(1 + h, 1.0) - scipy_p(1 - h, 1.0)) / (2 * h), 6)
     -0.43173
     >>> round(float(gammainc_derivative(1.0, 1.0)), 6)
     -0.43173
