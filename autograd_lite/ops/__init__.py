@@ -1,30 +1,24 @@
-"""The op table, one module per family. Every public op is importable from here."""
-from .arithmetic import (abs, add, clip, cos, divide, erf, exp, floor_divide, floordiv, floormod,
-                         log, maximum, minimum, mod, multiply, negative, power, sin, sqrt,
-                         square, subtract, where)
-from .linalg import matmul, transpose
-from .reductions import argmax, argmin, logsumexp, max, mean, min, sum
-from .shape import (broadcast_to, concat, expand_dims, getitem, reshape, scatter, squeeze,
-                    stack)
-from .activations import (elu, exponential, gelu, hard_sigmoid, leaky_relu, log_softmax, relu,
-                          selu, sigmoid, sign, silu, softmax, softmax_cross_entropy_with_logits,
-                          softplus, step, swish, tanh)
-from .misc import (cast, equal, greater, greater_equal, less, less_equal, logical_and,
-                   logical_or, not_equal, one_hot, ones, ones_like, stop_gradient, zeros,
-                   zeros_like)
-from . import convolution, distributions, incomplete, matrix_functions, special  # noqa: F401,E402
+"""The op table, one module per family. Every public op is importable from here.
 
-__all__ = [
-    "abs", "add", "clip", "cos", "divide", "erf", "exp", "floor_divide", "floordiv", "floormod",
-    "log", "maximum", "minimum", "mod", "multiply", "negative", "power", "sin", "sqrt", "square",
-    "subtract", "where",
-    "matmul", "transpose",
-    "argmax", "argmin", "logsumexp", "max", "mean", "min", "sum",
-    "broadcast_to", "concat", "expand_dims", "getitem", "reshape", "scatter", "squeeze", "stack",
-    "elu", "exponential", "gelu", "hard_sigmoid", "leaky_relu", "log_softmax", "relu", "selu",
-    "sigmoid", "sign", "silu", "softmax", "softmax_cross_entropy_with_logits", "softplus", "step",
-    "swish", "tanh",
-    "cast", "equal", "greater", "greater_equal", "less", "less_equal", "logical_and",
-    "logical_or", "not_equal", "one_hot", "ones", "ones_like", "stop_gradient", "zeros",
-    "zeros_like",
-]
+Each family module declares its ops with ``@op`` / ``@composite``, which register them in
+:data:`autograd_lite.registry.REGISTRY`; the names below are built from it, so a new family is
+one import line here.
+"""
+from ..registry import public_names as _public_names
+from . import (  # noqa: F401
+    activations,
+    arithmetic,
+    convolution,  # scipy.signal; SciPy itself loads on first use
+    distributions,  # scipy.stats
+    incomplete,  # scipy.special's incomplete gamma and beta
+    linalg,
+    matrix_functions,  # scipy.linalg
+    misc,
+    numpy_functions,  # noqa: F401  (NumPy's signatures; composites such as np.dot)
+    reductions,
+    shape,
+    special,  # scipy.special
+)
+
+globals().update(_public_names())
+__all__ = sorted(_public_names())

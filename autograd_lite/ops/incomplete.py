@@ -277,6 +277,5 @@ def stdtr(df, t):
     return scipy_special().stdtr(df, t)
 
 
-from .activations import sign  # noqa: E402
-from .arithmetic import exp, log, negative, power, where  # noqa: E402
+from .arithmetic import exp, log, negative, power, sign, where  # noqa: E402
 from .special import betaln, digamma, gammaln  # noqa: E402

@@ -30,6 +30,7 @@ import numpy as np
 
 from ..primitive import MODE, composite, op, piecewise, value_of
 from ..tensor import Tensor, constant
+from .shape import expand_dims, reshape, squeeze
 
 
 def _as_matrices(upstream, a, b):
@@ -63,7 +64,7 @@ def _matmul_vjp_b(upstream, out, a, b):
 
 
 @op(vjp=(_matmul_vjp_a, _matmul_vjp_b), local=("upstream @ bᵀ", "aᵀ @ upstream"),
-    mismatch="are not aligned")
+    mismatch="are not aligned", numpy=np.matmul)
 def matmul(a, b):
     """Matrix product as NumPy's ``a @ b``: 2-d, batched n-d (broadcast batch axes) and 1-d.
 
@@ -91,7 +92,7 @@ def _transpose_vjp(upstream, out, x, axes=None, perm=None):
     return transpose(upstream, tuple(int(i) for i in np.argsort([a % ndim for a in axes])))
 
 
-@op(vjp=_transpose_vjp, local="permute back")
+@op(vjp=_transpose_vjp, local="permute back", numpy=np.transpose)
 def transpose(x, axes=None, perm=None):
     """Permute axes (reverse them when ``axes`` is None), as ``np.transpose``; ``perm`` is
     TF's name for ``axes``.
@@ -761,4 +762,4 @@ from .misc import cast, not_equal  # noqa: E402
 from .reductions import max as reduce_max  # noqa: E402
 from .reductions import min as reduce_min  # noqa: E402
 from .reductions import sum as reduce_sum  # noqa: E402
-from .shape import concat, expand_dims, reshape, squeeze, stack  # noqa: E402
+from .shape import concat, stack  # noqa: E402

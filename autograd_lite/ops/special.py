@@ -431,8 +431,8 @@ def yn(n, x):
     return scipy_special().yv(n, x)
 
 
-from .activations import sigmoid, sign  # noqa: E402
-from .arithmetic import abs, erf, exp, log, negative  # noqa: E402
+from .activations import sigmoid  # noqa: E402
+from .arithmetic import abs, erf, exp, log, negative, sign  # noqa: E402
 from .linalg import as_tensor  # noqa: E402
 from .reductions import logsumexp  # noqa: E402
 from .reductions import sum as reduce_sum  # noqa: E402
