@@ -67,3 +67,20 @@ def test_every_scipy_name_in_the_registry_is_reachable():
 def test_an_unknown_name_is_an_attribute_error_naming_the_registry():
     with pytest.raises(AttributeError, match="no op declared with scipy=\"special.nope\""):
         asp.special.nope  # noqa: B018 (the lookup is the test)
+
+
+def test_scipy_ufuncs_given_a_tensor_run_the_ops():
+    import numpy as np
+    import scipy.special
+
+    import autograd_lite as ag
+    x = ag.constant(np.array([0.5, 2.0]))
+    with ag.GradientTape() as tape:
+        tape.watch(x)
+        y = ag.sum(scipy.special.gammaln(x) + scipy.special.expit(x)
+                   + scipy.special.jv(1.5, x))
+    assert isinstance(y, ag.Tensor)
+    expected = (scipy.special.digamma([0.5, 2.0])
+                + scipy.special.expit([0.5, 2.0]) * scipy.special.expit([-0.5, -2.0])
+                + 0.5 * (scipy.special.jv(0.5, [0.5, 2.0]) - scipy.special.jv(2.5, [0.5, 2.0])))
+    np.testing.assert_allclose(tape.gradient(y, x).numpy(), expected, rtol=1e-12)
