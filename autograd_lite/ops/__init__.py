@@ -4,21 +4,26 @@ Each family module declares its ops with ``@op`` / ``@composite``, which registe
 :data:`autograd_lite.registry.REGISTRY`; the names below are built from it, so a new family is
 one import line here.
 """
+# One family per line, in dependency order, so that adding one merges cleanly.
+# isort: off
 from ..registry import public_names as _public_names
-from . import (  # noqa: F401
-    activations,
-    arithmetic,
-    convolution,  # scipy.signal; SciPy itself loads on first use
-    distributions,  # scipy.stats
-    incomplete,  # scipy.special's incomplete gamma and beta
-    linalg,
-    matrix_functions,  # scipy.linalg
-    misc,
-    numpy_functions,  # noqa: F401  (NumPy's signatures; composites such as np.dot)
-    reductions,
-    shape,
-    special,  # scipy.special
-)
+from . import arithmetic  # noqa: F401  (the families: importing one registers its ops)
+from . import shape  # noqa: F401
+from . import reductions  # noqa: F401
+from . import linalg  # noqa: F401
+from . import activations  # noqa: F401
+from . import misc  # noqa: F401
+from . import numpy_functions  # noqa: F401  (NumPy's signatures; composites such as np.dot)
+from . import tf_ops  # noqa: F401  (TF's gather, clip_by_norm, linalg helpers, ...)
+from . import special  # noqa: F401  (scipy.special; SciPy itself loads on first use)
+from . import incomplete  # noqa: F401  (scipy.special's incomplete gamma and beta)
+from . import distributions  # noqa: F401  (scipy.stats)
+from . import matrix_functions  # noqa: F401  (scipy.linalg)
+from . import convolution  # noqa: F401  (scipy.signal)
+# isort: on
 
-globals().update(_public_names())
-__all__ = sorted(_public_names())
+# A name that is also a family module here (TF's ag.shape) stays the module in ag.ops.
+_NAMES = {k: v for k, v in _public_names().items()
+          if not isinstance(globals().get(k), type(tf_ops))}
+globals().update(_NAMES)
+__all__ = sorted(_NAMES)

@@ -35,6 +35,12 @@ def _floats(*args) -> tuple:
                  else np.asarray(a, dtype=dtype) for a in args)
 
 
+def _float_dtype(x) -> np.dtype:
+    """The floating dtype ``x`` computes in (float32 stays float32, integers give float64)."""
+    dtype = np.asarray(value_of(x)).dtype
+    return dtype if dtype.kind == "f" else np.dtype(np.float64)
+
+
 def _log_probability(p):
     """``log p`` for probabilities: a 0 gives -inf quietly, as SciPy's log CDFs do."""
     with np.errstate(divide="ignore"):
@@ -356,8 +362,8 @@ def poisson_logpmf(k, mu, loc=0) -> Any:
     """
     counts = np.asarray(value_of(k)) - np.asarray(value_of(loc))
     valid = (counts >= 0) & (counts == np.floor(counts))
-    counts = np.where(valid, counts, 0.0)
-    log_mass = _log_x_power(piecewise(counts), mu) - mu - gammaln(piecewise(counts + 1.0))
+    counts = np.where(valid, counts, 0.0).astype(_float_dtype(mu))
+    log_mass = _log_x_power(piecewise(counts), mu) - mu - gammaln(piecewise(counts + 1))
     return where(valid, log_mass, -np.inf)
 
 
@@ -381,7 +387,7 @@ def poisson_cdf(k, mu, loc=0) -> Any:
     """
     counts = np.floor(np.asarray(value_of(k)) - np.asarray(value_of(loc)))
     valid = counts >= 0
-    upper = gammaincc(piecewise(np.where(valid, counts, 0.0) + 1.0), mu)
+    upper = gammaincc(piecewise((np.where(valid, counts, 0.0) + 1).astype(_float_dtype(mu))), mu)
     return where(valid, upper, 0.0)
 
 

@@ -69,7 +69,9 @@ def polygamma(n, x):
     >>> round(float(polygamma(1, 1.0)), 6)  # π²/6
     1.644934
     """
-    return scipy_special().polygamma(n, x)
+    x = np.asarray(x)
+    result = np.asarray(scipy_special().polygamma(n, x))  # SciPy computes it in float64
+    return result.astype(x.dtype) if x.dtype.kind == "f" else result
 
 
 @op(vjp=lambda upstream, out, x: upstream * out * digamma(x), local="Γ(x)ψ(x)",
