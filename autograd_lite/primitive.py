@@ -41,6 +41,9 @@ _after_op = _recording.after_op
 MODE = _recording.MODE
 
 VJP = Callable[..., Any]
+VJPs = Union[None, VJP, Sequence[Optional[VJP]]]
+OpFunction = Callable[..., Any]  # what @op returns: the op's public function, with .primitive
+Decorator = Callable[[Callable[..., Any]], OpFunction]
 
 
 class Primitive:
@@ -48,8 +51,10 @@ class Primitive:
 
     __slots__ = ("name", "forward", "vjps", "local", "n_inputs", "param_names", "mismatch",
                  "residual", "input_names", "elementwise", "defaults")
+    vjps: Any  # one rule per input (None: no gradient); a variadic op's one rule takes argnum
+    n_inputs: Optional[int]  # None for a variadic op
 
-    def __init__(self, name: str, forward: Callable, vjps: Union[None, VJP, Sequence[VJP]],
+    def __init__(self, name: str, forward: Callable, vjps: VJPs,
                  local: Union[None, str, Sequence[str]], mismatch: Optional[str],
                  residual: bool = False, elementwise: bool = False) -> None:
         signature = inspect.signature(forward)
@@ -87,11 +92,11 @@ class Primitive:
         return f"<primitive {self.name}>"
 
 
-def op(vjp: Union[None, VJP, Sequence[VJP]] = None, local: Union[None, str, Sequence[str]] = None,
+def op(vjp: VJPs = None, local: Union[None, str, Sequence[str]] = None,
        *, name: Optional[str] = None, mismatch: Optional[str] = None,
        residual: bool = False, numpy: NumPyFunctions = None, anp: Optional[Names] = None,
        tf: Optional[Names] = None, scipy: Optional[Names] = None, elementwise: bool = False,
-       public: bool = True) -> Callable:
+       public: bool = True) -> Decorator:
     """Declare an op from its NumPy forward, and register every name it answers to.
 
     Parameters without defaults are the op's inputs (Tensors, arrays or scalars); parameters
@@ -117,10 +122,12 @@ def op(vjp: Union[None, VJP, Sequence[VJP]] = None, local: Union[None, str, Sequ
     >>> twice_square.primitive.input_names, twice_square.primitive.elementwise
     (('x',), True)
     """
-    def decorate(forward: Callable) -> Callable:
+    def decorate(forward: Callable[..., Any]) -> OpFunction:
         op_name = name or forward.__name__
         primitive = Primitive(op_name, forward, vjp, local, mismatch, residual, elementwise)
-        apply = _FAST_APPLY.get(primitive.n_inputs, _general_apply)(primitive)
+        make = _FAST_APPLY.get(primitive.n_inputs, _general_apply) \
+            if primitive.n_inputs is not None else _general_apply
+        apply: Any = make(primitive)
         functools.update_wrapper(apply, forward)
         apply.primitive = primitive
         register(apply, primitive, name=op_name, numpy=numpy, anp=anp, tf=tf, scipy=scipy,
@@ -132,7 +139,7 @@ def op(vjp: Union[None, VJP, Sequence[VJP]] = None, local: Union[None, str, Sequ
 def composite(*, name: Optional[str] = None, numpy: NumPyFunctions = None,
               anp: Optional[Names] = None, tf: Optional[Names] = None,
               scipy: Optional[Names] = None, elementwise: bool = False,
-              public: bool = True) -> Callable:
+              public: bool = True) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register a function written with other ops (its gradient is theirs) under the same
     names an :func:`op` takes.
 
@@ -142,7 +149,7 @@ def composite(*, name: Optional[str] = None, numpy: NumPyFunctions = None,
     >>> REGISTRY["cube_composite"].primitive is None
     True
     """
-    def decorate(function: Callable) -> Callable:
+    def decorate(function: Callable[..., Any]) -> Callable[..., Any]:
         register(function, None, name=name or function.__name__, numpy=numpy, anp=anp, tf=tf,
                  scipy=scipy, elementwise=elementwise, public=public)
         return function

@@ -196,6 +196,9 @@ class Tensor:
     """
 
     __slots__ = ("_value", "_id", "name", "__weakref__")
+    _value: np.ndarray
+    _id: int
+    name: Optional[str]
     __array_priority__ = 1000
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -448,6 +451,7 @@ class VariableRead(Tensor):
     """
 
     __slots__ = ("variable",)
+    variable: "Variable"
 
 
 class Variable(Tensor):

@@ -85,6 +85,13 @@ class Functional(Model):
     (1, 1)
     """
 
+    # Set with object.__setattr__ (not tracked as attributes).
+    _input_structure: Any
+    _output_structure: Any
+    _flat_inputs: List[Any]
+    _flat_outputs: List[Any]
+    _nodes: List[Any]
+
     def __init__(self, inputs: Any, outputs: Any, name: Optional[str] = None,
                  trainable: bool = True, **kwargs: Any) -> None:
         super().__init__(name=name, trainable=trainable, **kwargs)

@@ -240,6 +240,13 @@ class Layer:
     [(3, 2), (2,)]
     """
 
+    # Set with object.__setattr__ (the tracking __setattr__ must not see them).
+    _own_variables: List["ag.Variable"]
+    _sublayers: List["Layer"]
+    _regularized: List[Any]
+    _added_losses: List[Any]
+    _containers: Dict[str, Any]
+
     #: Whether ``__call__`` casts numeric inputs to the layer's dtype.
     autocast = True
 

@@ -51,6 +51,9 @@ class Sequential(Model):
     21
     """
 
+    _stack: List[Layer]  # (set with object.__setattr__: not tracked as attributes)
+    _input_layer: Optional[Layer]
+
     def __init__(self, layers: Optional[Iterable[Layer]] = None, name: Optional[str] = None,
                  **kwargs):
         super().__init__(name=name, **kwargs)

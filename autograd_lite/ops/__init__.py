@@ -5,6 +5,8 @@ Each family module declares its ops with ``@op`` / ``@composite``, which registe
 one import line here.
 """
 # One family per line, in dependency order, so that adding one merges cleanly.
+from typing import Any
+
 # isort: off
 from ..registry import public_names as _public_names
 from . import arithmetic  # noqa: F401  (the families: importing one registers its ops)
@@ -40,3 +42,11 @@ for _family in (elementwise, cumulative, statistics, sorting, indexing, arrange,
                   if k not in _NAMES)
 globals().update(_NAMES)
 __all__ = sorted(_NAMES)
+
+
+def __getattr__(name: str) -> Any:
+    """An op registered after this module loaded (``autograd_lite.scipy``'s, say)."""
+    function = _public_names().get(name)
+    if function is None:
+        raise AttributeError(f"module 'autograd_lite.ops' has no attribute {name!r}")
+    return function
