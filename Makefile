@@ -12,7 +12,7 @@ BENCH_STAMP := $(BENCH_VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := graphviz dataset-fashion-mnist
 
-.PHONY: test demo bench notebooks docs system-deps clean
+.PHONY: test lint demo bench notebooks docs system-deps clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,9 +35,15 @@ system-deps:
 	  else echo "warning: please install$$missing (no apt-get here)"; fi; \
 	fi
 
+# Lint (ruff: E, W, F, B, I at 100 columns) and types (mypy), configured in pyproject.toml;
+# both must report nothing.
+lint: $(STAMP)
+	$(PY) -m ruff check autograd_lite visualize
+	$(PY) -m mypy
+
 # One BLAS thread: small products in tests and notebooks run fastest and steadiest that way
 # on a shared 2-core machine.
-test: system-deps $(STAMP)
+test: system-deps lint $(STAMP)
 	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 $(PY) -m pytest
 
 demo: system-deps $(STAMP)

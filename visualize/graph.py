@@ -15,8 +15,8 @@ import graphviz
 import numpy as np
 
 from autograd_lite import GradientTape, Tensor, Variable
-from autograd_lite.introspect import Labels, named_formula, summed_axes
 from autograd_lite.function import Graph
+from autograd_lite.introspect import Labels, named_formula, summed_axes
 from autograd_lite.tensor import VariableRead
 
 from .groups import Group, find_groups, logits_notes

@@ -12,7 +12,6 @@ from typing import Any, Dict, List, Optional, Sequence
 
 import numpy as np
 
-
 from .styles import GRAD_COLOR, GRAD_FILL, MUTED
 from .values import escape, grid, shape_text
 

@@ -25,20 +25,28 @@ Examples
 >>> sorted(history.history)
 ['accuracy', 'loss']
 """
-from . import (activations, callbacks, initializers, losses, metrics, optimizers,
-               regularizers, schedules)
-from .callbacks import Callback, EarlyStopping, History
-from .layer import Layer
+from ..registry import tf_namespace as _tf_namespace
+from . import (
+    activations,
+    callbacks,
+    initializers,
+    losses,
+    metrics,
+    optimizers,
+    regularizers,
+    saving,
+    schedules,
+)
 from .activation_layers import LeakyReLU, ReLU, Softmax
+from .callbacks import Callback, EarlyStopping, History
+from .functional_model import Add, Concatenate, Functional, add, concatenate
+from .layer import Layer
 from .layers import Activation, BatchNormalization, Dense, Dropout, Flatten, Input, InputLayer
 from .model import Model
-from .functional_model import Add, Concatenate, Functional, add, concatenate
-from .symbolic import KerasTensor
-from . import saving
-from .saving import load_model, register_serializable
 from .perceptron import And, OneVsRestPerceptron, Or, Perceptron, polygon
+from .saving import load_model, register_serializable
 from .sequential import Sequential
-from ..registry import tf_namespace as _tf_namespace
+from .symbolic import KerasTensor
 
 globals().update(_tf_namespace("nn"))  # ag.nn.relu, ag.nn.softmax, ...: the ops' tf="nn.<name>"
 

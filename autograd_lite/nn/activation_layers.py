@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Optional
 
 import autograd_lite as ag
+
 from . import activations
 from .layer import Layer
 

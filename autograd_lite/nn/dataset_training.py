@@ -24,6 +24,7 @@ from typing import Any, Dict, List, Optional
 import numpy as np
 
 import autograd_lite as ag
+
 from . import losses as losses_module
 from . import metrics as metrics_module
 from .callbacks import Callback, CallbackList, History

@@ -14,6 +14,7 @@ from typing import Optional, Sequence, Tuple
 import numpy as np
 
 import autograd_lite as ag
+
 from .callbacks import History
 from .sequential import Sequential
 

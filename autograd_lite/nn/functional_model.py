@@ -25,6 +25,7 @@ from typing import Any, Dict, List, Optional
 import numpy as np
 
 import autograd_lite as ag
+
 from .arrays import to_tensor
 from .layer import Layer, _call_context
 from .layers import InputLayer

@@ -31,11 +31,12 @@ import inspect
 import itertools
 import threading
 from collections import defaultdict
-from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tuple
+from typing import Any, Callable, ClassVar, Dict, Iterator, List, Optional, Sequence, Tuple
 
 import numpy as np
 
 import autograd_lite as ag
+
 from . import initializers as initializers_module
 from . import regularizers as regularizers_module
 from .arrays import describe, numeric_array, to_tensor
@@ -241,7 +242,7 @@ class Layer:
     """
 
     # Set with object.__setattr__ (the tracking __setattr__ must not see them).
-    _own_variables: List["ag.Variable"]
+    _own_variables: List[Tuple[str, "ag.Variable"]]  # (attribute name, variable)
     _sublayers: List["Layer"]
     _regularized: List[Any]
     _added_losses: List[Any]
@@ -249,6 +250,9 @@ class Layer:
 
     #: Whether ``__call__`` casts numeric inputs to the layer's dtype.
     autocast = True
+    # Whether this class's ``call`` takes ``training``: set on each class on first call (read
+    # from the class's own __dict__, so a subclass never inherits its parent's answer).
+    _takes_training_cache: ClassVar[bool]
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -592,7 +596,7 @@ class Layer:
         cached = type(self).__dict__.get("_takes_training_cache")
         if cached is None:
             cached = "training" in inspect.signature(self.call).parameters
-            setattr(type(self), "_takes_training_cache", cached)
+            type(self)._takes_training_cache = cached
         return cached
 
     def _prepare_input(self, inputs) -> "ag.Tensor":

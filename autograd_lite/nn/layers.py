@@ -17,6 +17,7 @@ import numpy as np
 import autograd_lite as ag
 from autograd_lite.function import traced_source
 from autograd_lite.random import get_generator, make_generator
+
 from . import activations
 from .checks import check_float, check_fraction, check_identifiers, check_integer, check_shape
 from .layer import Layer, reported_shape

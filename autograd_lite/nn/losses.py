@@ -35,6 +35,7 @@ from typing import Any, Callable, Iterator, Optional, Tuple
 import numpy as np
 
 import autograd_lite as ag
+
 from .activations import remembered_logits
 from .arrays import numeric_array, to_tensor
 

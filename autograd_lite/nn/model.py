@@ -25,13 +25,19 @@ from typing import Any, Callable, List, Optional, Sequence, Tuple
 import numpy as np
 
 import autograd_lite as ag
+
 from . import losses as losses_module
 from . import metrics as metrics_module
 from . import optimizers as optimizers_module
 from . import training
 from .callbacks import Callback, CallbackList, History
-from .dataset_training import (as_dataset, evaluate_dataset, fit_dataset, needs_batches,
-                               predict_dataset)
+from .dataset_training import (
+    as_dataset,
+    evaluate_dataset,
+    fit_dataset,
+    needs_batches,
+    predict_dataset,
+)
 from .layer import Layer
 from .summary import format_summary
 

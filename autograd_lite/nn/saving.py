@@ -89,8 +89,18 @@ def get_registered_object(name: str) -> Optional[type]:
 
 def _builtins() -> Dict[str, type]:
     """This package's classes that a file may name, by class name."""
-    from . import (activation_layers, functional_model, initializers, layers, losses, metrics,
-                   optimizers, regularizers, schedules, sequential)
+    from . import (
+        activation_layers,
+        functional_model,
+        initializers,
+        layers,
+        losses,
+        metrics,
+        optimizers,
+        regularizers,
+        schedules,
+        sequential,
+    )
     found: Dict[str, type] = {}
     for module in (layers, activation_layers, functional_model, sequential, initializers,
                    regularizers, losses, metrics, optimizers, schedules):

@@ -18,6 +18,7 @@ from typing import Iterable, List, Optional, Sequence
 import numpy as np
 
 import autograd_lite as ag
+
 from .layer import Layer
 from .layers import InputLayer
 from .model import Model

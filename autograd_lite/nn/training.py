@@ -22,6 +22,7 @@ import numpy as np
 import autograd_lite as ag
 from autograd_lite.allocator import keep_freed_memory
 from autograd_lite.random import get_generator
+
 from . import metrics as metrics_module
 from .arrays import numeric_array
 from .callbacks import Callback, CallbackList, History
