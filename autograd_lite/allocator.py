@@ -17,7 +17,7 @@ __all__ = ["keep_freed_memory"]
 _M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3
 MMAP_THRESHOLD = 16 << 20  # arrays above 16 MiB still get (and give back) their own mapping
 TRIM_THRESHOLD = 32 << 20  # at most 32 MiB of freed heap is kept
-_done = []
+_done: list[bool] = []  # the answer, once asked
 
 
 def keep_freed_memory() -> bool:

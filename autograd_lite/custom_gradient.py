@@ -51,7 +51,7 @@ def custom_gradient(f: Callable) -> Callable:
             result, grad_fn = _returned(name, f(*args, **kwargs))
             return result
         return _call(primitive, name, f, args, kwargs)
-    decorated.primitive = primitive
+    decorated.primitive = primitive  # type: ignore[attr-defined]  # a function attribute
     return decorated
 
 

@@ -218,7 +218,12 @@ def _fashion_raw(path: Optional[str] = None) -> Split:
 
 def _idx_split(folder: str, function: str) -> Split:
     """The four IDX arrays of ``folder``, checked to hold as many labels as images."""
-    arrays = {key: read_idx(_find(folder, stem)) for key, stem in _FASHION_FILES.items()}
+    arrays = {}
+    for key, stem in _FASHION_FILES.items():
+        path = _find(folder, stem)
+        if path is None:  # the caller found all four; one went away since
+            raise FileNotFoundError(f"{function}: {folder} holds no {stem}[.gz]")
+        arrays[key] = read_idx(path)
     for split in ("train", "test"):
         images, labels = arrays[f"x_{split}"], arrays[f"y_{split}"]
         if len(images) != len(labels):

@@ -42,7 +42,8 @@ MODE = _recording.MODE
 
 VJP = Callable[..., Any]
 VJPs = Union[None, VJP, Sequence[Optional[VJP]]]
-OpFunction = Callable[..., Any]  # what @op returns: the op's public function, with .primitive
+# What @op returns: the op's public function, with its Primitive as ``.primitive``.
+OpFunction = Callable[..., Any]
 Decorator = Callable[[Callable[..., Any]], OpFunction]
 
 
@@ -194,6 +195,8 @@ def _binary_apply(primitive: Primitive) -> Callable:
 
     def apply(x: Any, y: Any, *extra: Any, **params: Any) -> Tensor:
         # A Python number next to a Tensor stays as it is (weak in NumPy: the Tensor's dtype)
+        a: Any  # an array, a Python number, or None for "not this fast path"
+        b: Any
         raw = False
         if isinstance(x, Tensor):
             a = x._value
@@ -239,7 +242,7 @@ def _apply_mixed(primitive: Primitive, args: tuple, params: dict) -> Any:
     bare arrays, returning a bare array)."""
     n_inputs = primitive.n_inputs
     if n_inputs is not None and len(args) != n_inputs:
-        args, params = _bind(primitive, args, params)
+        args, params = _bind(primitive, n_inputs, args, params)
     raw = MODE.raw
     if raw:
         values, foreign = [a._value if isinstance(a, Tensor) else a for a in args], False
@@ -308,9 +311,9 @@ def _settled(primitive: Primitive, out: Any, params: Any) -> tuple:
     return out if type(out) is _ndarray else _asarray(out), params
 
 
-def _bind(primitive: Primitive, args: tuple, params: dict) -> tuple:
-    """Split positional arguments into inputs and static settings (``ag.sum(x, 0)``)."""
-    n_inputs = primitive.n_inputs
+def _bind(primitive: Primitive, n_inputs: int, args: tuple, params: dict) -> tuple:
+    """Split positional arguments into a fixed-arity op's ``n_inputs`` inputs and static
+    settings (``ag.sum(x, 0)``)."""
     if len(args) < n_inputs:
         raise TypeError(f"{primitive.name}: expected {n_inputs} inputs, got {len(args)}")
     extra = args[n_inputs:]

@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import types
 from dataclasses import dataclass
-from typing import Any, Callable, Dict, Optional, Sequence, Tuple, Union
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, Union
 
 Names = Union[str, Sequence[str]]
-NumPyFunctions = Union[None, Callable, Sequence[Callable]]
+NumPyFunctions = Union[None, Callable, Tuple[Callable, ...], List[Callable]]
 
 
 @dataclass(frozen=True)
@@ -201,15 +201,16 @@ def accepts(function: Callable, keywords: Dict[str, Any]) -> bool:
     ...                                                          {"out": None})
     (True, False)
     """
-    names = _KEYWORDS.get(function, False)
-    if names is False:
+    try:
+        names = _KEYWORDS[function]
+    except KeyError:
         primitive = getattr(function, "primitive", None)
         if primitive is not None:
             names = frozenset(primitive.param_names) | frozenset(primitive.input_names)
         else:
             import inspect
             try:
-                parameters = inspect.signature(function).parameters.values()
+                parameters = tuple(inspect.signature(function).parameters.values())
             except (TypeError, ValueError):
                 parameters = ()
             names = None if any(p.kind is p.VAR_KEYWORD for p in parameters) else frozenset(

@@ -117,9 +117,10 @@ class GradientTape:
             if not self._active:
                 return  # left already, or never entered: nothing to undo (as TF)
             owner, self._owner = self._owner, None
-            stack = owner.get("stack", ())  # the innermost tape is the usual one to leave
-            owner["stack"] = stack[:-1] if stack and stack[-1] is self else tuple(
-                t for t in stack if t is not self)
+            if owner is not None:  # always, with _active: entering set both
+                stack = owner.get("stack", ())  # the innermost tape is the usual one to leave
+                owner["stack"] = stack[:-1] if stack and stack[-1] is self else tuple(
+                    t for t in stack if t is not self)
             self._active = False
             self._exit_id = next_id()
             STATE.active_tapes -= 1
@@ -255,7 +256,7 @@ class GradientTape:
         seeds = _seeds(target, targets, output_gradients)
         flat = _flatten(sources, "GradientTape.gradient", "sources")
         itself = _unread_variable_seeds(targets, seeds, self._tracked)
-        kept = {} if self._persistent else None
+        kept: Optional[Dict[int, Any]] = {} if self._persistent else None
         try:
             if TRACING.tracer is not None and not TRACING.tracer.suspended:
                 grads = TRACING.tracer.gradient(self, targets, seeds, flat)  # ag.function plans
@@ -413,6 +414,9 @@ def _backward(tape: "GradientTape", targets: List[Tensor], seeds: List[Tensor],
     ops, firsts, seconds = records.ops, records.firsts, records.seconds
     outputs, settings = records.outputs, records.params
     noting = kept is not None or observer is not None
+    inputs: Any  # the record's inputs, a tuple or a list (MANY_INPUTS)
+    args: Any  # what the VJPs get: the inputs, or their arrays in a raw pass
+    value: Any  # the gradient's array
     try:
         for index in reversed(path):
             out = outputs[index]
@@ -551,6 +555,7 @@ def _seeded(targets: List[Tensor], seeds: List[Tensor], tracked: set, raw: bool)
     NumPy scalar, since arithmetic on a 0-d array costs 7 times as much (0.53 against 0.07 us)."""
     grads: Dict[int, Any] = {}
     add = np.add if raw else _ops.add
+    seed: Any  # a Tensor, or its array in a raw pass
     for target, seed in zip(targets, seeds):
         if target._id in tracked and target._value.dtype.kind == "f":
             if raw:
@@ -593,7 +598,7 @@ def _wrap_raw(gradient: Any) -> Tensor:
     return wrap(gradient if type(gradient) is ARRAY else asarray(gradient))
 
 
-def _backward_is_recorded(own_records: Optional[list]) -> bool:
+def _backward_is_recorded(own_records: Optional[Records]) -> bool:
     """Would ops run now be recorded or checked? A one-shot tape differentiated inside its own
     context (``own_records``) does not count: it is used up by this call."""
     if MODE.check_numerics:

@@ -394,9 +394,10 @@ class Tensor:
 
     def transpose(self, *axes: Any) -> "Tensor":
         """``x.transpose()``, ``x.transpose(1, 0)`` or ``x.transpose((1, 0))``."""
+        order: Any = axes
         if len(axes) == 1 and (axes[0] is None or isinstance(axes[0], (tuple, list))):
-            axes = axes[0]
-        return _OPS.transpose(self, axes or None)
+            order = axes[0]
+        return _OPS.transpose(self, order or None)
 
     # dtype and out are accepted so that np.sum(t), np.mean(t), ... work on Tensors.
     def sum(self, axis: Any = None, keepdims: bool = False, dtype: Any = None,
@@ -463,6 +464,9 @@ class Variable(Tensor):
     """
 
     __slots__ = ("_trainable", "_read", "path")
+    _trainable: bool
+    _read: Optional[VariableRead]  # made on the first read, then reused
+    path: str
 
     def __init__(self, initial_value: Any, trainable: bool = True, name: Optional[str] = None,
                  dtype: Any = None) -> None:

@@ -81,7 +81,9 @@ def fit_gradient(grad: Any, x: Tensor, primitive: Any) -> Any:
                              f"be summed back to the input's shape {shape}")
         grad = fitted
     if grad.dtype != dtype:
-        grad = _ops.cast(grad, dtype)
+        # mypy #5345: an op found through ops' module __getattr__ inside an import cycle types
+        # as unanalysed.
+        grad = _ops.cast(grad, dtype)  # type: ignore[misc]
     return grad
 
 

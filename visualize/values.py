@@ -11,7 +11,7 @@ matrix as a matrix.
 from __future__ import annotations
 
 import html
-from typing import List
+from typing import List, SupportsFloat
 
 import numpy as np
 
@@ -21,7 +21,7 @@ SMALL = 12
 DIGITS = 5
 
 
-def fmt(number: object) -> str:
+def fmt(number: SupportsFloat) -> str:
     """One number with five significant digits (``True``/``False`` for bools).
 
     >>> fmt(2.0), fmt(-0.0047441234), fmt(True), fmt(-0.0)

@@ -133,7 +133,7 @@ def _what_it_is(path: str, error: BaseException) -> str:
 def write_atomically(path: str, arrays: Dict[str, np.ndarray]) -> None:
     """Write ``arrays`` to ``path`` as an ``.npz``, through :func:`atomic_file`."""
     with atomic_file(path) as stream:
-        np.savez(stream, **arrays)
+        np.savez(stream, **arrays)  # type: ignore[arg-type]  # NumPy's stub types **kwds as allow_pickle's bool too
 
 
 @contextlib.contextmanager

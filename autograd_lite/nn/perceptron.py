@@ -25,7 +25,7 @@ Examples
 from __future__ import annotations
 
 import abc
-from typing import List, Optional, Sequence, Union
+from typing import List, Optional, Sequence, Union, cast
 
 import numpy as np
 
@@ -92,7 +92,8 @@ class Perceptron:
         self.activation, self.learning_rate = activation, float(learning_rate)
         self.max_epochs = int(max_epochs)
         self.weights = None if weights is None else np.append(np.asarray(weights, float), bias)
-        self.updates, self.epochs, self.converged, self.errors = 0, 0, False, []
+        self.updates, self.epochs, self.converged = 0, 0, False
+        self.errors: List[int] = []  # mistakes per epoch of the last fit
 
     @property
     def low(self) -> int:
@@ -209,12 +210,13 @@ Unit = Union[Perceptron, "And", "Or"]
 class _Gate(abc.ABC):
     """A second-layer threshold unit over the 0/1 outputs of other units."""
 
-    def __init__(self, *units: Unit):
+    def __init__(self, *units: Union[Unit, Sequence[Unit]]):
         if len(units) == 1 and isinstance(units[0], (list, tuple)):
             units = tuple(units[0])
         if not units:
             raise ValueError(f"{type(self).__name__}: needs at least one unit")
-        self.units = list(units)
+        # Units given as one list or tuple were unpacked above.
+        self.units: List[Unit] = cast(List[Unit], list(units))
 
     @abc.abstractmethod
     def _threshold(self) -> float:

@@ -74,7 +74,7 @@ def register_keras_serializable(package: str = "Custom", name: Optional[str] = N
             raise ValueError(f"register_keras_serializable: {key!r} is already registered "
                              f"for {_REGISTRY[key].__qualname__}")
         _REGISTRY[key] = cls
-        cls._registered_name = key
+        cls._registered_name = key  # type: ignore[attr-defined]  # a marker on any class
         return cls
     return decorate
 
@@ -279,7 +279,7 @@ def save_model(model: Any, path: Any) -> None:
                 archive.writestr("config.json", json.dumps(config, indent=1))
                 archive.write(weights, "model.weights.npz")
                 buffer = io.BytesIO()
-                np.savez(buffer, **arrays)
+                np.savez(buffer, **arrays)  # type: ignore[arg-type]  # NumPy's stub types **kwds as allow_pickle's bool too
                 archive.writestr("optimizer.npz", buffer.getvalue())
 
 

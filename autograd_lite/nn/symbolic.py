@@ -102,8 +102,9 @@ def is_structure(inputs: Any) -> bool:
     """
     items = inputs.values() if isinstance(inputs, dict) else inputs if isinstance(
         inputs, (list, tuple)) else None
-    return bool(items) and all(getattr(item, "ndim", 0) >= 2 and hasattr(item, "dtype")
-                               for item in items)
+    if not items:
+        return False
+    return all(getattr(item, "ndim", 0) >= 2 and hasattr(item, "dtype") for item in items)
 
 
 def is_symbolic(inputs: Any) -> bool:

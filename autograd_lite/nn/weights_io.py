@@ -20,11 +20,14 @@ Examples
 from __future__ import annotations
 
 import os
-from typing import Dict, List, Tuple
+from typing import TYPE_CHECKING, Dict, List, Tuple
 
 import numpy as np
 
 from .archives import REAL_KINDS, ArchiveError, describe_mismatch, open_archive, write_atomically
+
+if TYPE_CHECKING:
+    from autograd_lite.tensor import Variable
 
 __all__ = ["save_weights", "load_weights", "weight_names", "FORMAT"]
 
@@ -36,7 +39,7 @@ def _layer_label(layer) -> str:
     return "".join("_" + c.lower() if c.isupper() else c for c in type(layer).__name__).lstrip("_")
 
 
-def weight_names(model) -> List[Tuple[str, object]]:
+def weight_names(model) -> List[Tuple[str, Variable]]:
     """Return ``(name, variable)`` for every variable, in ``model.variables`` order.
 
     A variable held in a list, tuple or dict attribute is named by its path

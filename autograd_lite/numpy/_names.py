@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import inspect
-from typing import Any, Callable, Dict, Optional, Tuple
+from typing import Any, Callable, Dict, Optional, Set, Tuple
 
 import numpy as np
 
@@ -102,7 +102,8 @@ def _input_positions(function: Callable) -> Tuple[Optional[int], frozenset]:
     primitive = getattr(function, "primitive", None)
     if primitive is not None:
         return primitive.n_inputs, frozenset()
-    count, sequences = 0, set()
+    count = 0
+    sequences: Set[int] = set()  # positions holding sequences of arrays
     for parameter in inspect.signature(function).parameters.values():
         if parameter.kind is parameter.VAR_POSITIONAL:
             return None, frozenset(sequences)
@@ -166,7 +167,8 @@ def array(object: Any, dtype: Any = None, copy: bool = True, **kwargs: Any) -> A
     >>> anp.array([1.0, 2.0]).dtype
     dtype('float64')
     """
-    from ..ops import cast, stack
+    from ..ops.misc import cast
+    from ..ops.shape import stack
     if isinstance(object, Tensor):
         return object if dtype is None else cast(object, dtype)
     if isinstance(object, (list, tuple)) and _holds_tensor(object):

@@ -8,7 +8,7 @@ pieces' gradients joined, a pad's drops the border (or adds the reflected elemen
 """
 from __future__ import annotations
 
-from typing import Any, List, Sequence
+from typing import Any, List, Literal, Sequence
 
 import numpy as np
 
@@ -391,7 +391,7 @@ def pad(array, pad_width, mode="constant", **kwargs):
     return where(inside, gathered, border)
 
 
-def _odd_pad(array, width, mode: str):
+def _odd_pad(array, width, mode: Literal["reflect", "symmetric"]):
     """Odd reflection (``2·edge - mirror``) is linear in ``array`` but no rearrangement: pad
     the identity basis to get its matrix, then multiply (memory: padded size × size)."""
     shape = np.shape(array)

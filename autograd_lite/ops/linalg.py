@@ -692,6 +692,7 @@ def matrix_power(a, n: int) -> Tensor:
         n >>= 1
         if n:
             square = square @ square
+    assert result is not None  # n >= 1 here: its lowest set bit set the result
     return result
 
 

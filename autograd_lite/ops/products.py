@@ -9,7 +9,7 @@ broadcast back, and a repeated letter puts the gradient on the diagonal.
 from __future__ import annotations
 
 import string
-from typing import Any, List, Sequence, Tuple
+from typing import Any, Dict, List, Sequence, Tuple
 
 import numpy as np
 
@@ -102,7 +102,7 @@ def _explicit(subscripts: str, shapes: Sequence[tuple]) -> Tuple[List[str], str]
     if arrow:
         output = output_text.replace("...", broadcast)
     else:  # implicit: the broadcast axes, then the letters used once, in alphabetical order
-        counts = {}
+        counts: Dict[str, int] = {}
         for term in terms:
             for c in term.replace("...", ""):
                 counts[c] = counts.get(c, 0) + 1
@@ -173,7 +173,8 @@ from ..primitive import register  # noqa: E402
 from .arrange import rollaxis  # noqa: E402
 from .shape import broadcast_to, reshape, stack  # noqa: E402
 
-register(einsum, _einsum.primitive, name="einsum", numpy=np.einsum,
+# @op puts its Primitive on the function as an attribute, which mypy does not model.
+register(einsum, _einsum.primitive, name="einsum", numpy=np.einsum,  # type: ignore[attr-defined]
          tf=("einsum", "linalg.einsum"))
 
 __all__ = ["outer", "kron", "cross", "einsum"]
