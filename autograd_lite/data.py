@@ -252,6 +252,8 @@ class _Source:
                 generator: Optional[Callable] = None) -> Dataset:
         order = parent_order
         if size is not None:
+            assert generator is not None, "a shuffle passes its buffer size and its generator"
+
             def order() -> np.ndarray:
                 start = parent_order() if parent_order is not None else np.arange(self.count)
                 rng = generator()

@@ -29,7 +29,8 @@ import os
 import re
 import sys
 import warnings
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from types import FrameType
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -91,7 +92,7 @@ def traced_effect(fn: Callable[..., None], tensors: List[Any], may_reuse: bool =
 
 def _user_line() -> str:
     """The first frame outside autograd_lite: ``file:line: code``."""
-    frame = sys._getframe(2)
+    frame: Optional[FrameType] = sys._getframe(2)
     while frame is not None and os.path.abspath(frame.f_code.co_filename).startswith(_PACKAGE):
         frame = frame.f_back
     if frame is None:
@@ -269,6 +270,7 @@ class _Tracer:
                                                                                   (value, name))
         if not source_ids or not grads:
             return {}
+        path: Sequence[int]  # the records to walk, in order
         if source_ids >= watched:
             path, reached = range(len(records)), tracked
         else:
@@ -457,7 +459,7 @@ def _liveness(lines: List[str], tracer: _Tracer) -> List[str]:
                 line = f"{effect.group(1)}({effect.group(2)}, owned=True)"
         match = _ELEMENTWISE.match(line)
         ufunc = ufuncs.get(tracer.names.get(match.group(2))) if match else None
-        if ufunc is not None:
+        if match is not None and ufunc is not None:
             target, args = match.group(1), match.group(3).split(", ")
             for arg in args:
                 if last.get(arg) == number and _owned(arg, target, number, first, last,
@@ -541,7 +543,7 @@ class Function:
         if TRACING.tracer is not None:  # a traced function called inside another: inline it
             return self.fn(*args, **kwargs)
         keep_freed_memory()  # a replay then reuses the heap's pages (no page faults)
-        name = getattr(self.fn, "__name__", None) or getattr(
+        name = getattr(self.fn, "__name__", "") or getattr(
             getattr(self.fn, "func", None), "__name__", "fn")  # (a functools.partial's)
         tracer = _Tracer(name)
         flat = _inputs(args, kwargs)

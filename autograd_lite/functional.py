@@ -20,18 +20,18 @@ def value_and_grad(f: Callable[..., Tensor], argnums: Argnums = 0) -> Callable[.
     (8.0, 12.0)
     """
     single = isinstance(argnums, int)
-    positions = (argnums,) if single else tuple(argnums)
+    positions = (argnums,) if isinstance(argnums, int) else tuple(argnums)
 
     def wrapper(*args: Any, **kwargs: Any) -> Tuple[Tensor, Any]:
-        args = list(args)
+        values = list(args)
         for i in positions:
-            if i >= len(args):
-                raise TypeError(f"grad: argnums {i} is out of range for {len(args)} arguments")
-            args[i] = _as_source(args[i], i)
-        sources = [args[i] for i in positions]
+            if i >= len(values):
+                raise TypeError(f"grad: argnums {i} is out of range for {len(values)} arguments")
+            values[i] = _as_source(values[i], i)
+        sources = [values[i] for i in positions]
         with GradientTape() as tape:
             tape.watch(sources)
-            value = f(*args, **kwargs)
+            value = f(*values, **kwargs)
         if not isinstance(value, Tensor) or value.ndim != 0:
             shape = getattr(value, "shape", type(value).__name__)
             raise TypeError(f"grad: f must return a scalar Tensor, got {shape}; use "

@@ -14,6 +14,7 @@ from typing import Any, Callable, List, Optional, Sequence, Tuple
 import numpy as np
 
 from .introspect import not_recorded as _quiet
+from .records import Record
 from .tape import STATE, GradientTape, UnconnectedGradients, after_op
 from .tensor import Tensor, Variable, constant, wrap
 from .unbroadcast import fit_gradient
@@ -245,7 +246,7 @@ def _message(mismatch: Mismatch, culprit: Optional[Mismatch]) -> str:
 
 
 # --- op by op -----------------------------------------------------------------------------
-def _culprit(records: List[tuple], first: Optional[Callable], values: list, order: int,
+def _culprit(records: Sequence[Record], first: Optional[Callable], values: list, order: int,
              rtol: float, atol: float, seed: int) -> Optional[Mismatch]:
     """The first record whose VJP is wrong; at order 2 (where ``records`` include the ops
     run by the backward pass) then the first forward op whose VJP the tape differentiates
@@ -263,7 +264,7 @@ def _culprit(records: List[tuple], first: Optional[Callable], values: list, orde
     return None
 
 
-def _recorded(f: Callable[..., Tensor], values: list) -> List[tuple]:
+def _recorded(f: Callable[..., Tensor], values: list) -> Sequence[Record]:
     """The records of one call of ``f`` with its floating arguments watched."""
     with GradientTape(persistent=True) as tape:
         tape.watch([v for v in values if isinstance(v, Tensor)])

@@ -11,7 +11,7 @@ from .recording import MODE
 from .tensor import Tensor, wrap
 
 
-def unbroadcast(grad: Tensor, shape: tuple) -> Tensor:
+def unbroadcast(grad: Any, shape: tuple) -> Any:
     """Sum ``grad`` over the axes that broadcasting added or stretched to reach ``shape``.
 
     Leading axes that the input did not have are summed away; axes where the input had size 1
