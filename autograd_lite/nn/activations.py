@@ -9,6 +9,7 @@ array([0., 2.], dtype=float32)
 """
 from __future__ import annotations
 
+import functools
 import weakref
 from typing import Callable, Dict, Optional, Tuple, Union
 
@@ -162,7 +163,7 @@ def activate(fn: Activation, x: "ag.Tensor") -> "ag.Tensor":
     kind = _saturating_kind(fn)
     if kind is not None and isinstance(out, ag.Tensor):
         key = id(out)
-        reference = weakref.ref(out, lambda ref, key=key: _forget(key, ref))
+        reference = weakref.ref(out, functools.partial(_forget, key))
         _LOGITS[key] = (reference, x, kind)
     return out
 

@@ -42,8 +42,8 @@ class Callback:
     ...         self.batches += 1
     """
 
-    def __init__(self):
-        self.model = None
+    def __init__(self) -> None:
+        self.model: Any = None  # set by set_model
         self.params: Dict[str, Any] = {}
 
     def set_model(self, model) -> None:
@@ -165,7 +165,7 @@ class History(Callback):
     {'loss': [0.5]}
     """
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
         self.history: Dict[str, List[float]] = {}
         self.epoch: List[int] = []

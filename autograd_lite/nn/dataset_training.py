@@ -81,6 +81,9 @@ class OutputLosses:
             value = ag.mean(value) if value.ndim else value
             self.parts[f"{name}_loss"] = value
             total = weight * value if total is None else total + weight * value
+        if total is None:
+            raise ValueError(f"compile: no output has a loss ({self.output_names}); give at "
+                             f"least one")
         return total
 
 
@@ -194,8 +197,8 @@ def fit_dataset(model: Any, dataset: Any, epochs: int = 1, validation_data: Any 
     if validation_data is not None and not isinstance(validation_data, ag.data.Dataset):
         if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:
             raise ValueError("fit: validation_data must be a Dataset or a pair (x_val, y_val)")
-        validation_data = as_dataset(model, *validation_data, None, False,
-                                     "fit (validation data)")
+        x_val, y_val = validation_data
+        validation_data = as_dataset(model, x_val, y_val, None, False, "fit (validation data)")
     hooks.on_train_begin()
     logs: Dict[str, float] = {}
     metrics: Optional[List[Any]] = None

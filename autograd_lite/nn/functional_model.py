@@ -179,9 +179,9 @@ class Functional(Model):
             if missing:
                 raise ValueError(f"{where}: the inputs dict lacks {missing}; it has "
                                  f"{sorted(inputs)}")
-            given = [(names[key] if key in names else None, value)
+            named = [(names[key] if key in names else None, value)
                      for key, value in inputs.items()]
-            given = [(t, v) for t, v in given if t is not None]
+            given = [(t, v) for t, v in named if t is not None]
         else:
             data = list(inputs) if isinstance(inputs, (list, tuple)) and len(flat) > 1 else [
                 inputs]
@@ -236,7 +236,8 @@ class Concatenate(_Merge):
         super().__init__(**kwargs)
         self.axis = axis
 
-    def call(self, inputs: List[Any]) -> Any:
+    # Layer.__call__ passes ``training`` only to a call that takes it (see _call_takes_training).
+    def call(self, inputs: List[Any]) -> Any:  # type: ignore[override]
         return ag.concat(self._checked(inputs), axis=self.axis)
 
 
@@ -250,7 +251,7 @@ class Add(_Merge):
     array([[2., 2.]], dtype=float32)
     """
 
-    def call(self, inputs: List[Any]) -> Any:
+    def call(self, inputs: List[Any]) -> Any:  # type: ignore[override]  # (as Concatenate's)
         inputs = self._checked(inputs)
         total = inputs[0]
         for value in inputs[1:]:

@@ -204,7 +204,7 @@ def _marking_built(build: Callable) -> Callable:
         result = build(self, *args, **kwargs)
         self.built = True
         return result
-    build_and_mark._marks_built = True
+    build_and_mark._marks_built = True  # type: ignore[attr-defined]  # a function attribute
     return build_and_mark
 
 
@@ -257,7 +257,8 @@ class Layer:
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         if "build" in cls.__dict__:
-            cls.build = _marking_built(cls.__dict__["build"])
+            # Each subclass's own build is wrapped once, as the class is made.
+            cls.build = _marking_built(cls.__dict__["build"])  # type: ignore[method-assign]
 
     def __init__(self, name: Optional[str] = None, trainable: bool = True,
                  dtype: Any = "float32", input_shape: Optional[Sequence[int]] = None,

@@ -77,8 +77,8 @@ class Dense(Layer):
         self.use_bias = bool(use_bias)
         self.kernel_initializer, self.bias_initializer = kernel_initializer, bias_initializer
         self.kernel_regularizer, self.bias_regularizer = kernel_regularizer, bias_regularizer
-        self.kernel = None
-        self.bias = None
+        self.kernel: Optional[ag.Variable] = None  # made by build
+        self.bias: Optional[ag.Variable] = None
 
     def build(self, input_shape) -> None:
         if len(input_shape) < 2:
@@ -221,7 +221,11 @@ class BatchNormalization(Layer):
         self.center, self.scale = bool(center), bool(scale)
         self._initializers = (gamma_initializer, beta_initializer, moving_mean_initializer,
                               moving_variance_initializer)
-        self.gamma = self.beta = self.moving_mean = self.moving_variance = None
+        # Made by build.
+        self.gamma: Optional[ag.Variable] = None
+        self.beta: Optional[ag.Variable] = None
+        self.moving_mean: Optional[ag.Variable] = None
+        self.moving_variance: Optional[ag.Variable] = None
 
     def build(self, input_shape) -> None:
         ndim = len(input_shape)
@@ -260,7 +264,9 @@ class BatchNormalization(Layer):
 
     def _update_moving(self, mean, variance) -> None:
         keep = self.momentum
-        for moving, batch in ((self.moving_mean, mean), (self.moving_variance, variance)):
+        moving_mean, moving_variance = self.moving_mean, self.moving_variance
+        assert moving_mean is not None and moving_variance is not None  # call() builds first
+        for moving, batch in ((moving_mean, mean), (moving_variance, variance)):
             # ops, not NumPy, so that ag.function records the update as an assign
             batch = ag.reshape(ag.stop_gradient(batch), (-1,))
             moving.assign(ag.cast(moving * keep + batch * (1.0 - keep), moving.dtype))
@@ -304,10 +310,10 @@ class InputLayer(Layer):
 
     autocast = False
 
-    def __init__(self, shape: Sequence[int], **kwargs):
-        shape = check_shape(shape, "Input")
+    def __init__(self, shape: Sequence[Optional[int]], **kwargs):
+        checked = check_shape(shape, "Input")
         super().__init__(**kwargs)
-        self.shape = shape
+        self.shape = checked
 
     def call(self, x):
         if tuple(x.shape[1:]) != self.shape:
@@ -316,8 +322,9 @@ class InputLayer(Layer):
         return x
 
 
-def Input(shape: Sequence[int] = None, batch_size: Optional[int] = None, dtype: Any = None,
-          name: Optional[str] = None, batch_shape: Optional[Sequence[int]] = None) -> Any:
+def Input(shape: Optional[Sequence[Optional[int]]] = None, batch_size: Optional[int] = None,
+          dtype: Any = None, name: Optional[str] = None,
+          batch_shape: Optional[Sequence[Optional[int]]] = None) -> Any:
     """Keras's ``Input(shape=...)``: a symbolic tensor that starts a functional model, or
     the first entry of a :class:`Sequential`.
 

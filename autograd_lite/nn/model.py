@@ -20,7 +20,7 @@ Examples
 """
 from __future__ import annotations
 
-from typing import Any, Callable, List, Optional, Sequence, Tuple
+from typing import Any, Callable, List, Optional, Sequence, Tuple, Union
 
 import numpy as np
 
@@ -32,6 +32,7 @@ from . import optimizers as optimizers_module
 from . import training
 from .callbacks import Callback, CallbackList, History
 from .dataset_training import (
+    OutputLosses,
     as_dataset,
     evaluate_dataset,
     fit_dataset,
@@ -68,10 +69,10 @@ class Model(Layer):
             return super().__new__(Functional)
         return super().__new__(cls)
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.optimizer: Optional[optimizers_module.Optimizer] = None
-        self.loss: Optional[losses_module.Loss] = None
+        self.loss: Optional[Union[losses_module.Loss, OutputLosses]] = None
         self.compiled_metrics: List[Any] = []
         self.stop_training = False
         self.history: Optional[History] = None
@@ -119,7 +120,6 @@ class Model(Layer):
         self.optimizer = optimizers_module.get(optimizer)
         outputs = getattr(self, "output_names", None)
         if isinstance(loss, (list, dict)) or (outputs is not None and len(outputs) > 1):
-            from .dataset_training import OutputLosses
             self.loss = OutputLosses(loss, outputs or [], loss_weights)
         else:
             self.loss = losses_module.get(loss)
@@ -154,6 +154,9 @@ class Model(Layer):
         >>> float(model.compute_loss([[0.0]], model(ag.ones((1, 2)))))
         6.0
         """
+        if self.loss is None:
+            raise RuntimeError("compute_loss: compile the model first, e.g. "
+                               "model.compile(optimizer='adam', loss='mse')")
         loss = self.loss(y_true, y_pred)
         if not isinstance(loss, (ag.Tensor, ag.Variable)):
             loss = ag.constant(loss)

@@ -24,7 +24,7 @@ from __future__ import annotations
 import abc
 import functools
 import math
-from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple, Union
+from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 import numpy as np
 
@@ -95,11 +95,11 @@ class Optimizer(abc.ABC):
         self.name = name
         self.learning_rate = learning_rate
         self.iterations = ag.Variable(np.int64(0), trainable=False, name=f"{name}/iteration")
-        self._slots: Dict[int, Tuple[object, Dict[str, np.ndarray]]] = {}
+        self._slots: Dict[int, Tuple[ag.Variable, Dict[str, np.ndarray]]] = {}
         # Per variable: two work arrays of its shape and dtype, one for its clipped gradient
         # and a float64 one for norms,
         # so a step allocates nothing once warm (issue 17: page faults per step).
-        self._scratch: Dict[int, Tuple[object, List[np.ndarray]]] = {}
+        self._scratch: Dict[int, Tuple[ag.Variable, List[np.ndarray]]] = {}
         self._reuse = False  # may the update overwrite the gradients? (see _apply_arrays)
 
     @property
@@ -150,7 +150,7 @@ class Optimizer(abc.ABC):
             return
         self._apply(self._checked(pairs))
 
-    def _apply_arrays(self, variables: List[object], *grads: np.ndarray,
+    def _apply_arrays(self, variables: List[ag.Variable], *grads: np.ndarray,
                       owned: bool = False) -> None:
         """The update of a traced step's replay; ``owned``: the plan hands over its gradient
         buffers (dead after this), which the update may then use as scratch."""
@@ -161,9 +161,9 @@ class Optimizer(abc.ABC):
         finally:
             self._reuse = False
 
-    def _checked_shapes(self, pairs: List[object]) -> List[Tuple[object, object]]:
+    def _checked_shapes(self, pairs: Sequence[object]) -> List[Tuple[Any, ag.Variable]]:
         """While tracing: each pair checked by shape (its values are not known yet)."""
-        out = []
+        out: List[Tuple[Any, ag.Variable]] = []
         for index, pair in enumerate(pairs):
             grad, variable = self._unpacked(index, pair)
             if grad is None:
@@ -177,7 +177,7 @@ class Optimizer(abc.ABC):
             out.append((grad, variable))
         return out
 
-    def _apply(self, updates: List[Tuple[np.ndarray, object]]) -> None:
+    def _apply(self, updates: List[Tuple[np.ndarray, ag.Variable]]) -> None:
         updates = self._clipped(updates)
         lr = self._rate_at(int(self.iterations))
         for grad, variable in updates:
@@ -224,7 +224,7 @@ class Optimizer(abc.ABC):
                              f"{len(variables)} variables; give one gradient per variable")
         self.apply_gradients(zip(grads, variables))
 
-    def _checked(self, pairs: List[object]) -> List[Tuple[np.ndarray, object]]:
+    def _checked(self, pairs: Sequence[object]) -> List[Tuple[np.ndarray, ag.Variable]]:
         """Every pair checked and its gradient converted, before anything changes."""
         out = []
         for index, pair in enumerate(pairs):
@@ -233,7 +233,8 @@ class Optimizer(abc.ABC):
                 out.append((self._gradient_array(index, grad, variable), variable))
         return out
 
-    def _clipped(self, updates: List[Tuple[np.ndarray, object]]) -> List[Tuple[np.ndarray, object]]:
+    def _clipped(self, updates: List[Tuple[np.ndarray, ag.Variable]]
+                 ) -> List[Tuple[np.ndarray, ag.Variable]]:
         """The gradients after Keras's clipping: clipnorm, else global_clipnorm, else clipvalue."""
         if self.clipnorm is not None:
             return [(self._scaled(g, v, self._norm([(g, v)]), self.clipnorm), v)
@@ -247,7 +248,7 @@ class Optimizer(abc.ABC):
                     for g, v in updates]
         return updates
 
-    def _norm(self, updates: List[Tuple[np.ndarray, object]]) -> float:
+    def _norm(self, updates: List[Tuple[np.ndarray, ag.Variable]]) -> float:
         """The joint L2 norm of the gradients, summed in float64 (in scratch, no allocation)."""
         total = 0.0
         for g, v in updates:
@@ -262,7 +263,7 @@ class Optimizer(abc.ABC):
             return grad
         return np.multiply(grad, limit / norm, out=self._work(variable)[2])
 
-    def _unpacked(self, index: int, pair: object) -> Tuple[object, object]:
+    def _unpacked(self, index: int, pair: object) -> Tuple[object, ag.Variable]:
         where = f"{type(self).__name__}.apply_gradients"
         if not isinstance(pair, (tuple, list)) or len(pair) != 2:
             raise TypeError(f"{where}: entry {index} must be a (gradient, variable) pair, "

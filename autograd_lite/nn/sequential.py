@@ -13,7 +13,7 @@ Examples
 """
 from __future__ import annotations
 
-from typing import Iterable, List, Optional, Sequence
+from typing import Iterable, List, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -62,7 +62,7 @@ class Sequential(Model):
         # The layers in the order they apply, a layer added twice twice (shared weights, as
         # Keras); _sublayers tracks each once.
         object.__setattr__(self, "_stack", [])
-        self._build_shape = None
+        self._build_shape: Optional[Tuple[Optional[int], ...]] = None  # batch axis first
         for layer in layers or []:
             self.add(layer)
 
@@ -141,7 +141,13 @@ class Sequential(Model):
         >>> model.layers[0].kernel.shape
         (5, 3)
         """
-        example = np.zeros((1,) + tuple(int(d) for d in input_shape[1:]), dtype=self.dtype)
+        sizes = []
+        for size in input_shape[1:]:
+            if size is None:
+                raise TypeError(f"Sequential '{self.name}'.build: every size but the batch's "
+                                f"must be known, received {tuple(input_shape)}")
+            sizes.append(int(size))
+        example = np.zeros((1,) + tuple(sizes), dtype=self.dtype)
         self._build_shape = (None,) + tuple(input_shape[1:])
         self._forward(example, training=False)
         self.built = True

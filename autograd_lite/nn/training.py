@@ -106,11 +106,12 @@ def _prepare(model, x: Any, y: Any, where: str) -> Tuple[np.ndarray, np.ndarray]
     return x, y
 
 
-def _split_validation(x, y, validation_data, validation_split: float):
+def _split_validation(x, y, validation_data, validation_split: float
+                      ) -> Tuple[Any, Any, Optional[Tuple[Any, Any]]]:
     if validation_data is not None:
         if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:
             raise ValueError("fit: validation_data must be a pair (x_val, y_val)")
-        return x, y, tuple(validation_data)
+        return x, y, (validation_data[0], validation_data[1])
     if not validation_split:
         return x, y, None
     if not 0.0 < validation_split < 1.0:
@@ -248,7 +249,7 @@ def _traced(model, kind: str, step: Callable) -> Optional[Callable]:
                               f"{function.fallback_reason}", stacklevel=4)
                 model.run_eagerly = True
             return result
-        call.function = function
+        call.function = function  # type: ignore[attr-defined]  # a function attribute
         steps[key] = call
     return call
 
