@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import List, Tuple
+from typing import List, Optional, Tuple
 
 import numpy as np
 
@@ -33,8 +33,8 @@ def seed_network() -> Tuple[ag.Tensor, ag.Tensor, ag.GradientTape, List[ag.Varia
         variables += [ag.Variable(weights, name=f"W{i}"), ag.Variable(bias, name=f"b{i}")]
     with ag.GradientTape(persistent=True) as tape:
         h = x
-        for weights, bias in zip(variables[::2], variables[1::2]):
-            h = ag.sigmoid(ag.matmul(weights, h) + bias)
+        for kernel, offset in zip(variables[::2], variables[1::2]):
+            h = ag.sigmoid(ag.matmul(kernel, h) + offset)
         error = ag.sum(ag.square(1.0 - h))
     return h, error, tape, variables
 
@@ -87,7 +87,7 @@ def show_fashion_mnist(epochs: int) -> None:
         print(f"{shape} {activation}: test accuracy {accuracy:.2%}")
 
 
-def main(argv: List[str] = None) -> None:
+def main(argv: Optional[List[str]] = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", default="demo_output", help="folder for the pictures")
     parser.add_argument("--epochs", type=int, default=20, help="epochs of digits training")

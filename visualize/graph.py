@@ -78,7 +78,8 @@ def draw_graph(target: Union[Tensor, Sequence[Tensor], Graph], tape: Optional[Gr
         raise ValueError(f"draw_graph: rankdir must be one of {RANKDIRS}, got {rankdir!r}")
     _check_collapse_over(collapse_over)
     if isinstance(target, Graph):  # ag.function's step.graph: its forward ops
-        target, tape = target.outputs, target.tape
+        tape = target.tape
+        target = target.outputs
     plan = read_tape(target, tape, collapse_over)
     grads = getattr(plan.tape, "last_gradients", None) if show_grads else None
     groups = find_groups(plan, group)
@@ -188,9 +189,9 @@ class _GraphBuilder:
                     formula = named_formula(step.primitive, argnum, step.inputs, self.labels)
                 formulas.append(_formula_text(arg, formula))
         self._use("op")
-        label = op_label(step.primitive.name, changed_params(step.primitive, step.params),
-                         formulas)
-        self.graph.node(name, label, ordering="in", **NODE_STYLES["op"])
+        text = op_label(step.primitive.name, changed_params(step.primitive, step.params),
+                        formulas)
+        self.graph.node(name, text, ordering="in", **NODE_STYLES["op"])
         self.graph.edge(name, self.value(step.output))
 
     def group(self, group: Group) -> None:
@@ -207,13 +208,15 @@ class _GraphBuilder:
     def logits_note(self, step: Step, logits: Tensor, kind: str) -> None:
         """A Dense(sigmoid) output whose loss reads the logits: the sigmoid beside the path."""
         name = f"activation{step.position}"
+        labels = self.labels
+        assert labels is not None  # drawn only in a numbered picture (see build)
         self._use("op")
         self.graph.node(name, op_label(step.primitive.name, {}, []), style="filled,dashed",
                         **{k: v for k, v in NODE_STYLES["op"].items() if k != "style"})
         self.graph.edge(self.value(logits), name, style="dashed")
         self.graph.edge(name, self.value(step.output), style="dashed")
         self.graph.node(f"note{step.position}", f"the model's {kind} output: the loss reads "
-                        f"its logits {self.labels.short(logits)}\n(from_logits, as Keras), so "
+                        f"its logits {labels.short(logits)}\n(from_logits, as Keras), so "
                         f"this {kind} is not on the loss's path", shape="note", fontsize="9",
                         fontname=FONT, style="filled", fillcolor="#fef9e7", color="#b7950b")
         self.graph.edge(f"note{step.position}", self.value(step.output), style="dotted",

@@ -78,7 +78,7 @@ def _table(columns: Sequence[str], rows: Sequence[Tuple[str, ...]]) -> str:
 
 
 def page(title: str, pictures: List[str], columns: Sequence[str],
-         rows: List[Sequence[Tuple[str, ...]]], results: Sequence[str]) -> str:
+         rows: Sequence[Sequence[Tuple[str, ...]]], results: Sequence[str]) -> str:
     """The whole page: one section per frame (its SVG and its explain rows), then the script."""
     if len(pictures) != len(rows):
         raise ValueError(f"page: {len(pictures)} pictures but {len(rows)} explain rows")

@@ -77,11 +77,13 @@ class Plan:
 
 def as_targets(target: Union[Tensor, Sequence[Tensor]]) -> List[Tensor]:
     """``target`` as a list of Tensors; anything else is a ``TypeError``."""
-    targets = list(target) if isinstance(target, (list, tuple)) else [target]
-    for t in targets:
+    items = list(target) if isinstance(target, (list, tuple)) else [target]
+    targets: List[Tensor] = []
+    for t in items:
         if not isinstance(t, Tensor):
             raise TypeError(f"draw_graph: the target must be a Tensor (or a list of them), got "
                             f"{type(t).__name__}")
+        targets.append(t)
     return targets
 
 
@@ -146,7 +148,7 @@ def _collapse(chosen: List[Record], targets: Set[int], longest: int, keep: int) 
                 and before not in targets:
             next_of[producer[before]] = position
     followers = set(next_of.values())
-    runs = []
+    runs: List[Run] = []
     for head in range(len(chosen)):
         if head in followers:
             continue
