@@ -88,3 +88,24 @@ def test_draw_graph_names_a_bad_collapse_over(value, error):
         y = x * x
     with pytest.raises(error, match=f"draw_graph: collapse_over .*{value!r}"):
         visualize.draw_graph(y, tape, collapse_over=value)
+
+
+def test_sequential_build_names_an_unknown_example_size_and_builds_nothing():
+    model = ag.nn.Sequential([ag.nn.Dense(1)])
+    with pytest.raises(TypeError, match=r"Sequential 'sequential\w*'\.build: every size but the "
+                                        r"batch's must be known, received \(None, 3, None\)"):
+        model.build((None, 3, None))
+    assert not model.built and model.layers[0].kernel is None
+
+
+def test_compute_loss_before_compile_says_to_compile():
+    model = ag.nn.Sequential([ag.nn.Dense(1)])
+    with pytest.raises(RuntimeError, match="compute_loss: compile the model first"):
+        model.compute_loss([[0.0]], ag.ones((1, 1)))
+
+
+def test_a_multi_output_loss_with_no_loss_at_all_says_so():
+    from autograd_lite.nn.dataset_training import OutputLosses
+    loss = OutputLosses({"a": None, "b": None}, ["a", "b"])
+    with pytest.raises(ValueError, match=r"compile: no output has a loss \(\['a', 'b'\]\)"):
+        loss([[1.0], [2.0]], [ag.constant([0.0]), ag.constant([0.0])])

@@ -160,3 +160,10 @@ def test_mnist_with_more_labels_than_images_is_refused(tmp_path):
     (tmp_path / "t10k-labels-idx1-ubyte").write_bytes(idx_bytes(np.zeros(4)))
     with pytest.raises(ValueError, match="load_mnist: .* holds 3 test images but 4 labels"):
         ag.datasets.load_mnist(path=tmp_path)
+
+
+def test_a_fashion_file_gone_between_the_search_and_the_read_is_named(tmp_path):
+    from autograd_lite.datasets import _idx_split
+    with pytest.raises(FileNotFoundError, match=r"load_fashion_mnist: .* holds no "
+                                                r"train-images-idx3-ubyte\[\.gz\]"):
+        _idx_split(str(tmp_path), "load_fashion_mnist")
