@@ -111,7 +111,8 @@ def after_op(primitive, inputs: tuple, params: dict, result: Tensor) -> None:
             tracked.add(result._id)
 
 
-_NO_PARAMS = types.MappingProxyType({})  # one shared, read-only "no settings" for records
+# One shared, read-only "no settings" for records.
+_NO_PARAMS: types.MappingProxyType = types.MappingProxyType({})
 
 
 def _reads(inputs: tuple) -> tuple:

@@ -255,7 +255,7 @@ class GradientTape:
         seeds = _seeds(target, targets, output_gradients)
         flat = _flatten(sources, "GradientTape.gradient", "sources")
         itself = _unread_variable_seeds(targets, seeds, self._tracked)
-        kept = {} if self._persistent else None
+        kept: Optional[dict] = {} if self._persistent else None
         try:
             grads = _backward(self, targets, seeds, flat, kept,
                               consume=not self._persistent)
@@ -413,6 +413,8 @@ def _backward(tape: "GradientTape", targets: List[Tensor], seeds: List[Tensor],
             # walking a one-input record), and the inputs the VJPs get: arrays in a raw pass.
             primitive, first, second, params = (ops[index], firsts[index], seconds[index],
                                                 settings[index])
+            inputs: tuple
+            args: tuple
             if second is ONE_INPUT:
                 inputs = (first,)
                 args = (first._value,) if raw and isinstance(first, Tensor) else inputs
@@ -582,7 +584,7 @@ def _wrap_raw(gradient: Any) -> Tensor:
     return wrap(gradient if type(gradient) is ARRAY else asarray(gradient))
 
 
-def _backward_is_recorded(own_records: Optional[list]) -> bool:
+def _backward_is_recorded(own_records: Optional[Records]) -> bool:
     """Would ops run now be recorded or checked? A one-shot tape differentiated inside its own
     context (``own_records``) does not count: it is used up by this call."""
     if MODE.check_numerics:
