@@ -499,15 +499,34 @@ def backward_pass(tape: "GradientTape", target: Any, sources: Any, observer: Any
     if tape._used:
         raise RuntimeError("backward_pass: this non-persistent tape released its records in "
                            "its gradient call")
+    with not_recorded():
+        return _backward(tape, targets, [_ones_like(t) for t in targets], flat,
+                         observer=observer)
+
+
+@contextlib.contextmanager
+def not_recorded() -> Iterator[None]:
+    """Run ops without recording them on any tape of this thread (for a replay, or a check
+    that must not change what the tapes hold).
+
+    >>> x = ag.constant(1.0)
+    >>> with ag.GradientTape() as tape:
+    ...     tape.watch(x)
+    ...     with not_recorded():
+    ...         y = ag.sin(x)
+    >>> len(tape.records)
+    0
+    """
     paused = [t for t in _THREAD.stack if t._recording]
+    previous = STATE.backward_of
     for t in paused:
         t._recording = False
     try:
-        return _backward(tape, targets, [_ones_like(t) for t in targets], flat,
-                         observer=observer)
+        yield
     finally:
         for t in paused:
             t._recording = True
+        STATE.backward_of = previous
 
 
 def _on_path(records: Records, source_ids: set, watched: set, tracked: set) -> tuple:
@@ -701,4 +720,4 @@ def _stack_rows(rows: list, source: Tensor, shape: tuple, unconnected: Unconnect
 
 
 __all__ = ["GradientTape", "UnconnectedGradients", "VariableRead", "current_tapes",
-           "live_tapes", "backward_pass"]
+           "live_tapes", "backward_pass", "not_recorded"]
