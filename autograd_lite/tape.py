@@ -25,7 +25,7 @@ from .nest import targets as _targets
 from .nest import unflatten as _unflatten
 from .recording import _THREAD, MODE, STATE, after_op, current_tapes  # noqa: F401 (after_op: re-exported)
 from .records import MANY_INPUTS, ONE_INPUT, Records, RecordsView
-from .tensor import Tensor, Variable, VariableRead, next_id, to_array, wrap
+from .tensor import TRACING, Tensor, Variable, VariableRead, next_id, to_array, wrap
 from .unbroadcast import fit_gradient
 
 
@@ -257,8 +257,11 @@ class GradientTape:
         itself = _unread_variable_seeds(targets, seeds, self._tracked)
         kept: Optional[dict] = {} if self._persistent else None
         try:
-            grads = _backward(self, targets, seeds, flat, kept,
-                              consume=not self._persistent)
+            if TRACING.tracer is not None and not TRACING.tracer.suspended:
+                grads = TRACING.tracer.gradient(self, targets, seeds, flat)  # ag.function plans
+            else:
+                grads = _backward(self, targets, seeds, flat, kept,
+                                  consume=not self._persistent)
         finally:
             self._release()
         if kept is not None:
@@ -288,12 +291,16 @@ class GradientTape:
                [0., 4.]], dtype=float32)
         """
         self._check_usable("jacobian")
+        if TRACING.tracer is not None:
+            TRACING.tracer.cannot_plan("a jacobian")
         unconnected = _unconnected(unconnected_gradients)
         target = _one_target(target, "jacobian")
         flat = _flatten(sources, "GradientTape.jacobian", "sources")
+        seeds = list(_unit_seeds(target, target.shape))
         try:
-            rows = [_backward(self, [target], [seed], flat)
-                    for seed in _unit_seeds(target, target.shape)]
+            rows = [_backward(self, [target], [seed], flat) for seed in seeds]
+            for row, seed in zip(rows, seeds):  # an unread Variable w.r.t. itself: identity
+                row.update(_unread_variable_seeds([target], [seed], self._tracked))
         finally:
             self._release()
         results = [_stack_rows([r.get(s._id) for r in rows], s, target.shape + s.shape,
@@ -310,6 +317,8 @@ class GradientTape:
         ``i`` of the source), as for ``tf.GradientTape.batch_jacobian``.
         """
         self._check_usable("batch_jacobian")
+        if TRACING.tracer is not None:
+            TRACING.tracer.cannot_plan("a batch_jacobian")
         unconnected = _unconnected(unconnected_gradients)
         target = _one_target(target, "batch_jacobian")
         (source,) = _flatten(source, "GradientTape.batch_jacobian", "source")
@@ -359,11 +368,13 @@ class GradientTape:
         from .introspect import nbytes
         return nbytes(self)
 
-    def explain(self, target: Any, sources: Any) -> Any:
+    def explain(self, target: Any, sources: Any, max_elements: int = 24,
+                width: Optional[int] = None) -> Any:
         """Report the backward pass of ``gradient(target, sources)`` step by step (the tape
-        is not used up). See :func:`autograd_lite.introspect.explain`."""
+        is not used up): values of up to ``max_elements`` elements written out, text columns
+        at most ``width`` characters wide. See :func:`autograd_lite.introspect.explain`."""
         from .introspect import explain
-        return explain(self, target, sources)
+        return explain(self, target, sources, max_elements, width)
 
     def why_none(self, target: Any, source: Any) -> Any:
         """Why ``gradient(target, source)`` is None: the cause and the fix. See
