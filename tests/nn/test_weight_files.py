@@ -103,7 +103,7 @@ def no_marker(path):
 
 def twice_named(path):
     write_npz(path, good_arrays())
-    with zipfile.ZipFile(path, "a") as archive:
+    with zipfile.ZipFile(path, "a") as archive, pytest.warns(UserWarning, match="Duplicate"):
         with archive.open(KERNEL + ".npy", "w") as stream:
             np.lib.format.write_array(stream, np.zeros((3, 4), np.float32))
 
