@@ -5,7 +5,7 @@ from typing import Any
 
 import numpy as np
 
-from .tape import MODE, STATE
+from .recording import MODE, STATE
 from .tensor import Tensor
 
 

@@ -9,11 +9,13 @@ Examples
 """
 from __future__ import annotations
 
-from typing import Any, Callable, Optional, Sequence, Union
+import functools
+from typing import Any, Callable, Optional, Sequence, Tuple, Union
 
 import numpy as np
 
 import autograd_lite as ag
+from autograd_lite.function import traced_source
 from autograd_lite.random import get_generator, make_generator
 from . import activations
 from .checks import check_float, check_fraction, check_identifiers, check_integer, check_shape
@@ -152,10 +154,16 @@ class Dropout(Layer):
     def call(self, x, training: bool = False):
         if not training or self.rate == 0.0:
             return x
-        generator = self._generator or get_generator()
-        keep = generator.random(tuple(x.shape)) >= self.rate
-        mask = ag.constant((keep / (1.0 - self.rate)).astype(x.dtype))
-        return x * mask
+        # A traced source: ag.function's plan draws a new mask at every replay.
+        uniform = traced_source(functools.partial(_uniform, self._generator, tuple(x.shape)))
+        keep = ag.cast(uniform >= self.rate, "float64")  # (float64 then x's dtype, as NumPy)
+        return x * ag.cast(keep / (1.0 - self.rate), x.dtype)
+
+
+def _uniform(generator: Optional[np.random.Generator], shape: Tuple[int, ...]) -> np.ndarray:
+    """Uniform [0, 1) draws from a layer's own generator, else the global one (read now, so
+    ``ag.random.set_seed`` between replays of a traced step is seen)."""
+    return (generator or get_generator()).random(shape)
 
 
 class BatchNormalization(Layer):
@@ -252,8 +260,9 @@ class BatchNormalization(Layer):
     def _update_moving(self, mean, variance) -> None:
         keep = self.momentum
         for moving, batch in ((self.moving_mean, mean), (self.moving_variance, variance)):
-            new = moving.numpy() * keep + np.ravel(batch.numpy()) * (1.0 - keep)
-            moving.assign(new.astype(moving.dtype))
+            # ops, not NumPy, so that ag.function records the update as an assign
+            batch = ag.reshape(ag.stop_gradient(batch), (-1,))
+            moving.assign(ag.cast(moving * keep + batch * (1.0 - keep), moving.dtype))
 
 
 class Flatten(Layer):
