@@ -13,6 +13,7 @@ from .tensor import Tensor, Variable, constant  # noqa: F401
 from .tape import GradientTape, UnconnectedGradients, current_tapes  # noqa: F401
 from .records import Record  # noqa: F401
 from .functional import grad, value_and_grad  # noqa: F401
+from .custom_gradient import custom_gradient  # noqa: F401
 from .ops import *  # noqa: F401,F403  (the op table is the public surface)
 from .ops import __all__ as _op_names
 from . import debug  # noqa: F401
@@ -29,6 +30,7 @@ _LAZY = {
     "regularizers": "autograd_lite.nn.regularizers",
     "callbacks": "autograd_lite.nn.callbacks",
     "datasets": "autograd_lite.datasets",
+    "data": "autograd_lite.data",
     "random": "autograd_lite.random",
     "testing": "autograd_lite.testing",
 }
@@ -47,4 +49,5 @@ def __dir__():
 
 
 __all__ = ["Tensor", "Variable", "constant", "GradientTape", "UnconnectedGradients", "grad",
-           "value_and_grad", "debug", "Record", "current_tapes"] + list(_op_names) + list(_LAZY)
+           "value_and_grad", "custom_gradient", "debug", "Record", "current_tapes"] + list(
+               _op_names) + list(_LAZY)

@@ -13,7 +13,7 @@ operators and ``.sum``, ``.reshape``, ``.T``, ``.shape`` that Tensors share with
 - while an outer tape records the backward pass, it gets Tensors and is itself recorded, which
   gives higher derivatives;
 - otherwise (the usual ``tape.gradient`` after the ``with`` block) it runs in raw mode
-  (``tape.MODE.raw``): it gets bare NumPy arrays (a 0-d upstream gradient may be a NumPy
+  (``recording.MODE.raw``): it gets bare NumPy arrays (a 0-d upstream gradient may be a NumPy
   scalar), and every op it calls takes and returns arrays, so a backward step costs little
   more than its NumPy calls. A VJP that needs what only Tensors have (``.numpy()``) is rerun
   on Tensors.
@@ -22,20 +22,23 @@ from __future__ import annotations
 
 import functools
 import inspect
-from typing import Any, Callable, Optional, Sequence, Union
+from dataclasses import dataclass
+from typing import Any, Callable, Dict, Optional, Sequence, Tuple, Union
 
 import numpy as np
 
-from . import tape as _tape
+from . import recording as _recording
+from .arguments import ArgumentError
+from .backend import ARRAY, asarray
 from .tensor import _NUMERIC_KINDS, _PYTHON_NUMBERS, Tensor, next_id, to_array, wrap
 
-_ndarray = np.ndarray
-_asarray = np.asarray
+_ndarray = ARRAY
+_asarray = asarray
 _new = object.__new__
 _next_id = next_id
-_STATE = _tape.STATE
-_after_op = _tape.after_op
-MODE = _tape.MODE
+_STATE = _recording.STATE
+_after_op = _recording.after_op
+MODE = _recording.MODE
 
 VJP = Callable[..., Any]
 
@@ -44,11 +47,11 @@ class Primitive:
     """One entry of the op table: name, NumPy forward, VJPs and local-derivative formulas."""
 
     __slots__ = ("name", "forward", "vjps", "local", "n_inputs", "param_names", "mismatch",
-                 "residual")
+                 "residual", "input_names", "elementwise")
 
     def __init__(self, name: str, forward: Callable, vjps: Union[None, VJP, Sequence[VJP]],
                  local: Union[None, str, Sequence[str]], mismatch: Optional[str],
-                 residual: bool = False) -> None:
+                 residual: bool = False, elementwise: bool = False) -> None:
         signature = inspect.signature(forward)
         kinds = [p.kind for p in signature.parameters.values()]
         self.name = name
@@ -57,6 +60,9 @@ class Primitive:
             1 for p in signature.parameters.values() if p.default is inspect.Parameter.empty)
         self.param_names = tuple(p.name for p in signature.parameters.values()
                                  if p.default is not inspect.Parameter.empty)
+        self.input_names = tuple(p.name for p in signature.parameters.values()
+                                 if p.default is inspect.Parameter.empty)
+        self.elementwise = elementwise
         self.vjps = vjps if vjps is None or isinstance(vjps, tuple) or self.n_inputs is None \
             else (vjps,)
         self.local = (local,) if isinstance(local, str) else local
@@ -79,10 +85,79 @@ class Primitive:
         return f"<primitive {self.name}>"
 
 
+Names = Union[str, Sequence[str]]
+NumPyFunctions = Union[None, Callable, Sequence[Callable]]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One row of the op registry: a public function and every name it answers to.
+
+    ``primitive`` is the op's :class:`Primitive`, or ``None`` for a composite (a function
+    written with other ops, whose gradient comes from theirs). ``numpy`` holds the NumPy
+    functions and ufuncs that run this op when given a Tensor; ``anp``, ``tf`` and ``scipy``
+    are dotted names under ``autograd_lite.numpy``, ``autograd_lite`` (TensorFlow's spelling)
+    and ``autograd_lite.scipy``; ``public`` puts it in ``ag.<name>``.
+    """
+
+    name: str
+    function: Callable
+    primitive: Optional["Primitive"]
+    numpy: Tuple[Callable, ...] = ()
+    anp: Tuple[str, ...] = ()
+    tf: Tuple[str, ...] = ()
+    scipy: Tuple[str, ...] = ()
+    elementwise: bool = False
+    public: bool = True
+    module: str = ""
+
+
+REGISTRY: Dict[str, Entry] = {}
+"""Every registered op and composite by name, in declaration order."""
+
+
+def _names(names: Optional[Names]) -> Tuple[str, ...]:
+    if names is None:
+        return ()
+    return (names,) if isinstance(names, str) else tuple(names)
+
+
+def _numpy_functions(functions: NumPyFunctions) -> Tuple[Callable, ...]:
+    if functions is None:
+        return ()
+    return tuple(functions) if isinstance(functions, (tuple, list)) else (functions,)
+
+
+def register(function: Callable, primitive: Optional["Primitive"], *, name: str,
+             numpy: NumPyFunctions = None, anp: Optional[Names] = None,
+             tf: Optional[Names] = None, scipy: Optional[Names] = None,
+             elementwise: bool = False, public: bool = True) -> Entry:
+    """Add ``function`` to :data:`REGISTRY` under ``name``. Two declarations of one name in the
+    op table's modules are a mistake and raise (a module run again replaces its own); an op
+    declared outside the table (user code, tests) is listed unless it has a table op's name."""
+    known = REGISTRY.get(name)
+    if known is not None and _in_package(known.module) and known.module != function.__module__:
+        if _in_package(function.__module__):
+            raise ValueError(f"op registry: {name!r} is declared twice ({known.module} and "
+                             f"{function.__module__})")
+        return known
+    entry = Entry(name, function, primitive, _numpy_functions(numpy), _names(anp), _names(tf),
+                  _names(scipy), elementwise, public, function.__module__)
+    REGISTRY[name] = entry
+    return entry
+
+
+def _in_package(module: Optional[str]) -> bool:
+    return module is not None and (module == "autograd_lite" or
+                                   module.startswith("autograd_lite."))
+
+
 def op(vjp: Union[None, VJP, Sequence[VJP]] = None, local: Union[None, str, Sequence[str]] = None,
        *, name: Optional[str] = None, mismatch: Optional[str] = None,
-       residual: bool = False) -> Callable:
-    """Declare an op from its NumPy forward.
+       residual: bool = False, numpy: NumPyFunctions = None, anp: Optional[Names] = None,
+       tf: Optional[Names] = None, scipy: Optional[Names] = None, elementwise: bool = False,
+       public: bool = True) -> Callable:
+    """Declare an op from its NumPy forward, and register every name it answers to.
 
     Parameters without defaults are the op's inputs (Tensors, arrays or scalars); parameters
     with defaults are static settings such as ``axis``. ``vjp`` is one rule per input (``None``
@@ -95,16 +170,47 @@ def op(vjp: Union[None, VJP, Sequence[VJP]] = None, local: Union[None, str, Sequ
     bare arrays (a raw pass); on Tensors it recomputes with ops, so that a higher derivative
     sees how the value depends on the inputs.
 
-    >>> @op(vjp=lambda upstream, out, x: upstream * 2 * x, local="2x")
+    The registry keywords (see :class:`Entry`): ``numpy`` the NumPy functions/ufuncs this op
+    answers for on Tensors (``np.log1p``); ``anp``, ``tf``, ``scipy`` extra dotted names
+    (``tf="math.log1p"``); ``elementwise`` whether output element i depends only on input
+    element i; ``public=False`` keeps it out of ``ag.<name>``.
+
+    >>> @op(vjp=lambda upstream, out, x: upstream * 2 * x, local="2x", public=False,
+    ...     elementwise=True)
     ... def twice_square(x):
     ...     return x * x
+    >>> twice_square.primitive.input_names, twice_square.primitive.elementwise
+    (('x',), True)
     """
     def decorate(forward: Callable) -> Callable:
-        primitive = Primitive(name or forward.__name__, forward, vjp, local, mismatch, residual)
+        op_name = name or forward.__name__
+        primitive = Primitive(op_name, forward, vjp, local, mismatch, residual, elementwise)
         apply = _FAST_APPLY.get(primitive.n_inputs, _general_apply)(primitive)
         functools.update_wrapper(apply, forward)
         apply.primitive = primitive
+        register(apply, primitive, name=op_name, numpy=numpy, anp=anp, tf=tf, scipy=scipy,
+                 elementwise=elementwise, public=public)
         return apply
+    return decorate
+
+
+def composite(*, name: Optional[str] = None, numpy: NumPyFunctions = None,
+              anp: Optional[Names] = None, tf: Optional[Names] = None,
+              scipy: Optional[Names] = None, elementwise: bool = False,
+              public: bool = True) -> Callable:
+    """Register a function written with other ops (its gradient is theirs) under the same
+    names an :func:`op` takes.
+
+    >>> @composite(public=False)
+    ... def cube_composite(x):
+    ...     return x * x * x
+    >>> REGISTRY["cube_composite"].primitive is None
+    True
+    """
+    def decorate(function: Callable) -> Callable:
+        register(function, None, name=name or function.__name__, numpy=numpy, anp=anp, tf=tf,
+                 scipy=scipy, elementwise=elementwise, public=public)
+        return function
     return decorate
 
 
@@ -269,6 +375,8 @@ def _may_alias(out: np.ndarray, values: list) -> bool:
 
 
 def _shape_error(primitive: Primitive, values: Sequence[Any], error: ValueError) -> ValueError:
+    if isinstance(error, ArgumentError):  # a bad setting, named by the op already
+        return error
     shapes = [np.shape(v) for v in values]
     if primitive.mismatch is not None and len(shapes) == 2:
         return ValueError(f"{primitive.name}: shapes {shapes[0]} and {shapes[1]} "
@@ -278,7 +386,8 @@ def _shape_error(primitive: Primitive, values: Sequence[Any], error: ValueError)
 
 
 def value_of(x: Any) -> Any:
-    """The NumPy value behind a Tensor, or ``x`` itself (for masks computed inside VJPs)."""
+    """The array behind a Tensor, or ``x`` itself: a bare array (a raw pass), a number
+    (for masks computed inside VJPs)."""
     return x._value if isinstance(x, Tensor) else x
 
 
@@ -286,8 +395,9 @@ def piecewise(array: Any) -> Any:
     """A mask or other piecewise-constant factor of a VJP as a Tensor that no tape follows
     (its derivative is zero), so multiplying by it stays on the ops' all-Tensor fast path;
     in raw mode (see :data:`MODE`) the bare array."""
-    array = np.asarray(array)
+    array = asarray(array)
     return array if MODE.raw else wrap(array)
 
 
-__all__ = ["MODE", "Primitive", "op", "value_of", "piecewise"]
+__all__ = ["MODE", "Primitive", "Entry", "REGISTRY", "op", "composite", "register", "value_of",
+           "piecewise"]

@@ -12,6 +12,8 @@ from typing import Any, Callable, Optional, Sequence
 
 import numpy as np
 
+from .arguments import check_dtype
+
 next_id: Callable[[], int] = itertools.count(1).__next__
 _new = object.__new__
 _refcount = sys.getrefcount
@@ -21,9 +23,10 @@ _PYTHON_NUMBERS = frozenset((float, int, bool))
 _SEQUENCES = frozenset((list, tuple))
 
 
-def as_dtype(dtype: Any) -> Optional[np.dtype]:
-    """``None`` or a NumPy dtype from a string, a NumPy dtype or a Python type."""
-    return None if dtype is None else np.dtype(dtype)
+def as_dtype(dtype: Any, where: str = "dtype") -> Optional[np.dtype]:
+    """``None`` or a NumPy dtype from a string, a NumPy dtype or a Python type; a dtype a
+    Tensor cannot hold (complex, str, object) is a ``TypeError`` naming ``where``."""
+    return None if dtype is None else check_dtype(dtype, where)
 
 
 def to_array(value: Any, dtype: Any = None, where: str = "constant",
@@ -42,6 +45,8 @@ def to_array(value: Any, dtype: Any = None, where: str = "constant",
     >>> to_array([0.1], like=[np.zeros(2)]).tolist() == [0.1]
     True
     """
+    if dtype is not None:
+        dtype = as_dtype(dtype, where)
     if isinstance(value, Tensor):
         array = value._value
     elif isinstance(value, np.ndarray):
@@ -56,7 +61,7 @@ def to_array(value: Any, dtype: Any = None, where: str = "constant",
         raise TypeError(f"{where}: cannot make a numeric array from {_describe(value)} "
                         f"(dtype {array.dtype})")
     if dtype is not None:
-        array = array.astype(as_dtype(dtype), copy=False)
+        array = array.astype(dtype, copy=False)
     return array
 
 
@@ -154,7 +159,7 @@ def constant(value: Any, dtype: Any = None, name: Optional[str] = None) -> "Tens
     <ag.Tensor shape=(2,) dtype=float32 numpy=array([1., 2.], dtype=float32)>
     """
     if isinstance(value, Tensor) and not isinstance(value, Variable):
-        if dtype is None or value.dtype == as_dtype(dtype):
+        if dtype is None or value.dtype == as_dtype(dtype, "constant"):
             return value
     array = to_array(value, dtype, "constant")
     if isinstance(value, np.ndarray) and array is value:
@@ -293,6 +298,11 @@ class Tensor:
         return f"ag.Tensor({np.array2string(self._value, threshold=50)}, shape={self.shape}, " \
                f"dtype={self.dtype.name})"
 
+    def __reduce__(self) -> tuple:
+        """Copies and pickles are new values: the same numbers under a new tape id (a copy
+        that kept the id would be taken for the original by every tape)."""
+        return _rebuilt_tensor, (self._value, self.name)
+
     def __setitem__(self, index: Any, value: Any) -> None:
         raise TypeError("Tensors are immutable: build a new one with ag.where(mask, new, old) or "
                         "ag.concat, or keep the value in an ag.Variable and use .assign")
@@ -323,10 +333,15 @@ class Tensor:
     def __gt__(self, other): return _ops.greater(self, other)
     def __ge__(self, other): return _ops.greater_equal(self, other)
 
+    # An operand that sets __array_ufunc__ = None (pytest.approx) compares itself, as with NumPy.
     def __eq__(self, other):
+        if getattr(type(other), "__array_ufunc__", 0) is None:
+            return NotImplemented
         return False if other is None or isinstance(other, str) else _ops.equal(self, other)
 
     def __ne__(self, other):
+        if getattr(type(other), "__array_ufunc__", 0) is None:
+            return NotImplemented
         return True if other is None or isinstance(other, str) else _ops.not_equal(self, other)
 
     # --- methods mirroring the module functions ---------------------------------------
@@ -394,7 +409,7 @@ class Variable(Tensor):
     array([0.5, 1.5], dtype=float32)
     """
 
-    __slots__ = ("_trainable", "_read")
+    __slots__ = ("_trainable", "_read", "path")
 
     def __init__(self, initial_value: Any, trainable: bool = True, name: Optional[str] = None,
                  dtype: Any = None) -> None:
@@ -404,6 +419,7 @@ class Variable(Tensor):
         self._value = np.array(array, copy=True)
         self._id = next_id()
         self.name = name or "Variable"
+        self.path = self.name  # Keras 3: a layer's weight is "kernel" with path "dense/kernel"
         self._trainable = bool(trainable)
         self._read = None
 
@@ -499,11 +515,28 @@ class Variable(Tensor):
 
     __pos__ = value  # +v: a snapshot, not the Variable itself
 
+    def __copy__(self) -> "Variable":
+        return self  # as tf.Variable: a shallow copy is the Variable itself
+
+    def __reduce__(self) -> tuple:
+        """A deep copy or a pickle is a new Variable (new tape id) with an equal value."""
+        return _rebuilt_variable, (self._value, self._trainable, self.name)
+
     def __repr__(self) -> str:
         return (f"<ag.Variable '{self.name}' shape={self.shape} dtype={self.dtype.name}, "
                 f"trainable={self._trainable}, numpy={_numpy_repr(self._value)}>")
 
     __str__ = __repr__  # as tf.Variable: print(v) shows the name and the trainable flag
+
+
+def _rebuilt_tensor(array: np.ndarray, name: Optional[str]) -> Tensor:
+    tensor = wrap(array)
+    tensor.name = name
+    return tensor
+
+
+def _rebuilt_variable(array: np.ndarray, trainable: bool, name: str) -> Variable:
+    return Variable(array, trainable=trainable, name=name)
 
 
 def _numpy_repr(array: np.ndarray) -> str:

@@ -21,7 +21,7 @@ from ..graph import reachable
 from ..nest import flatten
 from ..nest import targets as as_targets
 from ..records import Record, input_names
-from ..tape import STATE, current_tapes
+from ..tape import STATE, backward_pass, current_tapes
 from ..tensor import Tensor
 from .labels import Labels, _shape, _value, short
 from .listing import _align
@@ -81,54 +81,70 @@ def not_recorded() -> Iterator[None]:
 
 
 def walk(tape: Any, target: Any, sources: Any) -> List[Step]:
-    """Replay the backward pass of ``tape.gradient(target, sources)``, one :class:`Step` per
-    record, computing exactly what ``gradient`` computes without using the tape up."""
+    """The backward pass of ``tape.gradient(target, sources)``, one :class:`Step` per record
+    it walks: the very walk ``gradient`` runs (:func:`autograd_lite.tape.backward_pass`), told
+    to an observer, without using the tape up.
+
+    >>> w = ag.Variable(2.0, name="w")
+    >>> with ag.GradientTape() as tape:
+    ...     y = ag.sin(w * w)
+    >>> [(step.primitive.name, len(step.sends)) for step in walk(tape, y, w)]
+    [('sin', 1), ('multiply', 2)]
+    """
+    return _walk(tape, target, sources)[0]
+
+
+def _walk(tape: Any, target: Any, sources: Any) -> Tuple[List[Step], Dict[int, np.ndarray]]:
+    """The steps of the backward pass, and the sources' gradients keyed by id."""
     _check_records(tape, "explain")
-    from ..ops import add, ones_like
     targets = as_targets(target, "explain")
     flat = flatten(sources, "GradientTape.explain", "sources")
-    source_ids = {s.id for s in flat if tape.tracked(s)}
+    observer = _StepNotes(tape.records)
+    grads = backward_pass(tape, targets, flat, observer)
     labels = Labels(tape)
-    steps: List[Step] = []
     with not_recorded():
-        grads: Dict[int, Tensor] = {}
-        for t in targets:
-            if tape.tracked(t) and t.dtype.kind == "f":
-                seed = ones_like(t)
-                grads[t.id] = seed if t.id not in grads else add(grads[t.id], seed)
-        if not source_ids or not grads:
-            return steps
-        path, reached = reach(tape.records, source_ids)
-        for record in reversed(path):
-            out_id = record.output.id
-            upstream = grads.get(out_id) if out_id in source_ids else grads.pop(out_id, None)
-            if upstream is not None:
-                steps.append(_step(len(steps) + 1, record, upstream, grads, reached, labels))
-    return steps
+        for step, params, sent in zip(observer.steps, observer.params, observer.sent):
+            _describe_sends(step, params, sent, labels)
+    return observer.steps, {i: np.asarray(g) for i, g in grads.items()}
 
 
-def _step(number: int, record: tuple, upstream: Tensor, grads: Dict[int, Tensor],
-          reached: set, labels: Labels) -> Step:
-    """Run one record's VJPs as ``gradient`` does, noting what each input is sent."""
-    from ..ops import add, ones_like
-    from ..unbroadcast import fit_gradient
-    primitive, inputs, out, params = record
-    STATE.backward_of = primitive.name
-    step = Step(number, primitive, inputs, out, _value(upstream))
-    for argnum, x in enumerate(inputs):
-        rule = primitive.vjp(argnum) if isinstance(x, Tensor) and x.id in reached else None
-        if rule is None:
-            continue
-        raw = rule(upstream, out, *inputs, **params)
-        grad = fit_gradient(raw, x, primitive)
-        known = grads.get(x.id)
-        grads[x.id] = grad if known is None else add(known, grad)
-        step.sends.append(Send(x, named_formula(primitive, argnum, inputs, labels),
-                               _local(primitive, rule, out, inputs, params, ones_like(upstream)),
-                               _value(grad), _shape(raw),
-                               None if known is None else _value(known),
-                               None if known is None else _value(grads[x.id])))
-    return step
+class _StepNotes:
+    """The observer of the backward pass that ``walk`` gives it: a :class:`Step` per record
+    reached, and what each record sent to which input."""
+
+    def __init__(self, records: Any) -> None:
+        self.records = records
+        self.steps: List[Step] = []
+        self.params: List[Any] = []
+        self.sent: List[list] = []
+
+    def record(self, index: int, upstream: Any) -> None:
+        primitive, inputs, out, params = self.records[index]
+        self.steps.append(Step(len(self.steps) + 1, primitive, inputs, out,
+                               np.asarray(upstream)))
+        self.params.append(params)
+        self.sent.append([])
+
+    def send(self, index: int, argnum: int, sent: Any, earlier: Any, total: Any) -> None:
+        self.sent[-1].append((argnum, np.asarray(sent),
+                              None if earlier is None else np.asarray(earlier),
+                              None if earlier is None else np.asarray(total)))
+
+
+def _describe_sends(step: Step, params: Any, sent: list, labels: Labels) -> None:
+    """Each send of ``step`` with its formula and the local derivative as numbers: the VJP of
+    a unit upstream, where that is meaningful (elementwise ops, or a one-element output)."""
+    from ..ops import ones_like
+    ones = ones_like(step.output)
+    for argnum, value, earlier, total in sent:
+        rule = step.primitive.vjp(argnum)
+        probe = rule(ones, step.output, *step.inputs, **params)
+        local = None
+        if step.primitive.name in _ELEMENTWISE or step.output.size == 1:
+            local = np.asarray(_value(probe))
+        step.sends.append(Send(step.inputs[argnum],
+                               named_formula(step.primitive, argnum, step.inputs, labels), local,
+                               value, _shape(probe), earlier, total))
 
 
 def reach(records: Any, start: set) -> Tuple[List[Record], set]:
@@ -151,15 +167,6 @@ def _check_records(tape: Any, what: str) -> None:
         raise RuntimeError(f"GradientTape.{what}: this non-persistent tape released its records "
                            f"in its gradient call; call {what} before gradient, or create the "
                            f"tape with ag.GradientTape(persistent=True)")
-
-
-def _local(primitive: Any, rule: Any, out: Tensor, inputs: tuple, params: dict,
-           ones: Tensor) -> Optional[np.ndarray]:
-    """The local derivative as numbers: the VJP of a unit upstream, where that is meaningful
-    (elementwise ops, or an op with a one-element output)."""
-    if primitive.name not in _ELEMENTWISE and out.size != 1:
-        return None
-    return np.asarray(_value(rule(ones, out, *inputs, **params)))
 
 
 def named_formula(primitive: Any, argnum: int, inputs: tuple, labels: Labels) -> str:
@@ -355,26 +362,11 @@ def explain(tape: Any, target: Any, sources: Any, max_elements: int = 24,
         raise ValueError(f"explain: width must be an int or None, got {width!r}")
     if width is not None and width < 8:
         raise ValueError(f"explain: width must be at least 8 characters, got {width}")
-    steps = walk(tape, target, sources)
+    steps, grads = _walk(tape, target, sources)
     targets = as_targets(target, "explain")
     flat = flatten(sources, "GradientTape.explain", "sources")
-    grads = _final_gradients(steps, targets, flat, tape)
     return Explanation(steps, Labels(tape), list(targets), list(flat), grads,
                        int(max_elements), None if width is None else int(width))
-
-
-def _final_gradients(steps: List[Step], targets: List[Tensor], sources: List[Tensor],
-                     tape: Any) -> Dict[int, np.ndarray]:
-    """Each source's gradient as the walk left it (the last total sent to it); a source
-    that is itself a target starts from ones, as in ``gradient``."""
-    grads: Dict[int, np.ndarray] = {}
-    for t in targets:
-        if tape.tracked(t) and t.dtype.kind == "f" and any(t.id == s.id for s in sources):
-            grads[t.id] = np.ones(t.shape, t.dtype)
-    for step in steps:
-        for send in step.sends:
-            grads[send.input.id] = send.sent if send.total is None else send.total
-    return {s.id: grads[s.id] for s in sources if s.id in grads}
 
 
 __all__ = ["Send", "Step", "walk", "reach", "not_recorded", "Explanation", "explain",

@@ -20,12 +20,13 @@ Examples
 >>> layer = Scale()
 >>> layer(ag.constant([[1.0, 2.0]])).numpy()
 array([[1., 2.]], dtype=float32)
->>> [v.name for v in layer.trainable_variables]
-['scale/factor']
+>>> [(v.name, v.path) for v in layer.trainable_variables]
+[('factor', 'scale/factor')]
 """
 from __future__ import annotations
 
 import contextlib
+import functools
 import inspect
 import itertools
 import threading
@@ -38,6 +39,7 @@ import autograd_lite as ag
 from . import initializers as initializers_module
 from . import regularizers as regularizers_module
 from .arrays import describe, numeric_array, to_tensor
+from .symbolic import is_symbolic, symbolic_call
 
 __all__ = ["Layer", "unique_name", "snake_case", "reporting_batch", "reported_shape"]
 
@@ -187,6 +189,20 @@ def _first_of_each(items: List[Any], key: Callable[[Any], Any]) -> List[Any]:
     return out
 
 
+def _marking_built(build: Callable) -> Callable:
+    """A subclass's ``build`` that also marks the layer built once it returns."""
+    if getattr(build, "_marks_built", False):
+        return build
+
+    @functools.wraps(build)
+    def build_and_mark(self, *args: Any, **kwargs: Any) -> Any:
+        result = build(self, *args, **kwargs)
+        self.built = True
+        return result
+    build_and_mark._marks_built = True
+    return build_and_mark
+
+
 class Layer:
     """Base class of layers and models.
 
@@ -223,6 +239,11 @@ class Layer:
     #: Whether ``__call__`` casts numeric inputs to the layer's dtype.
     autocast = True
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "build" in cls.__dict__:
+            cls.build = _marking_built(cls.__dict__["build"])
+
     def __init__(self, name: Optional[str] = None, trainable: bool = True,
                  dtype: Any = "float32", input_shape: Optional[Sequence[int]] = None,
                  input_dim: Optional[int] = None):
@@ -243,6 +264,7 @@ class Layer:
             object.__setattr__(self, "_own_variables", [])
             object.__setattr__(self, "_sublayers", [])
             object.__setattr__(self, "_regularized", [])
+            object.__setattr__(self, "_added_losses", [])
             # attribute name -> (len(_own_variables), len(_sublayers)) when first assigned a
             # list, a dict or a tuple that may hold one (see _may_hold_tracked): its contents
             # are walked, in that place, whenever the variables or layers are collected, so
@@ -284,8 +306,8 @@ class Layer:
         Parameters
         ----------
         name : str
-            The short name (``"kernel"``); the Variable is named
-            ``"<layer name>/<name>"``.
+            The Variable's name (``"kernel"``); its ``path`` is
+            ``"<layer name>/<name>"``, as in Keras 3.
         shape : tuple of int
         initializer : str or callable
             A name from :mod:`autograd_lite.nn.initializers` or ``f(shape, dtype)``.
@@ -310,7 +332,8 @@ class Layer:
         dtype = np.dtype(dtype or self.dtype)
         init = initializers_module.get(initializer)
         value = np.asarray(init(tuple(shape), dtype), dtype=dtype)
-        variable = ag.Variable(value, trainable=trainable, name=f"{self.name}/{name}")
+        variable = ag.Variable(value, trainable=trainable, name=name)
+        variable.path = f"{self.name}/{name}"
         self._track_variable(name, variable)
         penalty = regularizers_module.get(regularizer)
         if penalty is not None:
@@ -407,14 +430,41 @@ class Layer:
 
     @property
     def losses(self) -> List["ag.Tensor"]:
-        """The regularization penalties of the trained variables, computed now.
+        """The regularization penalties of the trained variables, computed now, then the
+        values given to :meth:`add_loss` during the last call.
 
         Read inside a ``GradientTape`` so their gradients are recorded;
         ``fit`` adds their sum to the loss.
         """
         trained = {id(v) for v in self.trainable_variables}
-        return [penalty(variable) for layer, _ in self._walk()
-                for penalty, variable in layer._regularized if id(variable) in trained]
+        penalties = [penalty(variable) for layer, _ in self._walk()
+                     for penalty, variable in layer._regularized if id(variable) in trained]
+        return penalties + [loss for layer, _ in self._walk() for loss in layer._added_losses]
+
+    def add_loss(self, loss: Any) -> None:
+        """Add a value to :attr:`losses` (as Keras's ``add_loss``): called in ``call``, it
+        holds until the next call of the outermost layer; ``fit`` adds it to the loss.
+
+        Examples
+        --------
+        >>> import autograd_lite as ag
+        >>> class ActivityRegularization(ag.nn.Layer):
+        ...     def call(self, x):
+        ...         self.add_loss(0.01 * ag.sum(x))
+        ...         return x
+        >>> layer = ActivityRegularization()
+        >>> _ = layer(ag.constant([[1.0, 2.0]]))
+        >>> [round(float(loss), 4) for loss in layer.losses]
+        [0.03]
+        """
+        if not isinstance(loss, (ag.Tensor, ag.Variable)):
+            loss = ag.constant(numeric_array(loss, f"{self.name}.add_loss", "the loss"))
+        self._added_losses.append(loss)
+        _call_context.added = True
+
+    def _clear_added_losses(self) -> None:
+        for layer, _ in self._walk():
+            layer._added_losses.clear()
 
     def count_params(self) -> int:
         """Number of scalars in the floating-point variables.
@@ -434,8 +484,19 @@ class Layer:
     def build(self, input_shape: Tuple[Optional[int], ...]) -> None:
         """Create the variables for inputs of ``input_shape`` (batch axis first).
 
-        The base class creates none; subclasses override it.
+        The base class creates none; subclasses override it. Calling it marks the layer
+        built (as Keras), so weights set after an explicit ``build`` survive the first call.
+
+        Examples
+        --------
+        >>> import autograd_lite as ag
+        >>> dense = ag.nn.Dense(1)
+        >>> dense.build((None, 2))
+        >>> dense.set_weights([[[2.0], [3.0]], [0.0]])
+        >>> float(dense(ag.ones((1, 2)))[0, 0])
+        5.0
         """
+        self.built = True
 
     def _build_on_first_call(self, input_shape: Tuple[int, ...]) -> None:
         """What the first call does before ``call``: :meth:`build` (a Model may skip it)."""
@@ -460,12 +521,16 @@ class Layer:
         -------
         Tensor
         """
+        if is_symbolic(inputs):  # the functional API: Dense(64)(ag.nn.Input((784,)))
+            return symbolic_call(self, inputs, lambda values: self(values, training=False))
         x = self._prepare_input(inputs)
         if not self.built:
             self._build_on_first_call(tuple(x.shape))
             self.built = True
         self._check_input(tuple(x.shape))
         modes = _call_context.__dict__.setdefault("training", [])
+        if not modes and _call_context.__dict__.get("added"):  # a new outermost call
+            self._clear_added_losses()
         if training is None:
             training = modes[-1] if modes else False
         modes.append(bool(training))
@@ -565,9 +630,9 @@ class Layer:
 
     def _weight_array(self, index: int, variable: "ag.Variable", value: Any) -> np.ndarray:
         array = numeric_array(value, f"{self.name}.set_weights",
-                              f"weight {index} (for variable {variable.name!r})")
+                              f"weight {index} (for variable {variable.path!r})")
         if array.shape != tuple(variable.shape):
-            raise ValueError(f"{self.name}.set_weights: variable {variable.name!r} has shape "
+            raise ValueError(f"{self.name}.set_weights: variable {variable.path!r} has shape "
                              f"{tuple(variable.shape)}, received an array of shape "
                              f"{array.shape}")
         return array.astype(variable.dtype)
@@ -587,6 +652,26 @@ class Layer:
         """
         from .weights_io import load_weights
         load_weights(self, path)
+
+    def get_config(self) -> dict:
+        """The arguments that rebuild this layer (Keras's ``get_config``): ``name``,
+        ``trainable``, ``dtype`` and each ``__init__`` argument read back from the attribute
+        of the same name. Override it when an argument is stored under another name.
+
+        Examples
+        --------
+        >>> import autograd_lite as ag
+        >>> config = ag.nn.Dense(3, activation="relu", name="d").get_config()
+        >>> config["units"], config["activation"], config["name"]
+        (3, 'relu', 'd')
+        """
+        from .saving import default_layer_config
+        return default_layer_config(self)
+
+    @classmethod
+    def from_config(cls, config: dict) -> "Layer":
+        """A new layer from :meth:`get_config`'s dict: ``cls(**config)``."""
+        return cls(**config)
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} name={self.name!r} built={self.built}>"

@@ -292,23 +292,42 @@ class InputLayer(Layer):
         return x
 
 
-def Input(shape: Sequence[int], name: Optional[str] = None) -> InputLayer:
-    """Keras-style ``Input(shape=...)`` for the start of a :class:`Sequential`.
+def Input(shape: Sequence[int] = None, batch_size: Optional[int] = None, dtype: Any = None,
+          name: Optional[str] = None, batch_shape: Optional[Sequence[int]] = None) -> Any:
+    """Keras's ``Input(shape=...)``: a symbolic tensor that starts a functional model, or
+    the first entry of a :class:`Sequential`.
 
     Parameters
     ----------
     shape : tuple of int
         The shape of one example, without the batch axis.
+    batch_size : int, optional
+        Accepted for Keras compatibility; the batch axis stays free.
+    dtype : optional
+        The dtype of the data (default float32).
     name : str, optional
+        The input's name (the key of a dict of inputs).
+    batch_shape : tuple, optional
+        The shape with the batch axis first, instead of ``shape``.
 
     Returns
     -------
-    InputLayer
+    KerasTensor
+        Of shape ``(None,) + shape``; ``.node.layer`` is its :class:`InputLayer`.
 
     Examples
     --------
     >>> import autograd_lite as ag
     >>> ag.nn.Input(shape=(784,)).shape
-    (784,)
+    (None, 784)
     """
-    return InputLayer(shape, name=name)
+    from .symbolic import KerasTensor, Node
+    if shape is None:
+        if batch_shape is None:
+            raise ValueError("Input: give shape=(...) (one example's shape) or batch_shape")
+        shape = tuple(batch_shape)[1:]
+    layer = InputLayer(shape, name=name, dtype=dtype or "float32")
+    tensor = KerasTensor((None,) + layer.shape, layer.dtype, name=layer.name)
+    tensor.node = Node(layer, None, [tensor])
+    layer.output_shape, layer.built = tensor.shape, True
+    return tensor

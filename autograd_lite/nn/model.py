@@ -29,7 +29,9 @@ from . import losses as losses_module
 from . import metrics as metrics_module
 from . import optimizers as optimizers_module
 from . import training
-from .callbacks import Callback, History
+from .callbacks import Callback, CallbackList, History
+from .dataset_training import (as_dataset, evaluate_dataset, fit_dataset, needs_batches,
+                               predict_dataset)
 from .layer import Layer
 from .summary import format_summary
 
@@ -53,6 +55,13 @@ class Model(Layer):
 
     autocast = False
 
+    def __new__(cls, *args: Any, **kwargs: Any) -> "Model":
+        # Keras: Model(inputs=..., outputs=...) builds a functional model
+        if cls is Model and (args or "inputs" in kwargs or "outputs" in kwargs):
+            from .functional_model import Functional
+            return super().__new__(Functional)
+        return super().__new__(cls)
+
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.optimizer: Optional[optimizers_module.Optimizer] = None
@@ -62,7 +71,7 @@ class Model(Layer):
         self.history: Optional[History] = None
 
     def compile(self, optimizer: Any = "rmsprop", loss: Any = None,
-                metrics: Optional[List[Any]] = None) -> None:
+                metrics: Optional[List[Any]] = None, loss_weights: Any = None) -> None:
         """Choose the optimizer, the loss and the metrics for ``fit``.
 
         Parameters
@@ -76,6 +85,9 @@ class Model(Layer):
         metrics : list, optional
             Names (``"accuracy"``, ``"mae"`` ...), metric objects or
             functions; each becomes a key of the history.
+        loss_weights : list or dict, optional
+            For a model with several outputs: each output's weight in the summed loss
+            (``loss`` is then one loss for all outputs, a list, or a dict by output name).
 
         Examples
         --------
@@ -86,7 +98,13 @@ class Model(Layer):
         if loss is None:
             raise ValueError("compile: a loss is required, e.g. loss='mse'")
         self.optimizer = optimizers_module.get(optimizer)
-        self.loss = losses_module.get(loss)
+        outputs = getattr(self, "output_names", None)
+        if isinstance(loss, (list, dict)) or (outputs is not None and len(outputs) > 1):
+            from .dataset_training import OutputLosses
+            self.loss = OutputLosses(loss, outputs or [], loss_weights)
+        else:
+            self.loss = losses_module.get(loss)
+        object.__setattr__(self, "_compile_arguments", (loss, metrics))  # for save
         metrics = list(metrics or [])
         for identifier in metrics:
             if isinstance(identifier, str) and identifier.lower() not in ("accuracy", "acc"):
@@ -124,7 +142,7 @@ class Model(Layer):
             loss = loss + penalty
         return loss
 
-    def fit(self, x, y, epochs: int = 1, batch_size: Optional[int] = 32,
+    def fit(self, x, y=None, epochs: int = 1, batch_size: Optional[int] = 32,
             validation_data=None, validation_split: float = 0.0, shuffle: bool = True,
             verbose: Any = 1, callbacks: Optional[List[Callback]] = None) -> History:
         """Train with mini-batch gradient descent.
@@ -172,12 +190,17 @@ class Model(Layer):
         >>> sorted(h.history)
         ['accuracy', 'loss']
         """
+        if needs_batches(self, x):  # a Dataset, or several inputs / outputs
+            if validation_split:
+                raise ValueError("fit: validation_split needs arrays; give validation_data")
+            return fit_dataset(self, as_dataset(x, y, batch_size, shuffle, "fit"), epochs,
+                               validation_data, verbose, callbacks)
         return training.fit(self, x, y, epochs=epochs, batch_size=batch_size,
                             validation_data=validation_data,
                             validation_split=validation_split, shuffle=shuffle,
                             verbose=verbose, callbacks=callbacks)
 
-    def evaluate(self, x, y, batch_size: Optional[int] = 32, verbose: Any = 0,
+    def evaluate(self, x, y=None, batch_size: Optional[int] = 32, verbose: Any = 0,
                  callbacks: Optional[List[Callback]] = None, return_dict: bool = False):
         """Loss (with penalties) and metrics over ``(x, y)`` in inference mode.
 
@@ -209,6 +232,13 @@ class Model(Layer):
         >>> model.evaluate([[1.0, 2.0]], [[3.0]], return_dict=True)
         {'loss': 9.0}
         """
+        if needs_batches(self, x):
+            logs = evaluate_dataset(self, as_dataset(x, y, batch_size, False, "evaluate"),
+                                    CallbackList(list(callbacks or []), self))
+            if verbose:
+                print(" - ".join(f"{k}: {v:.4f}" for k, v in logs.items()))
+            values = list(logs.values())
+            return dict(logs) if return_dict else values if len(values) > 1 else values[0]
         return training.evaluate(self, x, y, batch_size=batch_size, verbose=verbose,
                                  callbacks=callbacks, return_dict=return_dict)
 
@@ -234,6 +264,8 @@ class Model(Layer):
         >>> model.predict([[1.0, 1.0]], verbose=0)
         array([[2., 2.]], dtype=float32)
         """
+        if needs_batches(self, x):
+            return predict_dataset(self, as_dataset(x, None, batch_size, False, "predict"))
         return training.predict(self, x, batch_size=batch_size, verbose=verbose,
                                 callbacks=callbacks)
 
@@ -280,12 +312,21 @@ class Model(Layer):
     def _build_on_first_call(self, input_shape: Tuple[int, ...]) -> None:
         # The first call itself builds the sub-layers: no extra pass on zeros is needed, but a
         # subclass that defines its own build gets it called, as any Layer would.
+        object.__setattr__(self, "_build_input_shape", (None,) + tuple(input_shape[1:]))
         if self._has_own_build():
             self.build(input_shape)
 
     def _has_own_build(self) -> bool:
         """Whether a subclass overrides :meth:`build` (Model's own builds by a call on zeros)."""
         return type(self).build is not Model.build
+
+    def save(self, filepath: Any) -> None:
+        """Write the whole model to a ``.keras`` file: architecture, weights, compile settings
+        and optimizer state (a zip of JSON and NumPy arrays, never pickle; written atomically).
+        ``ag.nn.load_model(filepath)`` rebuilds it. See :mod:`autograd_lite.nn.saving`.
+        """
+        from .saving import save_model
+        save_model(self, filepath)
 
     def summary(self, print_fn: Optional[Callable[[str], Any]] = None) -> None:
         """Print the layers, their output shapes and parameter counts, like Keras.

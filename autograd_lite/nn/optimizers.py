@@ -143,6 +143,23 @@ class Optimizer(abc.ABC):
             variable.assign_sub(np.asarray(step, dtype=variable.dtype))
         self.iterations.assign_add(1)
 
+    def apply(self, grads: Iterable[object], trainable_variables: Iterable[object]) -> None:
+        """Keras 3's form of :meth:`apply_gradients`: gradients and variables as two lists.
+
+        Examples
+        --------
+        >>> import autograd_lite as ag
+        >>> w = ag.Variable([1.0, 2.0])
+        >>> ag.optimizers.SGD(0.5).apply([ag.constant([2.0, 2.0])], [w])
+        >>> w.numpy()
+        array([0., 1.], dtype=float32)
+        """
+        grads, variables = list(grads), list(trainable_variables)
+        if len(grads) != len(variables):
+            raise ValueError(f"{type(self).__name__}.apply: {len(grads)} gradients for "
+                             f"{len(variables)} variables; give one gradient per variable")
+        self.apply_gradients(zip(grads, variables))
+
     def _checked(self, pairs: List[object]) -> List[Tuple[np.ndarray, object]]:
         """Every pair checked and its gradient converted, before anything changes."""
         out = []
@@ -194,6 +211,18 @@ class Optimizer(abc.ABC):
             self._slots[id(variable)] = entry
         return entry[1]
 
+    def __getstate__(self) -> dict:
+        # Slots are keyed by id(variable): a copy (or a pickle) keys them afresh by the
+        # copied variables' ids (see __setstate__).
+        state = dict(self.__dict__)
+        state["_slots"] = list(self._slots.values())
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        state = dict(state)
+        state["_slots"] = {id(variable): (variable, slots) for variable, slots in state["_slots"]}
+        self.__dict__.update(state)
+
     @abc.abstractmethod
     def _step(self, grad: np.ndarray, lr: float, slots: Dict[str, np.ndarray]) -> np.ndarray:
         """The amount to subtract from the variable this step."""
@@ -232,7 +261,7 @@ def _scaled_to_norm(grad: np.ndarray, norm: float, limit: float) -> np.ndarray:
 
 
 def _name(variable) -> str:
-    return repr(getattr(variable, "name", None) or "<unnamed>")
+    return repr(getattr(variable, "path", None) or "<unnamed>")
 
 
 def _slot(slots: Dict[str, np.ndarray], key: str, like: np.ndarray) -> np.ndarray:

@@ -154,7 +154,7 @@ def _probe_metrics(metrics: List[metrics_module.Metric], y: np.ndarray, probe: n
 
 def _logs(loss_total: float, count: int, metrics) -> Dict[str, float]:
     logs = {"loss": loss_total / count}
-    logs.update({m.name: m.result() for m in metrics})
+    logs.update({m.name: m.result_value() for m in metrics})
     return logs
 
 

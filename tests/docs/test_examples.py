@@ -9,15 +9,18 @@ import numpy as np
 import pytest
 
 import autograd_lite as ag
+import autograd_lite.scipy as ag_scipy
 from autograd_lite import introspect
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE_MODULES = ["autograd_lite.tensor", "autograd_lite.tape", "autograd_lite.records",
-                   "autograd_lite.graph", "autograd_lite.nest",
+                   "autograd_lite.graph", "autograd_lite.nest", "autograd_lite.backend",
+                   "autograd_lite.recording",
                    "autograd_lite.primitive", "autograd_lite.functional",
                    "autograd_lite.unbroadcast", "autograd_lite.testing", "autograd_lite.datasets",
-                   "autograd_lite.random"] + [
-    f"{package.__name__}.{m.name}" for package in (ag.ops, ag.nn, introspect)
+                   "autograd_lite.random", "autograd_lite.custom_gradient",
+                   "autograd_lite.data", "autograd_lite.scipy"] + [
+    f"{package.__name__}.{m.name}" for package in (ag.ops, ag.nn, introspect, ag_scipy)
     for m in pkgutil.iter_modules(package.__path__)]
 
 
@@ -43,9 +46,7 @@ def test_readme_python_blocks_run(tmp_path, monkeypatch):
     namespace = {}
     blocks = readme_blocks()
     assert len(blocks) >= 3
-    for block in blocks:
-        if "@op(" in block:  # the op-table excerpt is shown, not run
-            continue
+    for block in blocks:  # every block runs as pasted, in order
         exec(compile(block, "README.md", "exec"), namespace)
     np.testing.assert_allclose(namespace["dw"].numpy(), [0.70501107, 0.6299615], rtol=1e-6)
     assert float(namespace["d2y"]) == pytest.approx(12.0)
