@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import threading
 import types
-from typing import Optional
+from typing import Any, Optional
 
-from .tensor import Tensor, Variable
+from .tensor import TRACING, Tensor, Variable
 
 
 class _State:
@@ -24,10 +24,12 @@ class _State:
         self.active_tapes = 0
         self.numerics_threads = 0  # how many threads have check_numerics on
         self.busy = False
+        self.watching = False  # numerics are checked or ag.function traces: after_op reports
         self.lock = threading.Lock()
 
     def update(self) -> None:
-        self.busy = self.active_tapes > 0 or self.numerics_threads > 0
+        self.watching = self.numerics_threads > 0 or TRACING.tracer is not None
+        self.busy = self.active_tapes > 0 or self.watching
 
     @property
     def check_numerics(self) -> bool:
@@ -72,6 +74,7 @@ class _Mode(threading.local):
     raw = False
     check_numerics = False
     backward_of: Optional[str] = None
+    numerics_token: Any = None  # see debug._ThreadChecks
 
 
 MODE = _Mode()
@@ -84,9 +87,8 @@ def after_op(primitive, inputs: tuple, params: dict, result: Tensor) -> None:
     """Called by every op while a tape is active (or numerics are checked): record it on each
     recording tape that tracks one of ``inputs``. Reading a trainable Variable watches it, by
     any op (as in TF: ``v > 0`` and ``ag.stop_gradient(v)`` watch ``v`` too)."""
-    if STATE.numerics_threads and MODE.check_numerics:
-        from .debug import check_finite
-        check_finite(primitive, inputs, result)
+    if STATE.watching:
+        _watch(primitive, inputs, params, result)
     differentiable = primitive.vjps is not None and result._value.dtype.kind == "f"
     if not differentiable and Variable not in map(type, inputs):
         return  # nothing to record, and no Variable read to watch
@@ -111,7 +113,17 @@ def after_op(primitive, inputs: tuple, params: dict, result: Tensor) -> None:
             tracked.add(result._id)
 
 
-_NO_PARAMS = types.MappingProxyType({})  # one shared, read-only "no settings" for records
+def _watch(primitive, inputs: tuple, params: dict, result: Tensor) -> None:
+    """check_numerics' check, and ag.function's tracer, see each op."""
+    if STATE.numerics_threads and MODE.check_numerics:
+        from .debug import check_finite
+        check_finite(primitive, inputs, result)
+    if TRACING.tracer is not None:
+        TRACING.tracer.op(primitive, inputs, params, result)
+
+
+# One shared, read-only "no settings" for records.
+_NO_PARAMS: types.MappingProxyType = types.MappingProxyType({})
 
 
 def _reads(inputs: tuple) -> tuple:

@@ -25,7 +25,7 @@ from .nest import targets as _targets
 from .nest import unflatten as _unflatten
 from .recording import _THREAD, MODE, STATE, after_op, current_tapes  # noqa: F401 (after_op: re-exported)
 from .records import MANY_INPUTS, ONE_INPUT, Records, RecordsView
-from .tensor import Tensor, Variable, VariableRead, next_id, to_array, wrap
+from .tensor import TRACING, Tensor, Variable, VariableRead, next_id, to_array, wrap
 from .unbroadcast import fit_gradient
 
 
@@ -255,10 +255,13 @@ class GradientTape:
         seeds = _seeds(target, targets, output_gradients)
         flat = _flatten(sources, "GradientTape.gradient", "sources")
         itself = _unread_variable_seeds(targets, seeds, self._tracked)
-        kept = {} if self._persistent else None
+        kept: Optional[dict] = {} if self._persistent else None
         try:
-            grads = _backward(self, targets, seeds, flat, kept,
-                              consume=not self._persistent)
+            if TRACING.tracer is not None and not TRACING.tracer.suspended:
+                grads = TRACING.tracer.gradient(self, targets, seeds, flat)  # ag.function plans
+            else:
+                grads = _backward(self, targets, seeds, flat, kept,
+                                  consume=not self._persistent)
         finally:
             self._release()
         if kept is not None:
@@ -288,12 +291,16 @@ class GradientTape:
                [0., 4.]], dtype=float32)
         """
         self._check_usable("jacobian")
+        if TRACING.tracer is not None:
+            TRACING.tracer.cannot_plan("a jacobian")
         unconnected = _unconnected(unconnected_gradients)
         target = _one_target(target, "jacobian")
         flat = _flatten(sources, "GradientTape.jacobian", "sources")
+        seeds = list(_unit_seeds(target, target.shape))
         try:
-            rows = [_backward(self, [target], [seed], flat)
-                    for seed in _unit_seeds(target, target.shape)]
+            rows = [_backward(self, [target], [seed], flat) for seed in seeds]
+            for row, seed in zip(rows, seeds):  # an unread Variable w.r.t. itself: identity
+                row.update(_unread_variable_seeds([target], [seed], self._tracked))
         finally:
             self._release()
         results = [_stack_rows([r.get(s._id) for r in rows], s, target.shape + s.shape,
@@ -310,6 +317,8 @@ class GradientTape:
         ``i`` of the source), as for ``tf.GradientTape.batch_jacobian``.
         """
         self._check_usable("batch_jacobian")
+        if TRACING.tracer is not None:
+            TRACING.tracer.cannot_plan("a batch_jacobian")
         unconnected = _unconnected(unconnected_gradients)
         target = _one_target(target, "batch_jacobian")
         (source,) = _flatten(source, "GradientTape.batch_jacobian", "source")
@@ -415,6 +424,8 @@ def _backward(tape: "GradientTape", targets: List[Tensor], seeds: List[Tensor],
             # walking a one-input record), and the inputs the VJPs get: arrays in a raw pass.
             primitive, first, second, params = (ops[index], firsts[index], seconds[index],
                                                 settings[index])
+            inputs: tuple
+            args: tuple
             if second is ONE_INPUT:
                 inputs = (first,)
                 args = (first._value,) if raw and isinstance(first, Tensor) else inputs
@@ -499,15 +510,34 @@ def backward_pass(tape: "GradientTape", target: Any, sources: Any, observer: Any
     if tape._used:
         raise RuntimeError("backward_pass: this non-persistent tape released its records in "
                            "its gradient call")
+    with not_recorded():
+        return _backward(tape, targets, [_ones_like(t) for t in targets], flat,
+                         observer=observer)
+
+
+@contextlib.contextmanager
+def not_recorded() -> Iterator[None]:
+    """Run ops without recording them on any tape of this thread (for a replay, or a check
+    that must not change what the tapes hold).
+
+    >>> x = ag.constant(1.0)
+    >>> with ag.GradientTape() as tape:
+    ...     tape.watch(x)
+    ...     with not_recorded():
+    ...         y = ag.sin(x)
+    >>> len(tape.records)
+    0
+    """
     paused = [t for t in _THREAD.stack if t._recording]
+    previous = STATE.backward_of
     for t in paused:
         t._recording = False
     try:
-        return _backward(tape, targets, [_ones_like(t) for t in targets], flat,
-                         observer=observer)
+        yield
     finally:
         for t in paused:
             t._recording = True
+        STATE.backward_of = previous
 
 
 def _on_path(records: Records, source_ids: set, watched: set, tracked: set) -> tuple:
@@ -584,7 +614,7 @@ def _wrap_raw(gradient: Any) -> Tensor:
     return wrap(gradient if type(gradient) is ARRAY else asarray(gradient))
 
 
-def _backward_is_recorded(own_records: Optional[list]) -> bool:
+def _backward_is_recorded(own_records: Optional[Records]) -> bool:
     """Would ops run now be recorded or checked? A one-shot tape differentiated inside its own
     context (``own_records``) does not count: it is used up by this call."""
     if MODE.check_numerics:
@@ -701,4 +731,4 @@ def _stack_rows(rows: list, source: Tensor, shape: tuple, unconnected: Unconnect
 
 
 __all__ = ["GradientTape", "UnconnectedGradients", "VariableRead", "current_tapes",
-           "live_tapes", "backward_pass"]
+           "live_tapes", "backward_pass", "not_recorded"]

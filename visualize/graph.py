@@ -16,6 +16,7 @@ import numpy as np
 
 from autograd_lite import GradientTape, Tensor, Variable
 from autograd_lite.introspect import Labels, named_formula, summed_axes
+from autograd_lite.function import Graph
 from autograd_lite.tensor import VariableRead
 
 from .groups import Group, find_groups, logits_notes
@@ -30,7 +31,7 @@ RANKDIRS = ("LR", "TB", "RL", "BT")
 NUMBERED_UP_TO = 20_000
 
 
-def draw_graph(target: Union[Tensor, Sequence[Tensor]], tape: Optional[GradientTape] = None,
+def draw_graph(target: Union[Tensor, Sequence[Tensor], Graph], tape: Optional[GradientTape] = None,
                show_values: bool = True, show_grads: bool = True, rankdir: str = "TB",
                collapse_over: Optional[int] = 30, legend: bool = True,
                group: Optional[Dict[str, Any]] = None) -> graphviz.Digraph:
@@ -38,8 +39,9 @@ def draw_graph(target: Union[Tensor, Sequence[Tensor]], tape: Optional[GradientT
 
     Parameters
     ----------
-    target : Tensor or list of Tensors
-        What to draw the graph of; everything it depends on in the tape is drawn.
+    target : Tensor or list of Tensors, or an ``ag.function``'s ``step.graph``
+        What to draw the graph of; everything it depends on in the tape is drawn (for a
+        traced step: its forward ops, back from what it returned).
     tape : GradientTape, optional
         The tape that recorded it. When omitted, the innermost live tape that recorded
         ``target`` is used. A non-persistent tape forgets its records when ``gradient`` is
@@ -74,11 +76,25 @@ def draw_graph(target: Union[Tensor, Sequence[Tensor]], tape: Optional[GradientT
     """
     if rankdir not in RANKDIRS:
         raise ValueError(f"draw_graph: rankdir must be one of {RANKDIRS}, got {rankdir!r}")
+    _check_collapse_over(collapse_over)
+    if isinstance(target, Graph):  # ag.function's step.graph: its forward ops
+        target, tape = target.outputs, target.tape
     plan = read_tape(target, tape, collapse_over)
     grads = getattr(plan.tape, "last_gradients", None) if show_grads else None
     groups = find_groups(plan, group)
     builder = _GraphBuilder(plan, grads or {}, show_values, rankdir, groups)
     return builder.build(legend)
+
+
+def _check_collapse_over(value: Any) -> None:
+    """``collapse_over`` must be None or an int >= 1 (a TypeError / ValueError naming it)."""
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"draw_graph: collapse_over must be an int or None, got "
+                        f"{type(value).__name__} {value!r}")
+    if value < 1:
+        raise ValueError(f"draw_graph: collapse_over must be >= 1 (or None), got {value}")
 
 
 class _GraphBuilder:

@@ -39,7 +39,7 @@ import autograd_lite as ag
 from . import initializers as initializers_module
 from . import regularizers as regularizers_module
 from .arrays import describe, numeric_array, to_tensor
-from .symbolic import is_symbolic, symbolic_call
+from .symbolic import is_structure, is_symbolic, map_leaves, symbolic_call
 
 __all__ = ["Layer", "unique_name", "snake_case", "reporting_batch", "reported_shape"]
 
@@ -50,6 +50,10 @@ _name_counts: Dict[str, itertools.count] = defaultdict(itertools.count)
 # The training flag of the layer calls in progress, per thread, so a layer
 # called inside another's ``call`` without ``training=`` inherits it.
 _call_context = threading.local()
+# Bumped whenever a layer gains a Variable or a sub-layer, is built or has ``trainable`` set:
+# ``fit`` keeps its layer walks (the trained variables, the regularized ones) until it moves.
+_structure = [0]
+_STRUCTURAL = frozenset(("built", "_trainable"))
 
 
 def snake_case(name: str) -> str:
@@ -279,9 +283,13 @@ class Layer:
             self._track_layer(value)
         elif name not in self._containers and _may_hold_tracked(value):
             self._containers[name] = (len(self._own_variables), len(self._sublayers))
+            _structure[0] += 1
+        elif name in _STRUCTURAL:
+            _structure[0] += 1
         object.__setattr__(self, name, value)
 
     def _track_variable(self, short_name: str, variable) -> None:
+        _structure[0] += 1
         if any(v is variable for _, v in self._own_variables):
             return
         for index, (name, _) in enumerate(self._own_variables):
@@ -293,21 +301,24 @@ class Layer:
     def _track_layer(self, layer: "Layer") -> None:
         if layer is self:
             raise ValueError(f"{self.name}: a layer cannot contain itself")
+        _structure[0] += 1
         if not any(sub is layer for sub in self._sublayers):
             self._sublayers.append(layer)
 
     # ----- variables -------------------------------------------------------------------------
 
-    def add_weight(self, name: str, shape: Sequence[int], initializer: Any = "glorot_uniform",
-                   trainable: bool = True, regularizer: Any = None,
-                   dtype: Any = None) -> "ag.Variable":
+    def add_weight(self, name: Optional[str] = None, shape: Sequence[int] = (),
+                   initializer: Any = "glorot_uniform", trainable: bool = True,
+                   regularizer: Any = None, dtype: Any = None) -> "ag.Variable":
         """Create, track and return a Variable.
 
         Parameters
         ----------
-        name : str
-            The Variable's name (``"kernel"``); its ``path`` is
-            ``"<layer name>/<name>"``, as in Keras 3.
+        name : str, optional
+            The Variable's name (``"kernel"``; ``"variable"`` when omitted); its ``path`` is
+            ``"<layer name>/<name>"``, as in Keras 3. Keras 3's keyword form
+            ``add_weight(shape=..., initializer=..., trainable=...)`` and its positional
+            ``add_weight(shape, initializer)`` work too.
         shape : tuple of int
         initializer : str or callable
             A name from :mod:`autograd_lite.nn.initializers` or ``f(shape, dtype)``.
@@ -329,8 +340,14 @@ class Layer:
         >>> layer.variables[0] is w
         True
         """
+        if name is not None and not isinstance(name, str):  # Keras 3's order: (shape, init)
+            name, shape, initializer = None, name, shape if shape != () else initializer
+        if name is None:  # Keras 3 calls an unnamed weight "variable"; ours stay distinct
+            taken = {short for short, _ in self._own_variables}
+            name = next(n for n in (f"variable_{i}" if i else "variable" for i in range(
+                len(taken) + 1)) if n not in taken)
         dtype = np.dtype(dtype or self.dtype)
-        init = initializers_module.get(initializer)
+        init = initializers_module.get(initializer or "glorot_uniform")
         value = np.asarray(init(tuple(shape), dtype), dtype=dtype)
         variable = ag.Variable(value, trainable=trainable, name=name)
         variable.path = f"{self.name}/{name}"
@@ -436,10 +453,13 @@ class Layer:
         Read inside a ``GradientTape`` so their gradients are recorded;
         ``fit`` adds their sum to the loss.
         """
-        trained = {id(v) for v in self.trainable_variables}
-        penalties = [penalty(variable) for layer, _ in self._walk()
-                     for penalty, variable in layer._regularized if id(variable) in trained]
+        penalties = [penalty(variable) for penalty, variable in self._regularized_pairs()]
         return penalties + [loss for layer, _ in self._walk() for loss in layer._added_losses]
+
+    def _regularized_pairs(self) -> List[Tuple[Callable, "ag.Variable"]]:
+        trained = {id(v) for v in self.trainable_variables}
+        return [(penalty, variable) for layer, _ in self._walk()
+                for penalty, variable in layer._regularized if id(variable) in trained]
 
     def add_loss(self, loss: Any) -> None:
         """Add a value to :attr:`losses` (as Keras's ``add_loss``): called in ``call``, it
@@ -465,6 +485,22 @@ class Layer:
     def _clear_added_losses(self) -> None:
         for layer, _ in self._walk():
             layer._added_losses.clear()
+
+    def _training_walks(self) -> Tuple[List["ag.Variable"], List[Tuple[Callable, "ag.Variable"]],
+                                       List["Layer"]]:
+        """``(trainable_variables, regularized pairs, layers)``, kept while the structure stays
+        put (``layers``: every layer, for their :meth:`add_loss` values).
+
+        ``fit`` reads them every step; a Variable or layer added, a layer built or
+        ``trainable`` set anywhere walks again. (Items appended to a list attribute are
+        seen by the next such change or the next ``fit``, which starts a fresh walk.)
+        """
+        cached = self.__dict__.get("_walks_cache")
+        if cached is None or cached[0] != _structure[0]:
+            cached = (_structure[0], self.trainable_variables, self._regularized_pairs(),
+                      [layer for layer, _ in self._walk()])
+            object.__setattr__(self, "_walks_cache", cached)
+        return cached[1], cached[2], cached[3]
 
     def count_params(self) -> int:
         """Number of scalars in the floating-point variables.
@@ -523,11 +559,14 @@ class Layer:
         """
         if is_symbolic(inputs):  # the functional API: Dense(64)(ag.nn.Input((784,)))
             return symbolic_call(self, inputs, lambda values: self(values, training=False))
-        x = self._prepare_input(inputs)
+        several = is_structure(inputs)  # a layer of several inputs: a list or dict of batches
+        x = map_leaves(self._prepare_input, inputs) if several else self._prepare_input(inputs)
+        shape = map_leaves(lambda t: tuple(t.shape), x) if several else tuple(x.shape)
         if not self.built:
-            self._build_on_first_call(tuple(x.shape))
+            self._build_on_first_call(shape)
             self.built = True
-        self._check_input(tuple(x.shape))
+        if not several:
+            self._check_input(shape)
         modes = _call_context.__dict__.setdefault("training", [])
         if not modes and _call_context.__dict__.get("added"):  # a new outermost call
             self._clear_added_losses()
