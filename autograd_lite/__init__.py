@@ -15,6 +15,10 @@ from .functional import grad, value_and_grad  # noqa: F401
 from .ops import *  # noqa: F401,F403  (the op table is the public surface)
 from .ops import __all__ as _op_names
 from . import debug  # noqa: F401
+from .dtypes import *  # noqa: F401,F403  (TF's dtype constants: ag.float32, ...)
+from .dtypes import __all__ as _dtype_names
+from .leaks import TapeLeakWarning  # noqa: F401
+from .registry import public_names as _public_names
 
 __version__ = "0.1.0"
 
@@ -30,6 +34,9 @@ _LAZY = {
     "datasets": "autograd_lite.datasets",
     "random": "autograd_lite.random",
     "testing": "autograd_lite.testing",
+    "math": "autograd_lite.math",
+    "linalg": "autograd_lite.linalg",
+    "numpy": "autograd_lite.numpy",
 }
 
 
@@ -38,6 +45,9 @@ def __getattr__(name: str):
         module = _importlib.import_module(_LAZY[name])
         globals()[name] = module
         return module
+    function = _public_names().get(name)  # an op registered after import (ag.scipy's, ...)
+    if function is not None:
+        return function
     raise AttributeError(f"module 'autograd_lite' has no attribute {name!r}")
 
 
@@ -46,4 +56,5 @@ def __dir__():
 
 
 __all__ = ["Tensor", "Variable", "constant", "GradientTape", "UnconnectedGradients", "grad",
-           "value_and_grad", "debug"] + list(_op_names) + list(_LAZY)
+           "value_and_grad", "debug", "TapeLeakWarning"] + list(_dtype_names) + list(
+               _op_names) + list(_LAZY)

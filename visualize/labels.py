@@ -8,8 +8,6 @@ True
 """
 from __future__ import annotations
 
-import functools
-import inspect
 from typing import Any, Dict, List, Optional, Sequence
 
 import numpy as np
@@ -76,18 +74,6 @@ def _short(value: Any, most: int = 24) -> str:
     return text if len(text) <= most else text[:most - 1] + "…"
 
 
-@functools.lru_cache(maxsize=None)
-def _signature(forward: Any) -> tuple:
-    """(input names, or None when variadic; defaults of the settings) of an op's forward."""
-    parameters = inspect.signature(forward).parameters.values()
-    if any(p.kind is inspect.Parameter.VAR_POSITIONAL for p in parameters):
-        names = None
-    else:
-        names = tuple(p.name for p in parameters if p.default is inspect.Parameter.empty)
-    defaults = {p.name: p.default for p in parameters if p.default is not inspect.Parameter.empty}
-    return names, defaults
-
-
 def input_name(primitive: Any, argnum: int) -> str:
     """The name an op gives input ``argnum`` (``x``, ``y``, ``a``...; ``x0, x1`` if variadic).
 
@@ -95,15 +81,15 @@ def input_name(primitive: Any, argnum: int) -> str:
     >>> input_name(ag.matmul.primitive, 1)
     'b'
     """
-    names, _ = _signature(primitive.forward)
-    if names is None or argnum >= len(names):
+    names = primitive.input_names  # empty for a variadic op
+    if argnum >= len(names):
         return f"x{argnum}"
     return names[argnum]
 
 
 def changed_params(primitive: Any, params: Dict[str, Any]) -> Dict[str, Any]:
     """The op's settings that differ from their defaults (``axis=0``, not ``keepdims=False``)."""
-    _, defaults = _signature(primitive.forward)
+    defaults = primitive.defaults
     changed = {}
     for key, value in params.items():
         if key == "residual":  # what the forward kept for its VJPs: data, not a setting

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import html
-import inspect
 import re
 from dataclasses import dataclass, field
 from typing import Any, Dict, Iterator, List, Optional, Tuple
@@ -21,12 +20,6 @@ from ..tape import STATE, _THREAD, _flatten, _seeds, _targets
 from ..tensor import Tensor
 from .labels import Labels, _shape, _value, short
 from .listing import _align
-
-# Ops whose local derivative is elementwise, so "local as a number" is the VJP of ones.
-_ELEMENTWISE = {"add", "subtract", "multiply", "divide", "negative", "power", "square", "sqrt",
-                "exp", "log", "sin", "cos", "abs", "maximum", "minimum", "clip", "where",
-                "sigmoid", "tanh", "relu", "leaky_relu", "elu", "softplus", "step", "sign",
-                "cast"}
 
 
 @dataclass
@@ -133,7 +126,7 @@ def _local(primitive: Any, rule: Any, out: Tensor, inputs: tuple, params: dict,
            ones: Tensor) -> Optional[np.ndarray]:
     """The local derivative as numbers: the VJP of a unit upstream, where that is meaningful
     (elementwise ops, or an op with a one-element output)."""
-    if primitive.name not in _ELEMENTWISE and out.size != 1:
+    if not primitive.elementwise and out.size != 1:  # elementwise: "local" is the VJP of ones
         return None
     return np.asarray(_value(rule(ones, out, *inputs, **params)))
 
@@ -142,25 +135,12 @@ def _formula(primitive: Any, argnum: int, inputs: tuple, labels: Labels) -> str:
     """The op's local-derivative formula with its parameter names replaced by the inputs'
     labels: multiply's ``x`` for input 1 becomes ``0.5`` or ``%3``."""
     formula = primitive.local_formula(argnum)
-    names = _input_names(primitive)
+    names = primitive.input_names
     for name, value in zip(names, inputs):
         text = labels.short(value)
         pattern = rf"(?<![A-Za-z_%]){re.escape(name)}(?![A-Za-z_(])"
         formula = re.sub(pattern, lambda m: text, formula)
     return re.sub(r"(\d)(%)", r"\1·\2", formula)
-
-
-_NAMES: Dict[int, tuple] = {}
-
-
-def _input_names(primitive: Any) -> tuple:
-    names = _NAMES.get(id(primitive))
-    if names is None:
-        names = tuple(p.name for p in inspect.signature(primitive.forward).parameters.values()
-                      if p.default is inspect.Parameter.empty
-                      and p.kind is not inspect.Parameter.VAR_POSITIONAL)
-        _NAMES[id(primitive)] = names
-    return names
 
 
 class Explanation:

@@ -12,6 +12,7 @@ from typing import Any, List, Optional
 
 import numpy as np
 
+from ..leaks import leaks_of
 from ..tape import _flatten, _one_target
 from ..tensor import Tensor, Variable, VariableRead
 from .explain import reach
@@ -90,7 +91,7 @@ def _watch_cause(tape: Any, target: Tensor, source: Tensor, tracked: set) -> Opt
     elif isinstance(variable, Variable):
         what = (f"{_name(variable)} was never read by an op while the tape was recording "
                 f"(.numpy(), np.asarray or a NumPy function the engine does not run, such as "
-                f"np.sort, read it off the tape)")
+                f"np.unique, read it off the tape)")
         fix = "use the Variable through ag ops inside the with-block"
     else:
         what = (f"{_name(source)} is a constant, and a tape watches only trainable Variables "
@@ -108,6 +109,13 @@ def _unrecorded_target(tape: Any, target: Tensor, source: Tensor) -> WhyNone:
                        "never recorded it",
                        "compute the target inside the with-block (only gradient calls go after "
                        "it)")
+    leaks = leaks_of(tape)
+    if leaks:  # a NumPy function without an op returned a plain array (TapeLeakWarning)
+        name, advice = next(iter(leaks.items()))
+        return WhyNone("left_tape",
+                       f"the target was not recorded: {name} ran on a Tensor the tape tracks "
+                       f"and, having no op, returned a plain NumPy array that no tape follows",
+                       advice)
     broken = _dangling(tape, source, target) if not tape._used else None
     if broken or (tape._used and target._id < (exit_id or 0)):
         where = f" (the values computed from it end at {broken})" if broken else ""

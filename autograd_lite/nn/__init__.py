@@ -33,6 +33,9 @@ from .layers import Activation, BatchNormalization, Dense, Dropout, Flatten, Inp
 from .model import Model
 from .perceptron import And, OneVsRestPerceptron, Or, Perceptron, polygon
 from .sequential import Sequential
+from ..registry import tf_namespace as _tf_namespace
+
+globals().update(_tf_namespace("nn"))  # ag.nn.relu, ag.nn.softmax, ...: the ops' tf="nn.<name>"
 
 __all__ = [
     "Layer", "Dense", "Activation", "Dropout", "BatchNormalization", "Flatten", "Input",

@@ -1,44 +1,27 @@
-"""The op table, one module per family. Every public op is importable from here."""
-from .arithmetic import (abs, add, clip, cos, divide, erf, exp, floor_divide, floordiv, floormod,
-                         log, maximum, minimum, mod, multiply, negative, power, sin, sqrt,
-                         square, subtract, where)
-from .linalg import matmul, transpose
-from .reductions import argmax, argmin, logsumexp, max, mean, min, sum
-from .shape import (broadcast_to, concat, expand_dims, getitem, reshape, scatter, squeeze,
-                    stack)
-from .activations import (elu, exponential, gelu, hard_sigmoid, leaky_relu, log_softmax, relu,
-                          selu, sigmoid, sign, silu, softmax, softmax_cross_entropy_with_logits,
-                          softplus, step, swish, tanh)
-from .misc import (cast, equal, greater, greater_equal, less, less_equal, logical_and,
-                   logical_or, not_equal, one_hot, ones, ones_like, stop_gradient, zeros,
-                   zeros_like)
+"""The op table, one module per family. Every public op is importable from here.
 
-__all__ = [
-    "abs", "add", "clip", "cos", "divide", "erf", "exp", "floor_divide", "floordiv", "floormod",
-    "log", "maximum", "minimum", "mod", "multiply", "negative", "power", "sin", "sqrt", "square",
-    "subtract", "where",
-    "matmul", "transpose",
-    "argmax", "argmin", "logsumexp", "max", "mean", "min", "sum",
-    "broadcast_to", "concat", "expand_dims", "getitem", "reshape", "scatter", "squeeze", "stack",
-    "elu", "exponential", "gelu", "hard_sigmoid", "leaky_relu", "log_softmax", "relu", "selu",
-    "sigmoid", "sign", "silu", "softmax", "softmax_cross_entropy_with_logits", "softplus", "step",
-    "swish", "tanh",
-    "cast", "equal", "greater", "greater_equal", "less", "less_equal", "logical_and",
-    "logical_or", "not_equal", "one_hot", "ones", "ones_like", "stop_gradient", "zeros",
-    "zeros_like",
-]
+Each family module declares its ops with ``@op`` / ``@composite``, which register them in
+:data:`autograd_lite.registry.REGISTRY`; the names below are built from it, so a new family is
+one import line here.
+"""
+from ..registry import public_names as _public_names
+from . import (  # noqa: F401
+    activations,
+    arithmetic,
+    arrange,  # the NumPy breadth of issue 14 from here to statistics
+    cumulative,
+    elementwise,
+    fourier,
+    indexing,
+    linalg,
+    misc,
+    numpy_functions,  # noqa: F401  (NumPy's signatures; composites such as np.dot)
+    products,
+    reductions,
+    shape,
+    sorting,
+    statistics,
+)
 
-# The NumPy breadth (issue 14): one family per module, each listing its public ops in __all__.
-from . import (arrange, cumulative, elementwise, fourier, indexing,  # noqa: E402
-               products, sorting, statistics)
-from .arrange import *  # noqa: E402,F401,F403
-from .cumulative import *  # noqa: E402,F401,F403
-from .elementwise import *  # noqa: E402,F401,F403
-from .fourier import *  # noqa: E402,F401,F403
-from .indexing import *  # noqa: E402,F401,F403
-from .products import *  # noqa: E402,F401,F403
-from .sorting import *  # noqa: E402,F401,F403
-from .statistics import *  # noqa: E402,F401,F403
-
-__all__ += [name for family in (elementwise, cumulative, statistics, sorting, indexing, arrange,
-                                products, fourier) for name in family.__all__]
+globals().update(_public_names())
+__all__ = sorted(_public_names())

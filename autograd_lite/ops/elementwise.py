@@ -496,7 +496,7 @@ def heaviside(x1, x2):
     return np.heaviside(x1, x2)
 
 
-@composite(tf=("math.truediv", "truediv"), elementwise=True)
+@composite(elementwise=True)
 def true_divide(x1, x2):
     """``x1 / x2`` (NumPy's other name for ``divide``).
 
@@ -564,7 +564,7 @@ def xlog1py(x, y):
         return np.where(x == 0, np.zeros_like(x * y), x * np.log1p(np.where(x == 0, 0, y)))
 
 
-from .activations import sign  # noqa: E402
+from .arithmetic import sign  # noqa: E402
 
 __all__ = [
     "tan", "arcsin", "arccos", "arctan", "sinh", "cosh", "arcsinh", "arccosh", "arctanh",

@@ -4,6 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..primitive import op
+from .shape import expand_dims, reshape, squeeze
 
 
 def _as_matrices(upstream, a, b):
@@ -37,7 +38,7 @@ def _matmul_vjp_b(upstream, out, a, b):
 
 
 @op(vjp=(_matmul_vjp_a, _matmul_vjp_b), local=("upstream @ bᵀ", "aᵀ @ upstream"),
-    mismatch="are not aligned")
+    mismatch="are not aligned", numpy=np.matmul)
 def matmul(a, b):
     """Matrix product as NumPy's ``a @ b``: 2-d, batched n-d (broadcast batch axes) and 1-d.
 
@@ -65,7 +66,7 @@ def _transpose_vjp(upstream, out, x, axes=None, perm=None):
     return transpose(upstream, tuple(int(i) for i in np.argsort([a % ndim for a in axes])))
 
 
-@op(vjp=_transpose_vjp, local="permute back")
+@op(vjp=_transpose_vjp, local="permute back", numpy=np.transpose)
 def transpose(x, axes=None, perm=None):
     """Permute axes (reverse them when ``axes`` is None), as ``np.transpose``; ``perm`` is
     TF's name for ``axes``.
@@ -78,6 +79,3 @@ def transpose(x, axes=None, perm=None):
             raise TypeError("transpose: give the permutation as axes or as perm, not both")
         axes = perm
     return np.transpose(x, axes)
-
-
-from .shape import expand_dims, reshape, squeeze  # noqa: E402

@@ -8,6 +8,8 @@ import numpy as np
 
 from ..primitive import op, piecewise, value_of
 from ..unbroadcast import BLAS_FLOATS, ones_vector
+from .arithmetic import exp, where
+from .shape import broadcast_to, reshape
 
 
 def _axes(axis, ndim: int) -> tuple:
@@ -63,7 +65,7 @@ def _count(x, axis) -> int:
 
 
 @op(vjp=lambda upstream, out, x, axis=None, keepdims=False: _spread(upstream, x, axis),
-    local="1")
+    local="1", numpy=np.sum, tf=("reduce_sum", "math.reduce_sum"))
 def sum(x, axis=None, keepdims=False):
     """Sum over ``axis`` (None: all; an int or a tuple).
 
@@ -74,7 +76,8 @@ def sum(x, axis=None, keepdims=False):
 
 
 @op(vjp=lambda upstream, out, x, axis=None, keepdims=False:
-    _spread(upstream / _count(x, axis), x, axis), local="1/n")
+    _spread(upstream / _count(x, axis), x, axis), local="1/n",
+    numpy=np.mean, tf=("reduce_mean", "math.reduce_mean"))
 def mean(x, axis=None, keepdims=False):
     """Mean over ``axis`` (None: all; an int or a tuple).
 
@@ -97,7 +100,8 @@ def _extreme_vjp(upstream, out, x, axis=None, keepdims=False):
     return _spread(upstream, x, axis) * piecewise(share.astype(values.dtype))
 
 
-@op(vjp=_extreme_vjp, local="[x = max] / ties")
+@op(vjp=_extreme_vjp, local="[x = max] / ties",
+    numpy=(np.max, np.amax), tf=("reduce_max", "math.reduce_max"))
 def max(x, axis=None, keepdims=False):
     """Largest element over ``axis``; tied maxima share the gradient evenly.
 
@@ -107,7 +111,8 @@ def max(x, axis=None, keepdims=False):
     return _reduce_checked(np.max, x, axis, keepdims, "max")
 
 
-@op(vjp=_extreme_vjp, local="[x = min] / ties")
+@op(vjp=_extreme_vjp, local="[x = min] / ties",
+    numpy=(np.min, np.amin), tf=("reduce_min", "math.reduce_min"))
 def min(x, axis=None, keepdims=False):
     """Smallest element over ``axis``; tied minima share the gradient evenly.
 
@@ -129,7 +134,7 @@ def _logsumexp_vjp(upstream, out, x, axis=None, keepdims=False):
     return _spread(upstream, x, axis) * exp(x - reshape(out, shape=kept))
 
 
-@op(vjp=_logsumexp_vjp, local="softmax(x)")
+@op(vjp=_logsumexp_vjp, local="softmax(x)", tf=("reduce_logsumexp", "math.reduce_logsumexp"))
 def logsumexp(x, axis=None, keepdims=False):
     """``log(sum(exp(x)))`` over ``axis``, computed stably (finite at ±1000).
 
@@ -144,7 +149,31 @@ def logsumexp(x, axis=None, keepdims=False):
     return total if keepdims else np.squeeze(total, axis=axes)
 
 
-@op()
+def _std_vjp(upstream, out, x, axis=None, keepdims=False, ddof=0):
+    # d std / dx = (x - mean) / ((n - ddof) · std); where std is 0 every deviation is 0 too,
+    # and the limit is 0 (one element, or equal elements), not 0 / 0.
+    safe = where(piecewise(value_of(out) > 0), out, 1)
+    kept = _kept_shape(np.shape(x), axis)
+    centred = x - mean(x, axis=axis, keepdims=True)
+    scale = reshape(safe, shape=kept) * (_count(x, axis) - ddof)
+    return _spread(upstream, x, axis) * centred / scale
+
+
+@op(vjp=_std_vjp, local="(x - mean) / ((n - ddof)·std)",
+    numpy=np.std, tf=("reduce_std", "math.reduce_std"))
+def std(x, axis=None, keepdims=False, ddof=0):
+    """Standard deviation over ``axis``, dividing by ``n - ddof`` (TF's ``reduce_std`` is
+    ``ddof=0``). Where it is 0 (one element) its gradient is 0, the limit, not NaN.
+
+    >>> float(ag.std([1.0, 3.0]))
+    1.0
+    >>> ag.grad(lambda x: ag.std(x))(ag.constant([2.0])).numpy()
+    array([0.], dtype=float32)
+    """
+    return np.std(x, axis=_tuple(axis), keepdims=keepdims, ddof=ddof)
+
+
+@op(numpy=np.argmax)
 def argmax(x, axis=None):
     """Index of the largest element (along ``axis``); not differentiable.
 
@@ -154,7 +183,7 @@ def argmax(x, axis=None):
     return np.argmax(x, axis=axis)
 
 
-@op()
+@op(numpy=np.argmin)
 def argmin(x, axis=None):
     """Index of the smallest element (along ``axis``); not differentiable.
 
@@ -166,7 +195,3 @@ def argmin(x, axis=None):
 
 def _tuple(axis):
     return builtins.tuple(axis) if isinstance(axis, list) else axis
-
-
-from .shape import broadcast_to, reshape  # noqa: E402
-from .arithmetic import exp  # noqa: E402
