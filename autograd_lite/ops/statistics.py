@@ -1,4 +1,4 @@
-"""Reductions beyond sum and mean: prod (exact with zeros), trace, var/std, average, ptp, the
+"""Reductions beyond sum and mean: prod (exact with zeros), trace, average, ptp, the
 NaN-skipping nansum/nanmean, order statistics through sort (median, quantile, percentile), and
 the reductions no gradient follows (all, any, count_nonzero).
 
