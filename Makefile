@@ -12,18 +12,20 @@ BENCH_STAMP := $(BENCH_VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := graphviz dataset-fashion-mnist
 
-.PHONY: test demo bench notebooks system-deps clean
+.PHONY: test demo bench notebooks docs system-deps clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test,notebooks]'
+	$(PY) -m pip install -q -e '.[test,notebooks,docs]'
 	touch $(STAMP)
 
-# Graphviz's `dot` draws the pictures; Debian's dataset-fashion-mnist ships the IDX files.
+# Graphviz's `dot` draws the pictures; Debian's dataset-fashion-mnist ships the IDX files;
+# Debian's chromium opens the docs site and the backprop stepper page in the tests.
 system-deps:
 	@missing=""; \
 	command -v dot >/dev/null 2>&1 || missing="$$missing graphviz"; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	dpkg -s dataset-fashion-mnist >/dev/null 2>&1 || missing="$$missing dataset-fashion-mnist"; \
 	if [ -n "$$missing" ]; then \
 	  if command -v apt-get >/dev/null 2>&1; then \
@@ -40,6 +42,10 @@ test: system-deps $(STAMP)
 demo: system-deps $(STAMP)
 	$(PY) -m visualize.demo --out demo_output
 
+# The API reference site (MkDocs + Material + mkdocstrings) into site/.
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs build --strict
+
 notebooks: system-deps $(STAMP)
 	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 $(PY) -m notebooks.build
 
@@ -53,4 +59,4 @@ bench: $(BENCH_STAMP)
 	$(BENCH_PY) -m benchmarks.run
 
 clean:
-	rm -rf $(VENV) $(BENCH_VENV) demo_output
+	rm -rf $(VENV) $(BENCH_VENV) demo_output site

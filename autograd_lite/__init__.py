@@ -13,12 +13,13 @@ from .tensor import Tensor, Variable, constant  # noqa: F401
 from .tape import GradientTape, UnconnectedGradients  # noqa: F401
 from .functional import grad, value_and_grad  # noqa: F401
 from .ops import *  # noqa: F401,F403  (the op table is the public surface)
-from .ops import __all__ as _op_names
 from . import debug  # noqa: F401
 from .dtypes import *  # noqa: F401,F403  (TF's dtype constants: ag.float32, ...)
 from .dtypes import __all__ as _dtype_names
 from .leaks import TapeLeakWarning  # noqa: F401
 from .registry import public_names as _public_names
+
+globals().update(_public_names())  # every public op, TF's spellings too (ag.shape, ag.range)
 
 __version__ = "0.1.0"
 
@@ -56,5 +57,5 @@ def __dir__():
 
 
 __all__ = ["Tensor", "Variable", "constant", "GradientTape", "UnconnectedGradients", "grad",
-           "value_and_grad", "debug", "TapeLeakWarning"] + list(_dtype_names) + list(
-               _op_names) + list(_LAZY)
+           "value_and_grad", "debug", "TapeLeakWarning"] + list(_dtype_names) + sorted(
+               _public_names()) + list(_LAZY)

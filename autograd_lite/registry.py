@@ -94,19 +94,42 @@ def register(function: Callable, primitive: Any, *, name: str,
     >>> del REGISTRY["length_example"]
     """
     known = REGISTRY.get(name)
-    if known is not None and _in_package(known.module) and known.module != function.__module__:
-        if _in_package(function.__module__):
+    module = function.__module__ or ""  # exec'd code has no module name
+    if known is not None and _in_package(known.module) and known.module != module:
+        if _in_package(module):
             raise ValueError(f"op registry: {name!r} is declared twice ({known.module} and "
-                             f"{function.__module__})")
+                             f"{module})")
         return known
     entry = Entry(name, function, primitive, _numpy_functions(numpy), _names(anp), _names(tf),
-                  _names(scipy), elementwise, public, function.__module__)
+                  _names(scipy), elementwise, public, function.__module__ or "")
+    if _in_package(entry.module):
+        _check_unclaimed(entry)
     REGISTRY[name] = entry
     setattr(OPS, name, function)
     for numpy_function in entry.numpy:
         NUMPY[numpy_function] = function
     _TF_CACHE.clear()
     return entry
+
+
+_CLAIMED: Dict[Tuple[str, str], str] = {}
+
+
+def _check_unclaimed(entry: Entry) -> None:
+    """A TF, anp or scipy name belongs to one op of the table: a second claim is a mistake."""
+    for kind in ("tf", "anp", "scipy", "numpy"):
+        for dotted in getattr(entry, kind):
+            owner = _CLAIMED.setdefault((kind, dotted), entry.name)
+            other = REGISTRY.get(owner)
+            if owner != entry.name and other is not None and _in_package(other.module):
+                raise ValueError(f"op registry: {kind} name {_shown(dotted)} is declared by "
+                                 f"{owner!r} ({other.module}) and {entry.name!r} "
+                                 f"({entry.module})")
+            _CLAIMED[(kind, dotted)] = entry.name
+
+
+def _shown(name: Any) -> str:
+    return repr(name) if isinstance(name, str) else f"np.{getattr(name, '__name__', name)}"
 
 
 def _in_package(module: str) -> bool:

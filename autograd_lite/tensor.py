@@ -59,6 +59,10 @@ def to_array(value: Any, dtype: Any = None, where: str = "constant",
     else:
         array = _sequence_to_array(value, dtype, where, like)
     if array.dtype.kind not in _NUMERIC_KINDS:
+        if array.dtype.kind == "c":
+            raise TypeError(f"{where}: complex values are not supported (got "
+                            f"{_describe(value)}, dtype {array.dtype}); pass the real and "
+                            f"imaginary parts as separate real Tensors")
         raise TypeError(f"{where}: cannot make a numeric array from {_describe(value)} "
                         f"(dtype {array.dtype})")
     if dtype is not None:

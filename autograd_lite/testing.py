@@ -15,7 +15,7 @@ import numpy as np
 
 from .introspect import _quiet
 from .tape import STATE, GradientTape, UnconnectedGradients, after_op
-from .tensor import Tensor, constant, wrap
+from .tensor import Tensor, Variable, constant, wrap
 from .unbroadcast import fit_gradient
 
 EPS = 1e-6
@@ -58,29 +58,65 @@ class Mismatch:
 
 
 def check_grads(f: Callable[..., Tensor], *args: Any, order: int = 1, rtol: float = 1e-5,
-                atol: float = 1e-6, seed: int = 0) -> None:
+                atol: float = 1e-6, seed: int = 0, argnums: Optional[Sequence[int]] = None,
+                allow_none: bool = True, variables: Sequence[Variable] = ()) -> None:
     """Check the tape's gradients of ``f`` at ``args`` against central differences (float64).
 
     Floating arguments (numbers, arrays, Tensors, Variables) are converted to float64 constants
-    and differentiated; others are passed through. A non-scalar result is reduced with a fixed
-    random weighting. ``order=2`` also checks the derivative of the gradient (a
-    Hessian-vector product). Raises :class:`GradientCheckError` naming the first recorded op
-    whose VJP disagrees; returns ``None`` when everything agrees.
+    and differentiated (only those in ``argnums`` when given); others are passed through. A
+    non-scalar result is reduced with a fixed random weighting. ``order=2`` also checks the
+    derivative of the gradient (a Hessian-vector product). ``allow_none=False`` also requires
+    every checked argument to be connected (a ``None`` gradient fails even where the
+    differences are zero). ``variables``: float64 Variables that ``f`` reads (a layer's
+    weights), checked too at order 1 by moving their values. Each gradient must come back in
+    float64. Raises :class:`GradientCheckError` naming the first recorded op whose VJP
+    disagrees; returns ``None`` when everything agrees.
 
     >>> ag.testing.check_grads(lambda x: ag.sum(ag.sin(x) * x), [0.5, 1.5], order=2)
+    >>> w = ag.Variable([0.5, -1.0], dtype="float64")
+    >>> ag.testing.check_grads(lambda x: ag.sum(ag.tanh(x * w)), [1.0, 2.0], variables=[w])
     """
     if order not in (1, 2):
         raise ValueError(f"check_grads: order must be 1 or 2, got {order!r}")
+    if variables and order != 1:
+        raise ValueError("check_grads: variables= are checked at order 1; pass their values as "
+                         "arguments to check second derivatives")
+    for v in variables:
+        if not isinstance(v, Variable) or v.dtype != np.float64:
+            raise TypeError(f"check_grads: variables must be float64 Variables, got {v!r}")
     values = [_as_float64(a) for a in args]
-    positions = [i for i, v in enumerate(values) if isinstance(v, Tensor)]
-    if not positions:
+    positions = [i for i, v in enumerate(values) if isinstance(v, Tensor)
+                 and (argnums is None or i in argnums)]
+    if not positions and not variables:
         raise TypeError("check_grads: f needs at least one floating-point argument")
     rng = np.random.default_rng(seed)
     scalar = _scalarized(f, rng)
-    _check(scalar, values, positions, 1, rtol, atol, seed)
+    _check(scalar, values, positions, 1, rtol, atol, seed, allow_none=allow_none,
+           variables=tuple(variables))
     if order == 2:
         _check(_directional_gradient(scalar, positions, values, rng), values, positions, 2,
-               rtol, atol, seed, first=scalar)
+               rtol, atol, seed, first=scalar, allow_none=True)
+
+
+def numeric_gradient(f: Callable[..., Any], *args: Any, argnum: int = 0,
+                     eps: float = 1e-6) -> np.ndarray:
+    """Central differences ``(f(x + eps) - f(x - eps)) / 2 eps`` of a scalar function ``f`` with
+    respect to ``args[argnum]``, one element at a time, in float64 (that argument is given to
+    ``f`` as a float64 array, the others as they are).
+
+    >>> ag.testing.numeric_gradient(lambda x, y: float(np.sum(x * x * y)), [1.0, 2.0], 3.0)
+    array([ 6., 12.])
+    """
+    base = np.array(args[argnum], dtype=np.float64)
+    result = np.zeros(base.shape, np.float64)
+    for index in np.ndindex(*base.shape):
+        shifted = []
+        for sign in (1, -1):
+            moved = base.copy()
+            moved[index] += sign * eps
+            shifted.append(float(f(*args[:argnum], moved, *args[argnum + 1:])))
+        result[index] = (shifted[0] - shifted[1]) / (2 * eps)
+    return result
 
 
 def _as_float64(value: Any) -> Any:
@@ -130,14 +166,28 @@ def _directional_gradient(f: Callable[..., Tensor], positions: Sequence[int], va
 
 # --- the whole function -------------------------------------------------------------------
 def _check(f: Callable[..., Tensor], values: list, positions: List[int], order: int,
-           rtol: float, atol: float, seed: int, first: Optional[Callable] = None) -> None:
-    sources = [values[i] for i in positions]
+           rtol: float, atol: float, seed: int, first: Optional[Callable] = None,
+           allow_none: bool = True, variables: Tuple[Variable, ...] = ()) -> None:
+    sources = [values[i] for i in positions] + list(variables)
     with GradientTape(persistent=True) as tape:
         tape.watch(sources)
         out = f(*values)
-    grads = tape.gradient(out, sources, unconnected_gradients=UnconnectedGradients.ZERO)
-    for argnum, grad in zip(positions, grads):
-        numeric = _differences(lambda *a: float(f(*a)), values, argnum)
+    grads = tape.gradient(out, sources)
+    numerics = [_differences(lambda *a: float(f(*a)), values, argnum) for argnum in positions]
+    numerics += [_variable_differences(lambda: float(f(*values)), v) for v in variables]
+    names = [str(i) for i in positions] + [repr(v.name) for v in variables]
+    for argnum, source, grad, numeric, name in zip(positions + [-1] * len(variables), sources,
+                                                  grads, numerics, names):
+        if grad is None:
+            if not allow_none:
+                raise GradientCheckError(f"check_grads: the gradient with respect to argument "
+                                         f"{name} is None (unconnected)",
+                                         Mismatch(order, argnum, (), np.nan, np.nan), None)
+            grad = wrap(np.zeros(source.shape))
+        elif grad.dtype != np.float64:
+            raise GradientCheckError(f"check_grads: the gradient with respect to argument "
+                                     f"{name} is {grad.dtype}, not float64 like its source",
+                                     Mismatch(order, argnum, (), np.nan, np.nan), None)
         bad = _worst(np.asarray(grad._value, np.float64), numeric, rtol, atol)
         if bad is not None:
             mismatch = Mismatch(order, argnum, bad, float(grad._value[bad]), float(numeric[bad]))
@@ -147,18 +197,24 @@ def _check(f: Callable[..., Tensor], values: list, positions: List[int], order: 
 
 def _differences(f: Callable[..., float], values: list, argnum: int) -> np.ndarray:
     """Central differences of scalar ``f`` with respect to ``values[argnum]``, per element."""
-    base = values[argnum]._value
-    result = np.zeros(base.shape, np.float64)
-    for index in np.ndindex(*base.shape):
-        shifted = []
-        for sign in (1, -1):
-            moved = base.copy()
-            moved[index] += sign * EPS
-            args = list(values)
-            args[argnum] = wrap(moved)
-            shifted.append(f(*args))
-        result[index] = (shifted[0] - shifted[1]) / (2 * EPS)
-    return result
+    def moved(*args: Any) -> float:
+        return f(*args[:argnum], wrap(args[argnum]), *args[argnum + 1:])
+    return numeric_gradient(moved, *values[:argnum], _raw(values[argnum]), *values[argnum + 1:],
+                            argnum=argnum, eps=EPS)
+
+
+def _variable_differences(f: Callable[[], float], variable: Variable) -> np.ndarray:
+    """Central differences of ``f()`` with respect to a Variable it reads, by moving its value
+    (restored afterwards)."""
+    original = variable.numpy()
+
+    def moved(value: np.ndarray) -> float:
+        variable.assign(value)
+        return f()
+    try:
+        return numeric_gradient(moved, original, eps=EPS)
+    finally:
+        variable.assign(original)
 
 
 def _worst(computed: np.ndarray, numeric: np.ndarray, rtol: float, atol: float
@@ -324,4 +380,4 @@ def _raw(x: Any) -> Any:
     return x._value if isinstance(x, Tensor) else x
 
 
-__all__ = ["check_grads", "GradientCheckError"]
+__all__ = ["check_grads", "numeric_gradient", "GradientCheckError"]

@@ -10,7 +10,7 @@ import math
 import numpy as np
 
 from ..primitive import op, piecewise, value_of
-from ..tensor import Tensor
+from ..tensor import _PYTHON_NUMBERS, Tensor
 
 
 def _tie_share(x, y, dtype, larger: bool, first: bool) -> Tensor:
@@ -60,7 +60,7 @@ def multiply(x, y):
 
 @op(vjp=(lambda upstream, out, x, y: upstream / y,
          lambda upstream, out, x, y: negative(upstream) * out / y), local=("1/y", "-x/y²"),
-    numpy=np.true_divide, tf=("math.divide", "truediv", "math.truediv"), elementwise=True)
+    numpy=np.true_divide, tf="math.divide", elementwise=True)
 def divide(x, y):
     """``x / y`` (true division) with broadcasting.
 
@@ -94,6 +94,14 @@ def negative(x):
 
 
 def _power_vjp_base(upstream, out, x, p):
+    # Where p = 0, x^p is the constant 1: its derivative is 0 also at x = 0, the limit, where
+    # p·x^(p-1) would be 0·inf. x is replaced by 1 there, so no order of derivative sees inf.
+    exponent = value_of(p)
+    if type(exponent) in _PYTHON_NUMBERS:
+        if exponent == 0:
+            return upstream * 0 * x
+    elif not np.all(exponent):
+        x = where(piecewise(np.equal(exponent, 0)), 1, x)
     return upstream * p * power(x, p - 1)
 
 

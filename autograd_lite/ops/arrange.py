@@ -1,4 +1,4 @@
-"""Arranging arrays: moving axes, flipping, rotating, rolling, repeating and tiling, raising the
+"""Arranging arrays: flattening, flipping, rotating, rolling, repeating and tiling, raising the
 number of axes, joining and splitting, padding, and building grids (linspace, meshgrid, ``r_``
 and ``c_``).
 
@@ -12,7 +12,7 @@ from typing import Any, List, Sequence
 
 import numpy as np
 
-from ..primitive import composite, register, value_of
+from ..primitive import composite, value_of
 from .indexing import rearranged
 from .inputs import as_input
 
@@ -25,6 +25,32 @@ def _axis(axis: int, ndim: int, name: str) -> int:
 
 
 # --- flattening and axes -----------------------------------------------------------------------
+@composite(numpy=np.ravel)
+def ravel(a, order="C"):
+    """The elements of ``a`` as a 1-d Tensor, in row-major (``"C"``) or column-major
+    (``"F"``) order.
+
+    >>> ag.ravel([[1.0, 2.0], [3.0, 4.0]], order="F").numpy()
+    array([1., 3., 2., 4.], dtype=float32)
+    """
+    a = as_input(a, "ravel")
+    if order in ("C", "A", "K"):
+        return reshape(a, shape=-1)
+    if order == "F":
+        return reshape(transpose(a), shape=-1)
+    raise ValueError(f"ravel: order must be 'C', 'F', 'A' or 'K', got {order!r}")
+
+
+@composite(public=False)
+def flatten(a, order="C"):
+    """``a.flatten()``: the elements as a 1-d Tensor (as ``ravel``; Tensors are never views).
+
+    >>> flatten(ag.ones((2, 3))).shape
+    (6,)
+    """
+    return ravel(a, order=order)
+
+
 @composite(numpy=np.rollaxis)
 def rollaxis(a, axis, start=0):
     """``a`` with ``axis`` moved to just before position ``start`` (NumPy's older moveaxis).
@@ -476,15 +502,12 @@ array([[1., 3.],
 """
 
 
-register(r_, None, name="r_")
-register(c_, None, name="c_")
-
 from .arithmetic import where  # noqa: E402
 from .linalg import matmul, transpose  # noqa: E402
 from .misc import cast  # noqa: E402
 from .shape import broadcast_to, concat, expand_dims, getitem, reshape  # noqa: E402
 
-__all__ = ["rollaxis", "flip", "flipud", "fliplr", "rot90", "roll", "repeat", "tile",
+__all__ = ["ravel", "rollaxis", "flip", "flipud", "fliplr", "rot90", "roll", "repeat", "tile",
            "atleast_1d", "atleast_2d", "atleast_3d", "column_stack", "dstack", "append",
            "split", "array_split", "hsplit", "vsplit", "dsplit", "pad", "linspace", "meshgrid",
            "r_", "c_"]

@@ -496,7 +496,7 @@ def heaviside(x1, x2):
     return np.heaviside(x1, x2)
 
 
-@composite(elementwise=True)
+@composite(tf=("math.truediv", "truediv"), elementwise=True)
 def true_divide(x1, x2):
     """``x1 / x2`` (NumPy's other name for ``divide``).
 

@@ -1,4 +1,4 @@
-"""Products of arrays: kron, cross, and einsum (Einstein summation over any subscripts,
+"""Products of arrays: outer, kron, cross, and einsum (Einstein summation over any subscripts,
 including ``...``, repeated letters within an operand and letters summed inside one operand).
 
 einsum's subscripts are first written out in full (``...`` becomes letters, the implicit output
@@ -15,6 +15,18 @@ import numpy as np
 
 from ..primitive import composite, op, piecewise, value_of
 from .inputs import as_input
+
+
+@composite(numpy=np.outer)
+def outer(a, b):
+    """The outer product of the flattened ``a`` and ``b``: ``a[i] * b[j]``.
+
+    >>> ag.outer([1.0, 2.0], [3.0, 4.0]).numpy()
+    array([[3., 4.],
+           [6., 8.]], dtype=float32)
+    """
+    a, b = as_input(a, "outer"), as_input(b, "outer")
+    return reshape(a, shape=(-1, 1)) * reshape(b, shape=(1, -1))
 
 
 @composite(numpy=np.kron)
@@ -164,4 +176,4 @@ from .shape import broadcast_to, reshape, stack  # noqa: E402
 register(einsum, _einsum.primitive, name="einsum", numpy=np.einsum,
          tf=("einsum", "linalg.einsum"))
 
-__all__ = ["kron", "cross", "einsum"]
+__all__ = ["outer", "kron", "cross", "einsum"]

@@ -1,4 +1,4 @@
-"""Reductions beyond sum and mean: prod (exact with zeros), trace, average, ptp, the
+"""Reductions beyond sum and mean: prod (exact with zeros), trace, var/std, average, ptp, the
 NaN-skipping nansum/nanmean, order statistics through sort (median, quantile, percentile), and
 the reductions no gradient follows (all, any, count_nonzero).
 
@@ -87,6 +87,34 @@ def trace(a, offset=0, axis1=0, axis2=1, dtype=None):
 
 
 # --- spread -----------------------------------------------------------------------------------
+@composite(numpy=np.var, tf=("math.reduce_variance", "reduce_variance"))
+def var(a, axis=None, dtype=None, ddof=0, keepdims=False):
+    """Variance over ``axis``: the mean squared deviation, divided by ``n - ddof``.
+
+    >>> ag.var([1.0, 2.0, 3.0, 4.0]).numpy()
+    array(1.25, dtype=float32)
+    """
+    x = _as_dtype(as_input(a, "var"), dtype)
+    axis = _tuple(axis)
+    centred = x - mean(x, axis=axis, keepdims=True)
+    return sum(square(centred), axis=axis, keepdims=keepdims) / (_count(x, axis) - ddof)
+
+
+@composite(numpy=np.std, tf=("math.reduce_std", "reduce_std"))
+def std(a, axis=None, dtype=None, ddof=0, keepdims=False):
+    """Standard deviation over ``axis``. Where it is 0 (one element, or all equal) its
+    gradient is taken as 0, the limit for one element, not NaN.
+
+    >>> ag.std([1.0, 3.0]).numpy()
+    array(1., dtype=float32)
+    >>> ag.grad(ag.std)(ag.constant([5.0])).numpy()
+    array([0.], dtype=float32)
+    """
+    variance = var(a, axis=axis, dtype=dtype, ddof=ddof, keepdims=keepdims)
+    spread = value_of(variance) > 0
+    return where(spread, sqrt(where(spread, variance, 1)), 0)
+
+
 @composite(numpy=np.average)
 def average(a, axis=None, weights=None, returned=False, keepdims=False):
     """Mean over ``axis``, weighted by ``weights`` (the shape of ``a``, or 1-d along one
@@ -126,6 +154,26 @@ def ptp(a, axis=None, keepdims=False):
     a = as_input(a, "ptp")
     return max(a, axis=_tuple(axis), keepdims=keepdims) - min(a, axis=_tuple(axis),
                                                               keepdims=keepdims)
+
+
+@composite(numpy=np.amax)
+def amax(a, axis=None, keepdims=False):
+    """NumPy's other name for ``max``.
+
+    >>> ag.amax([1.0, 3.0]).numpy()
+    array(3., dtype=float32)
+    """
+    return max(as_input(a, "amax"), axis=_tuple(axis), keepdims=keepdims)
+
+
+@composite(numpy=np.amin)
+def amin(a, axis=None, keepdims=False):
+    """NumPy's other name for ``min``.
+
+    >>> ag.amin([1.0, 3.0]).numpy()
+    array(1., dtype=float32)
+    """
+    return min(as_input(a, "amin"), axis=_tuple(axis), keepdims=keepdims)
 
 
 # --- skipping NaN -----------------------------------------------------------------------------
@@ -281,7 +329,7 @@ def _as_dtype(x, dtype):
     return x if dtype is None else cast(x, dtype)
 
 
-from .arithmetic import where  # noqa: E402
+from .arithmetic import sqrt, square, where  # noqa: E402
 from .cumulative import cumprod  # noqa: E402
 from .linalg import transpose  # noqa: E402
 from .misc import cast  # noqa: E402
@@ -289,5 +337,5 @@ from .reductions import max, mean, min, sum  # noqa: E402
 from .shape import broadcast_to, concat, expand_dims, getitem, reshape  # noqa: E402
 from .sorting import sort  # noqa: E402
 
-__all__ = ["prod", "trace", "average", "ptp", "nansum",
+__all__ = ["prod", "trace", "var", "std", "average", "ptp", "amax", "amin", "nansum",
            "nanmean", "quantile", "percentile", "median", "all", "any", "count_nonzero"]

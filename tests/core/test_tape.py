@@ -701,7 +701,8 @@ def test_no_warning_on_plain_use():
         v = ag.Variable([1.0, 2.0])
         with ag.GradientTape() as tape:
             y = ag.sum(v * v)
-        tape.gradient(y, v)
+        grad = tape.gradient(y, v)
+    np.testing.assert_array_equal(grad.numpy(), [2.0, 4.0])
 
 
 # --- more combinations ---------------------------------------------------------------------
