@@ -69,8 +69,8 @@ def _cumprod_grad(upstream, out, x, axis: int):
     cost quadratic in the axis length (paid only by inputs that hold a zero)."""
     if not np.any(value_of(x) == 0):
         return _reversed_cumsum(upstream * out, axis) / x
-    moved_x = moveaxis(x, axis, -1)
-    moved_up = moveaxis(upstream, axis, -1)
+    moved_x = _moveaxis(x, axis, -1)
+    moved_up = _moveaxis(upstream, axis, -1)
     n = np.shape(moved_x)[-1]
     eye = np.eye(n, dtype=bool)
     # rows[..., i, j] = x_j with x_i replaced by 1; its cumprod along j is the product above.
@@ -78,7 +78,7 @@ def _cumprod_grad(upstream, out, x, axis: int):
     later = np.triu(np.ones((n, n), dtype=value_of(out).dtype))  # j >= i
     products = cumprod(rows, axis=-1) * later
     grad = sum(products * expand_dims(moved_up, axis=-2), axis=-1)
-    return moveaxis(grad, -1, axis)
+    return _moveaxis(grad, -1, axis)
 
 
 @op(vjp=_cumprod_vjp, local="Σ_{j>=i} upstream_j · Π_{k<=j, k≠i} x_k", numpy=np.cumprod,
@@ -132,7 +132,7 @@ def cumprod_tf(x, axis=0, exclusive=False, reverse=False):
     return _tf_running(cumprod, x, axis, exclusive, reverse, 1.0)
 
 
-def moveaxis(x, source: int, destination: int):
+def _moveaxis(x, source: int, destination: int):
     """``x`` with axis ``source`` moved to ``destination`` (a transpose)."""
     ndim = np.ndim(x)
     order = [i for i in range(ndim) if i != source % ndim]
