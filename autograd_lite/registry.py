@@ -132,8 +132,9 @@ def _shown(name: Any) -> str:
     return repr(name) if isinstance(name, str) else f"np.{getattr(name, '__name__', name)}"
 
 
-def _in_package(module: str) -> bool:
-    return module == "autograd_lite" or module.startswith("autograd_lite.")
+def _in_package(module: Optional[str]) -> bool:
+    return module is not None and (module == "autograd_lite" or
+                                   module.startswith("autograd_lite."))
 
 
 _TF_CACHE: Dict[str, Callable] = {}

@@ -23,6 +23,11 @@ from . import indexing  # noqa: F401
 from . import arrange  # noqa: F401
 from . import products  # noqa: F401
 from . import fourier  # noqa: F401
+from . import special  # noqa: F401  (scipy.special; SciPy itself loads on first use)
+from . import incomplete  # noqa: F401  (scipy.special's incomplete gamma and beta)
+from . import distributions  # noqa: F401  (scipy.stats)
+from . import matrix_functions  # noqa: F401  (scipy.linalg)
+from . import convolution  # noqa: F401  (scipy.signal)
 # isort: on
 
 # A name that is also a family module here (TF's ag.shape) stays the module in ag.ops.

@@ -25,7 +25,7 @@ import numpy as np
 
 from ..primitive import composite
 from ..registry import ADAPTERS, PLAIN
-from .arithmetic import clip, maximum, minimum, multiply, sqrt, square, where
+from .arithmetic import clip, maximum, minimum, multiply, square, where
 from .linalg import matmul, transpose
 from .misc import cast
 from .reductions import _axes, max, mean, min, sum
@@ -183,16 +183,6 @@ def _extreme(reduce: Callable) -> Callable:
 
 _implements(np.max)(_extreme(max))
 _implements(np.min)(_extreme(min))
-
-
-@composite(numpy=np.linalg.norm, tf=("norm", "linalg.norm"))
-def norm(x: Any, ord: Any = None, axis: Any = None, keepdims: bool = False) -> Any:
-    """The 2-norm of a vector or the Frobenius norm (NumPy's default); other ``ord`` is plain."""
-    axes = _axes(axis, np.ndim(x))
-    euclidean = ord is None or (ord == 2 and len(axes) == 1) or (ord == "fro" and len(axes) == 2)
-    if not euclidean:
-        return PLAIN
-    return sqrt(sum(square(x), axis=_tuple(axis), keepdims=keepdims))
 
 
 def _tuple(axis: Any) -> Any:

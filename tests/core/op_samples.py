@@ -162,7 +162,6 @@ SAMPLES.update({
     "inner": cases(Case([U((2, 3)), U((4, 3))])),
     "tensordot": cases(Case([U((2, 3, 4)), U((3, 4, 2))])),
     "vdot": cases(Case([U((2, 3)), U((3, 2))])),
-    "norm": cases(Case([U((2, 3))]), Case([U((3, 2))], call=lambda f, x: f(x, axis=1))),
     "swapaxes": cases(Case([U((2, 3, 4))], call=lambda f, x: f(x, 0, -1))),
     "moveaxis": cases(Case([U((2, 3, 4))], call=lambda f, x: f(x, 0, -1))),
     "hstack": cases(Case([U((2, 3)), U((2, 1))], call=lambda f, a, b: f([a, b]))),
@@ -340,4 +339,153 @@ SAMPLES.update({
 SAMPLES.update({
     "fftshift": cases(Case([U((2, 5))])),
     "ifftshift": cases(Case([U((2, 5))], call=lambda f, x: f(x, axes=1))),
+})
+
+# --- np.linalg (ops/linalg.py, after matmul/transpose) ----------------------------------------
+def _spd(x):
+    """A symmetric positive-definite matrix (batch) made from ``x``."""
+    import autograd_lite as ag
+    n = x.shape[-1]
+    axes = tuple(range(x.ndim - 2)) + (x.ndim - 1, x.ndim - 2)
+    return ag.matmul(x, ag.transpose(x, axes)) + n * np.eye(n, dtype=x.dtype)
+
+
+def _square(n=3, batch=()):
+    """Well-conditioned square matrices: a dominant diagonal plus noise."""
+    return U(batch + (n, n), -0.5, 0.5)
+
+
+def _eye(n, like):
+    return np.eye(n, dtype=like.dtype)  # float32 stays float32
+
+
+def _dominant(f, x, *rest, **options):
+    return f(x + 3 * _eye(x.shape[-1], x), *rest, **options)
+
+
+SAMPLES.update({
+    "inv": cases(Case([_square()], call=_dominant), Case([_square(2, (2,))], call=_dominant)),
+    "pinv": cases(Case([U((4, 2))]), Case([U((2, 2, 3))])),
+    "solve": cases(Case([_square(), U((3, 2))], call=_dominant),
+                   Case([_square(3, (2,)), U((3,))], call=_dominant)),
+    "det": cases(Case([_square()], call=_dominant), Case([_square(2, (2,))], call=_dominant)),
+    "slogdet_pair": cases(Case([_square(3, (2,))], call=_dominant)),
+    "slogdet": cases(Case([_square(3, (2,))], call=lambda f, x: _dominant(f, x)[1])),
+    "cholesky": cases(Case([U((3, 3))], call=lambda f, x: f(_spd(x))),
+                      Case([U((2, 3, 3))], call=lambda f, x: f(_spd(x), upper=True))),
+    "eigh_factors": cases(Case([U((3, 3))], call=lambda f, x: f(_spd(x)) ** 2)),
+    "eigh": cases(Case([U((2, 3, 3))], call=lambda f, x: f(_spd(x))[0]),
+                  Case([U((3, 3))], call=lambda f, x: f(_spd(x), UPLO="U")[1] ** 2)),
+    "eigvalsh": cases(Case([U((3, 3))], call=lambda f, x: f(_spd(x)))),
+    "svd_factors": cases(Case([U((3, 2))], call=lambda f, x: f(x) ** 2)),
+    "svd": cases(Case([U((3, 2))], call=lambda f, x: f(x, full_matrices=False)[0] ** 2),
+                 Case([U((2, 2, 3))], call=lambda f, x: f(x, compute_uv=False)),
+                 Case([U((3, 3))], call=lambda f, x: f(x)[2] ** 2)),
+    "svd_tf": cases(Case([U((3, 2))], call=lambda f, x: f(x)[0])),
+    "svdvals": cases(Case([U((2, 3, 2))])),
+    "qr_factors": cases(Case([U((3, 2))])),
+    "qr": cases(Case([U((3, 2))], call=lambda f, x: f(x)[0]),
+                Case([U((2, 2, 3))], call=lambda f, x: f(x)[1])),
+    "qr_tf": cases(Case([U((3, 3))], call=lambda f, x: f(x)[1])),
+    "norm": cases(Case([U((2, 3))]), Case([U((3, 2))], call=lambda f, x: f(x, axis=1)),
+                  Case([U((3, 4))], call=lambda f, x: f(x, ord=3, axis=0, keepdims=True)),
+                  Case([U((2, 3, 2))], call=lambda f, x: f(x, ord="nuc", axis=(1, 2))),
+                  Case([A([[1.0, -2.0, 0.5], [3.0, 0.2, -1.0]])], call=lambda f, x: f(x, 1))),
+    "vector_norm": cases(Case([U((2, 3))], call=lambda f, x: f(x, axis=(0, 1), ord=3))),
+    "matrix_norm": cases(Case([U((2, 3, 2))], call=lambda f, x: f(x, ord=2))),
+    "norm_tf": cases(Case([U((2, 3))]), Case([U((2, 3))], call=lambda f, x: f(x, ord=3, axis=1))),
+    "matrix_power": cases(Case([_square()], call=lambda f, x: f(x, 3)),
+                          Case([_square(2, (2,))], call=lambda f, x: _dominant(f, x, -2))),
+    "multi_dot": cases(Case([U((3,)), U((3, 2)), U((2, 4))], call=lambda f, *xs: f(list(xs)))),
+    "tensorinv": cases(Case([U((4, 2, 2), -0.5, 0.5)],
+                            call=lambda f, x: f(x + 3 * _eye(4, x).reshape(4, 2, 2), ind=1))),
+    "tensorsolve": cases(Case([U((6, 2, 3), -0.5, 0.5), U((6,))],
+                              call=lambda f, a, b: f(a + 3 * _eye(6, a).reshape(6, 2, 3), b))),
+    "solve_tf": cases(Case([_square(), U((3, 2))],
+                           call=lambda f, a, b: _dominant(f, a, b, adjoint=True))),
+    "pinv_tf": cases(Case([U((4, 2))])),
+    "logdet": cases(Case([U((2, 3, 3))], call=lambda f, x: f(_spd(x)))),
+})
+# --- scipy.special (ops/special.py, ops/incomplete.py) ----------------------------------------
+_POSITIVE, _PROBABILITY = U((2, 3), 0.5, 3.0), U((2, 3), 0.1, 0.9)
+SAMPLES.update({
+    **{name: cases(Case([_POSITIVE])) for name in [
+        "gammaln", "digamma", "gamma", "rgamma", "j0", "j1", "y0", "y1"]},
+    **{name: cases(Case([U((2, 3))])) for name in [
+        "special_erf", "erfc", "ndtr", "log_ndtr", "expit", "log_expit", "i0", "i1"]},
+    **{name: cases(Case([_PROBABILITY])) for name in ["erfinv", "ndtri", "logit"]},
+    "erfcinv": cases(Case([U((2, 3), 0.2, 1.8)])),
+    "polygamma": cases(Case([_POSITIVE], call=lambda f, x: f(2, x))),
+    "beta": cases(Case([_POSITIVE, U((3,), 0.5, 3.0)])),
+    "betaln": cases(Case([_POSITIVE, U((), 0.5, 3.0)])),
+    "multigammaln": cases(Case([U((3,), 2.0, 4.0)], call=lambda f, x: f(x, 3))),
+    "iv": cases(Case([_POSITIVE], call=lambda f, x: f(1.5, x))),
+    "ive": cases(Case([_POSITIVE], call=lambda f, x: f(0.5, x))),
+    "jn": cases(Case([_POSITIVE], call=lambda f, x: f(2, x))),
+    "yn": cases(Case([_POSITIVE], call=lambda f, x: f(1, x))),
+    "special_logsumexp": cases(Case([U((2, 3)), _PROBABILITY],
+                                    call=lambda f, a, b: f(a, axis=1, b=b)),
+                               Case([U((2, 3)), U((2, 3), -1.0, -0.2)],
+                                    call=lambda f, a, b: f(a, b=b, return_sign=True)[0])),
+    "special_softmax": cases(Case([U((2, 3))]), Case([U((2, 3))], call=lambda f, x: f(x, 0))),
+    "special_log_softmax": cases(Case([U((2, 3))])),
+    "gammainc": cases(Case([U((2, 3), 0.5, 4.0), U((2, 3), 0.2, 5.0)])),
+    "gammaincc": cases(Case([U((3,), 0.5, 4.0), U((2, 3), 0.2, 5.0)])),
+    # the shape-parameter derivatives differentiate once more (betainc's second derivative);
+    # their own second derivative would be betainc's third, which raises NotImplementedError
+    "gammainc_derivative": cases(Case([U((3,), 0.5, 4.0), U((3,), 0.2, 5.0)], order=1)),
+    "betainc": cases(Case([U((3,), 0.5, 4.0), U((3,), 0.5, 4.0), U((3,), 0.05, 0.95)])),
+    "betainc_derivative": cases(
+        Case([U((3,), 0.5, 4.0), U((3,), 0.5, 4.0), U((3,), 0.05, 0.95)], order=1),
+        Case([U((3,), 0.5, 4.0), U((3,), 0.5, 4.0), U((3,), 0.05, 0.95)], order=1,
+             call=lambda f, a, b, x: f(a, b, x, wrt="b"))),
+    "stdtr": cases(Case([U((3,), 0.8, 10.0), U((3,), -3.0, 3.0)])),
+})
+# --- scipy.stats (ops/distributions.py) ---------------------------------------------------------
+_X, _LOC, _SCALE = U((3,), 0.2, 0.8), U((3,), -0.1, 0.1), U((3,), 0.8, 1.5)
+_SHAPE = U((3,), 0.7, 4.0)
+
+
+def _located(f, x, loc, scale, *shapes):
+    """The distribution ``f`` at ``x`` moved by ``loc`` and ``scale`` (so that ``x`` lies in
+    its support whatever they are)."""
+    return f(x * scale + loc, *shapes, loc=loc, scale=scale)
+
+
+SAMPLES.update({
+    **{f"norm_{fn}": cases(Case([_X, _LOC, _SCALE], call=_located))
+       for fn in ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf"]},
+    "norm_ppf": cases(Case([_X, _LOC, _SCALE], call=lambda f, q, loc, s: f(q, loc, s))),
+    **{f"t_{fn}": cases(Case([_X, _LOC, _SCALE, U((3,), 1.5, 8.0)], call=_located))
+       for fn in ["pdf", "logpdf", "cdf", "logcdf"]},
+    **{f"{family}_{fn}": cases(Case([_X, _LOC, _SCALE, _SHAPE], call=_located))
+       for family in ["gamma", "chi2"] for fn in ["pdf", "logpdf", "cdf", "logcdf"]},
+    **{f"beta_{fn}": cases(Case([_X, _LOC, _SCALE, _SHAPE, _SHAPE], call=_located))
+       for fn in ["pdf", "logpdf", "cdf", "logcdf"]},
+    **{f"poisson_{fn}": cases(Case([U((3,), 0.5, 4.0)], call=lambda f, mu: f([0, 2, 5], mu)))
+       for fn in ["pmf", "logpmf", "cdf", "logcdf"]},
+    **{f"multivariate_normal_{fn}": cases(Case([U((4, 3)), U((3,)), U((3, 3))],
+                                               call=lambda f, x, m, c: f(x, m, _spd(c))))
+       for fn in ["pdf", "logpdf"]},
+    **{f"dirichlet_{fn}": cases(Case([U((3, 2), 0.2, 1.0), U((3,), 0.7, 4.0)],
+                                     call=lambda f, p, a: f(p / p.sum(axis=0), a)))
+       for fn in ["pdf", "logpdf"]},
+})
+# --- scipy.linalg and scipy.signal (ops/matrix_functions.py, ops/convolution.py) ---------------
+SAMPLES.update({
+    "solve_triangular": cases(Case([_square(), U((3, 2))],
+                                   call=lambda f, a, b: _dominant(f, a, b, lower=True)),
+                              Case([_square(), U((3,))],
+                                   call=lambda f, a, b: _dominant(f, a, b, trans="T"))),
+    "cho_factor": cases(Case([U((3, 3))], call=lambda f, x: f(_spd(x))[0])),
+    "cho_solve": cases(Case([U((3, 3)), U((3, 2))],
+                            call=lambda f, c, b: f((_spd(c), True), b))),
+    "solve_sylvester": cases(Case([_square(), _square(2), U((3, 2))],
+                                  call=lambda f, a, b, q: f(a + 3 * _eye(3, a), b + 3 * _eye(2, b),
+                                                            q))),
+    "sqrtm": cases(Case([U((3, 3))], call=lambda f, x: f(_spd(x)))),
+    "expm": cases(Case([U((3, 3), -0.5, 0.5)]), Case([U((2, 2, 2), -0.5, 0.5)])),
+    "convolve": cases(Case([U((5,)), U((3,))]),
+                      Case([U((4, 3)), U((2, 2))], call=lambda f, a, b: f(a, b, mode="same")),
+                      Case([U((4, 3)), U((2, 2))], call=lambda f, a, b: f(a, b, mode="valid"))),
 })

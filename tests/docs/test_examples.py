@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 import autograd_lite as ag
+import autograd_lite.scipy as ag_scipy
 from autograd_lite import introspect
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -19,8 +20,8 @@ PACKAGE_MODULES = ["autograd_lite.tensor", "autograd_lite.tape", "autograd_lite.
                    "autograd_lite.methods", "autograd_lite.math", "autograd_lite.linalg",
                    "autograd_lite.dtypes", "autograd_lite.numpy", "autograd_lite.numpy._names",
                    "autograd_lite.numpy.linalg", "autograd_lite.numpy.fft",
-                   "autograd_lite.numpy.random"] + [
-    f"{package.__name__}.{m.name}" for package in (ag.ops, ag.nn, introspect)
+                   "autograd_lite.numpy.random", "autograd_lite.scipy"] + [
+    f"{package.__name__}.{m.name}" for package in (ag.ops, ag.nn, introspect, ag_scipy)
     for m in pkgutil.iter_modules(package.__path__)]
 
 
