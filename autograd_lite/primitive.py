@@ -116,6 +116,7 @@ def op(vjp: Union[None, VJP, Sequence[VJP]] = None, local: Union[None, str, Sequ
     ...     return x * x
     >>> twice_square.primitive.input_names, twice_square.primitive.elementwise
     (('x',), True)
+    >>> del REGISTRY["twice_square"]  # an example, not an op of the table
     """
     def decorate(forward: Callable) -> Callable:
         op_name = name or forward.__name__
@@ -141,6 +142,7 @@ def composite(*, name: Optional[str] = None, numpy: NumPyFunctions = None,
     ...     return x * x * x
     >>> REGISTRY["cube_composite"].primitive is None
     True
+    >>> del REGISTRY["cube_composite"]
     """
     def decorate(function: Callable) -> Callable:
         register(function, None, name=name or function.__name__, numpy=numpy, anp=anp, tf=tf,
