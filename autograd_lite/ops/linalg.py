@@ -155,7 +155,7 @@ def as_tensor(x) -> Any:
 
 
 @op(vjp=lambda upstream, out, a: -(_mT(out) @ upstream @ _mT(out)), local="-A⁻ᵀ·upstream·A⁻ᵀ",
-    numpy=np.linalg.inv, tf="linalg.inv", public=False)
+    numpy=np.linalg.inv, public=False)
 def inv(a):
     """The inverse of a square matrix (or of each in a stack), as ``np.linalg.inv``.
 
@@ -771,6 +771,18 @@ def solve_tf(matrix, rhs, adjoint: bool = False) -> Tensor:
     """
     matrix = as_tensor(matrix)
     return solve(_mT(matrix) if adjoint else matrix, rhs)
+
+
+@composite(tf="linalg.inv", public=False)
+def inv_tf(input, adjoint: bool = False) -> Tensor:
+    """``tf.linalg.inv``: the inverse, of the transpose with ``adjoint=True``.
+
+    >>> inv_tf([[1.0, 2.0], [0.0, 1.0]], adjoint=True).numpy()
+    array([[ 1.,  0.],
+           [-2.,  1.]], dtype=float32)
+    """
+    matrix = as_tensor(input)
+    return inv(_mT(matrix) if adjoint else matrix)
 
 
 @composite(tf="linalg.pinv", public=False)

@@ -263,6 +263,7 @@ SAMPLES.update({
     "solve_tf": cases(Case([_square(), U((3, 2))],
                            call=lambda f, a, b: _dominant(f, a, b, adjoint=True))),
     "pinv_tf": cases(Case([U((4, 2))])),
+    "inv_tf": cases(Case([_square(3, (2,))], call=lambda f, x: _dominant(f, x, adjoint=True))),
     "logdet": cases(Case([U((2, 3, 3))], call=lambda f, x: f(_spd(x)))),
 })
 # --- scipy.special (ops/special.py, ops/incomplete.py) ----------------------------------------
@@ -336,6 +337,10 @@ SAMPLES.update({
                                    call=lambda f, a, b: _dominant(f, a, b, lower=True)),
                               Case([_square(), U((3,))],
                                    call=lambda f, a, b: _dominant(f, a, b, trans="T"))),
+    "triangular_solve_tf": cases(Case([_square(3, (2,)), U((2, 3, 2))],
+                                      call=lambda f, a, b: _dominant(f, a, b, adjoint=True))),
+    "cholesky_solve_tf": cases(Case([U((3, 3)), U((3, 2))],
+                                    call=lambda f, c, b: f(_spd(c), b))),
     "cho_factor": cases(Case([U((3, 3))], call=lambda f, x: f(_spd(x))[0])),
     "cho_solve": cases(Case([U((3, 3)), U((3, 2))],
                             call=lambda f, c, b: f((_spd(c), True), b))),
