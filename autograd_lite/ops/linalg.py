@@ -194,15 +194,21 @@ def pinv(a, rcond=None, hermitian=False, rtol=None):
     return np.linalg.pinv(a, rcond=rcond, hermitian=hermitian, rtol=rtol)
 
 
+def _solved_vectors(out, a) -> bool:
+    """Did ``solve`` take ``b`` as vectors? Then ``x`` has one axis fewer than ``a`` (NumPy 2
+    does so for a 1-d ``b``, NumPy 1 also for a stack of them)."""
+    return np.ndim(out) < np.ndim(a)
+
+
 def _solve_vjp_b(upstream, out, a, b):
-    if np.ndim(b) == 1:  # NumPy 2: a 1-d b is one vector, the batch is a's
+    if _solved_vectors(out, a):
         return squeeze(solve(_mT(a), expand_dims(upstream, axis=-1)), axis=-1)
     return solve(_mT(a), upstream)
 
 
 def _solve_vjp_a(upstream, out, a, b):
     grad_b = _solve_vjp_b(upstream, out, a, b)
-    if np.ndim(b) == 1:
+    if _solved_vectors(out, a):
         return -(expand_dims(grad_b, axis=-1) * expand_dims(out, axis=-2))
     return -(grad_b @ _mT(out))
 
@@ -603,7 +609,7 @@ def norm(x, ord=None, axis=None, keepdims: bool = False) -> Tensor:
     return result
 
 
-@composite(numpy=np.linalg.vector_norm, public=False)
+@composite(numpy=getattr(np.linalg, "vector_norm", None), public=False)  # NumPy >= 2
 def vector_norm(x, /, *, axis=None, keepdims: bool = False, ord=2) -> Tensor:
     """The array API's vector norm, as ``np.linalg.vector_norm``: ``axis=None`` takes all
     entries as one vector (``keepdims`` keeps every axis as size 1).
@@ -628,7 +634,7 @@ def vector_norm(x, /, *, axis=None, keepdims: bool = False, ord=2) -> Tensor:
     return norm(x, ord=ord, axis=axis, keepdims=keepdims)
 
 
-@composite(numpy=np.linalg.matrix_norm, public=False)
+@composite(numpy=getattr(np.linalg, "matrix_norm", None), public=False)  # NumPy >= 2
 def matrix_norm(x, /, *, keepdims: bool = False, ord="fro") -> Tensor:
     """The array API's matrix norm over the last two axes, as ``np.linalg.matrix_norm``.
 
@@ -638,7 +644,7 @@ def matrix_norm(x, /, *, keepdims: bool = False, ord="fro") -> Tensor:
     return norm(x, ord=ord, axis=(-2, -1), keepdims=keepdims)
 
 
-@composite(numpy=np.linalg.svdvals, public=False)
+@composite(numpy=getattr(np.linalg, "svdvals", None), public=False)  # NumPy >= 2
 def svdvals(x, /) -> Tensor:
     """The singular values, descending, as ``np.linalg.svdvals``.
 
