@@ -39,7 +39,7 @@ def method(cls: type, name: str) -> Callable:
 
 
 def _resolve(name: str) -> Any:
-    if name not in _NDARRAY_METHODS:
+    if name not in _NDARRAY_METHODS or name in _IN_PLACE:  # t.sort() would sort in place
         return None
     if name in _PLAIN_VALUE and name not in _registry_names():
         return _value_method(name)

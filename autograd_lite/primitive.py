@@ -231,7 +231,11 @@ def _apply_mixed(primitive: Primitive, args: tuple, params: dict) -> Any:
     if raw:
         values, foreign = [a._value if isinstance(a, Tensor) else a for a in args], False
     else:
-        values, foreign = _convert_inputs(primitive, args)
+        try:
+            values, foreign = _convert_inputs(primitive, args)
+        except _HoldsTensors:  # stacked, the gradient reaches each Tensor (ag.mean([t1, t2]))
+            args = _stacked_sequences(primitive, args)
+            values, foreign = _convert_inputs(primitive, args)
     try:
         out = primitive.forward(*values, **params)
     except ValueError as error:
@@ -248,6 +252,36 @@ def _apply_mixed(primitive: Primitive, args: tuple, params: dict) -> Any:
             if foreign else args
         _after_op(primitive, recorded, params, result)
     return result
+
+
+class _HoldsTensors(Exception):
+    """An input is a list holding Tensors: stack it instead of reading it as an array."""
+
+
+_SEQUENCES = frozenset((list, tuple))
+_PLAIN_ITEMS = frozenset((float, int, bool))
+
+
+def holds_tensor(value: Any) -> bool:
+    """Whether the (nested) list or tuple ``value`` holds a Tensor (lists of numbers are
+    scanned at C speed).
+
+    >>> holds_tensor([1.0, [ag.constant(2.0)]]), holds_tensor([[1.0, 2.0]])
+    (True, False)
+    """
+    if _PLAIN_ITEMS.issuperset(map(type, value)):
+        return False
+    return any(isinstance(v, Tensor) or (type(v) in _SEQUENCES and holds_tensor(v))
+               for v in value)
+
+
+_holds_tensor = holds_tensor
+
+
+def _stacked_sequences(primitive: Primitive, args: tuple) -> tuple:
+    from .ops.inputs import as_input
+    return tuple(as_input(a, primitive.name) if type(a) in _SEQUENCES and holds_tensor(a)
+                 else a for a in args)
 
 
 def _settled(primitive: Primitive, out: Any, params: Any) -> tuple:
@@ -296,6 +330,8 @@ def _convert_inputs(primitive: Primitive, args: Sequence[Any]) -> tuple:
             values.append(a)
         else:  # arrays, lists; anything non-numeric is refused here with the op's name
             numeric = isinstance(a, _ndarray) and a.dtype.kind in _NUMERIC_KINDS
+            if not numeric and type(a) in _SEQUENCES and _holds_tensor(a):
+                raise _HoldsTensors
             values.append(a if numeric else to_array(a, where=primitive.name, like=args))
             has_array = foreign = True
     if not has_array:
@@ -330,4 +366,4 @@ def piecewise(array: Any) -> Any:
 
 
 __all__ = ["MODE", "Primitive", "Entry", "REGISTRY", "op", "composite", "register", "value_of",
-           "piecewise"]
+           "piecewise", "holds_tensor"]

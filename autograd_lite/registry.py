@@ -117,15 +117,19 @@ _CLAIMED: Dict[Tuple[str, str], str] = {}
 
 def _check_unclaimed(entry: Entry) -> None:
     """A TF, anp or scipy name belongs to one op of the table: a second claim is a mistake."""
-    for kind in ("tf", "anp", "scipy"):
+    for kind in ("tf", "anp", "scipy", "numpy"):
         for dotted in getattr(entry, kind):
             owner = _CLAIMED.setdefault((kind, dotted), entry.name)
             other = REGISTRY.get(owner)
             if owner != entry.name and other is not None and _in_package(other.module):
-                raise ValueError(f"op registry: {kind} name {dotted!r} is declared by "
+                raise ValueError(f"op registry: {kind} name {_shown(dotted)} is declared by "
                                  f"{owner!r} ({other.module}) and {entry.name!r} "
                                  f"({entry.module})")
             _CLAIMED[(kind, dotted)] = entry.name
+
+
+def _shown(name: Any) -> str:
+    return repr(name) if isinstance(name, str) else f"np.{getattr(name, '__name__', name)}"
 
 
 def _in_package(module: Optional[str]) -> bool:

@@ -89,9 +89,10 @@ def _watch_cause(tape: Any, target: Tensor, source: Tensor, tracked: set) -> Opt
                 f"watch_accessed_variables=False")
         fix = "call tape.watch(v) inside the with-block before using it"
     elif isinstance(variable, Variable):
+        leaked = ", ".join(leaks_of(tape)) or "np.fmod"  # the NumPy functions seen, if any
         what = (f"{_name(variable)} was never read by an op while the tape was recording "
                 f"(.numpy(), np.asarray or a NumPy function the engine does not run, such as "
-                f"np.sort, read it off the tape)")
+                f"{leaked}, read it off the tape)")
         fix = "use the Variable through ag ops inside the with-block"
     else:
         what = (f"{_name(source)} is a constant, and a tape watches only trainable Variables "

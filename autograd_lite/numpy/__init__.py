@@ -46,6 +46,9 @@ def __getattr__(name: str) -> Any:
     function = lookup("", name)
     if function is not None:
         return function
+    if name in ("r_", "c_"):  # index tricks that stack Tensors on the tape
+        from ..ops import arrange
+        return getattr(arrange, name)
     try:
         return getattr(_np, name)
     except AttributeError:

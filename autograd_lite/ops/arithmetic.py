@@ -60,7 +60,7 @@ def multiply(x, y):
 
 @op(vjp=(lambda upstream, out, x, y: upstream / y,
          lambda upstream, out, x, y: negative(upstream) * out / y), local=("1/y", "-x/y²"),
-    numpy=np.true_divide, tf=("math.divide", "truediv", "math.truediv"), elementwise=True)
+    numpy=np.true_divide, tf="math.divide", elementwise=True)
 def divide(x, y):
     """``x / y`` (true division) with broadcasting.
 

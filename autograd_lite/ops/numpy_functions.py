@@ -28,7 +28,7 @@ from ..registry import ADAPTERS, PLAIN
 from .arithmetic import clip, maximum, minimum, multiply, square, where
 from .linalg import matmul, transpose
 from .misc import cast
-from .reductions import _axes, max, mean, min, std, sum
+from .reductions import _axes, max, mean, min, sum
 from .shape import broadcast_to, concat, expand_dims, reshape, squeeze, stack
 
 _NO_VALUE = getattr(np, "_NoValue", None)  # NumPy's "not given" default
@@ -127,13 +127,6 @@ def tensordot(a: Any, b: Any, axes: Any = 2) -> Any:
     return _contract(a, b, axes_a, axes_b, "tensordot")
 
 
-@composite(numpy=np.outer, public=False)
-def outer(a: Any, b: Any, out: Any = None) -> Any:
-    if out is not None:
-        return PLAIN
-    return multiply(reshape(a, shape=(-1, 1)), reshape(b, shape=(1, -1)))
-
-
 @composite(numpy=np.vdot, public=False)
 def vdot(a: Any, b: Any) -> Any:
     return sum(multiply(reshape(a, shape=-1), reshape(b, shape=-1)))
@@ -188,36 +181,8 @@ def _extreme(reduce: Callable) -> Callable:
     return handler
 
 
-_implements(np.max, np.amax)(_extreme(max))
-_implements(np.min, np.amin)(_extreme(min))
-
-
-@composite(numpy=np.var, tf=("reduce_variance", "math.reduce_variance"), public=False)
-def var(a: Any, axis: Any = None, dtype: Any = None, out: Any = None, ddof: Any = 0,
-        keepdims: Any = _NO_VALUE, *, correction: Any = _NO_VALUE, **options: Any) -> Any:
-    """The variance ``mean(|x - mean(x)|²)`` over ``axis``, divided by ``n - ddof``, with
-    NumPy's arguments (``ag.reduce_variance`` is TF's name for it).
-
-    >>> float(ag.reduce_variance([1.0, 2.0, 6.0]))  # deviations -2, -1, 3: 14 / 3
-    4.666666...
-    """
-    if out is not None or _unsupported(options):  # where=, mean=
-        return PLAIN
-    ddof = correction if _given(correction) else ddof
-    x = _cast(a, dtype)
-    axis = _tuple(axis)
-    count = math.prod(np.shape(x)[i] for i in _axes(axis, np.ndim(x)))
-    centred = x - mean(x, axis=axis, keepdims=True)
-    return sum(square(centred), axis=axis, keepdims=_flag(keepdims)) / (count - ddof)
-
-
-@_implements(np.std)
-def _std(a: Any, axis: Any = None, dtype: Any = None, out: Any = None, ddof: Any = 0,
-         keepdims: Any = _NO_VALUE, *, correction: Any = _NO_VALUE, **options: Any) -> Any:
-    if out is not None or _unsupported(options):  # where=, mean=
-        return PLAIN
-    ddof = correction if _given(correction) else ddof
-    return std(_cast(a, dtype), axis=_tuple(axis), keepdims=_flag(keepdims), ddof=ddof)
+_implements(np.max)(_extreme(max))
+_implements(np.min)(_extreme(min))
 
 
 def _tuple(axis: Any) -> Any:
@@ -234,15 +199,6 @@ def _reshape(a: Any, shape: Any = None, order: str = "C", *, newshape: Any = Non
     if order == "F":  # column-major: reverse the axes, reshape row-major, reverse back
         reversed_shape = tuple(np.atleast_1d(shape))[::-1]
         return transpose(reshape(transpose(a), shape=reversed_shape))
-    return PLAIN
-
-
-@composite(numpy=np.ravel, public=False)
-def ravel(a: Any, order: str = "C") -> Any:
-    if order == "C":
-        return reshape(a, shape=-1)
-    if order == "F":
-        return reshape(transpose(a), shape=-1)
     return PLAIN
 
 

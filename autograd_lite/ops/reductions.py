@@ -8,7 +8,7 @@ import numpy as np
 
 from ..primitive import op, piecewise, value_of
 from ..unbroadcast import BLAS_FLOATS, ones_vector
-from .arithmetic import exp, where
+from .arithmetic import exp
 from .shape import broadcast_to, reshape
 
 
@@ -101,7 +101,7 @@ def _extreme_vjp(upstream, out, x, axis=None, keepdims=False):
 
 
 @op(vjp=_extreme_vjp, local="[x = max] / ties",
-    numpy=(np.max, np.amax), tf=("reduce_max", "math.reduce_max"))
+    numpy=np.max, tf=("reduce_max", "math.reduce_max"))
 def max(x, axis=None, keepdims=False):
     """Largest element over ``axis``; tied maxima share the gradient evenly.
 
@@ -112,7 +112,7 @@ def max(x, axis=None, keepdims=False):
 
 
 @op(vjp=_extreme_vjp, local="[x = min] / ties",
-    numpy=(np.min, np.amin), tf=("reduce_min", "math.reduce_min"))
+    numpy=np.min, tf=("reduce_min", "math.reduce_min"))
 def min(x, axis=None, keepdims=False):
     """Smallest element over ``axis``; tied minima share the gradient evenly.
 
@@ -147,30 +147,6 @@ def logsumexp(x, axis=None, keepdims=False):
     peak = np.where(np.isfinite(peak), peak, 0)
     total = np.log(np.sum(np.exp(x - peak), axis=axes, keepdims=True)) + peak
     return total if keepdims else np.squeeze(total, axis=axes)
-
-
-def _std_vjp(upstream, out, x, axis=None, keepdims=False, ddof=0):
-    # d std / dx = (x - mean) / ((n - ddof) · std); where std is 0 every deviation is 0 too,
-    # and the limit is 0 (one element, or equal elements), not 0 / 0.
-    safe = where(piecewise(value_of(out) > 0), out, 1)
-    kept = _kept_shape(np.shape(x), axis)
-    centred = x - mean(x, axis=axis, keepdims=True)
-    scale = reshape(safe, shape=kept) * (_count(x, axis) - ddof)
-    return _spread(upstream, x, axis) * centred / scale
-
-
-@op(vjp=_std_vjp, local="(x - mean) / ((n - ddof)·std)",
-    numpy=np.std, tf=("reduce_std", "math.reduce_std"))
-def std(x, axis=None, keepdims=False, ddof=0):
-    """Standard deviation over ``axis``, dividing by ``n - ddof`` (TF's ``reduce_std`` is
-    ``ddof=0``). Where it is 0 (one element) its gradient is 0, the limit, not NaN.
-
-    >>> float(ag.std([1.0, 3.0]))
-    1.0
-    >>> ag.grad(lambda x: ag.std(x))(ag.constant([2.0])).numpy()
-    array([0.], dtype=float32)
-    """
-    return np.std(x, axis=_tuple(axis), keepdims=keepdims, ddof=ddof)
 
 
 @op(numpy=np.argmax)

@@ -113,8 +113,6 @@ SAMPLES.update({
                  Case([A([1.0, 3.0, 3.0])], label="tie: split evenly", order=1)),
     "min": cases(Case([A([[1.0, 3.0, 2.0], [0.5, -1.0, 0.0]])], call=lambda f, x: f(x, 0))),
     "logsumexp": cases(Case([U((2, 3))]), Case([U((2, 3))], call=lambda f, x: f(x, 1, True))),
-    "std": cases(Case([U((2, 3))]), Case([U((2, 3))], call=lambda f, x: f(x, 1, ddof=1)),
-                 Case([U((4, 2))], call=lambda f, x: f(x, axis=0, keepdims=True))),
 })
 NO_GRADIENT.update({"argmax": "an integer index", "argmin": "an integer index"})
 
@@ -163,10 +161,7 @@ SAMPLES.update({
     "dot": cases(Case([U((2, 3)), U((3,))]), Case([U((2, 2, 3)), U((4, 3, 2))])),
     "inner": cases(Case([U((2, 3)), U((4, 3))])),
     "tensordot": cases(Case([U((2, 3, 4)), U((3, 4, 2))])),
-    "outer": cases(Case([U((3,)), U((2,))])),
     "vdot": cases(Case([U((2, 3)), U((3, 2))])),
-    "var": cases(Case([U((2, 3))]), Case([U((4, 2))], call=lambda f, x: f(x, axis=0, ddof=1))),
-    "ravel": cases(Case([U((2, 3))]), Case([U((2, 3))], call=lambda f, x: f(x, order="F"))),
     "swapaxes": cases(Case([U((2, 3, 4))], call=lambda f, x: f(x, 0, -1))),
     "moveaxis": cases(Case([U((2, 3, 4))], call=lambda f, x: f(x, 0, -1))),
     "hstack": cases(Case([U((2, 3)), U((2, 1))], call=lambda f, a, b: f([a, b]))),
@@ -198,6 +193,144 @@ SAMPLES.update({
 NO_GRADIENT.update({
     "range": "integer or constant values", "eye": "a constant",
     "shape": "an int32 shape", "size": "an int32 count", "rank": "an int32 count",
+})
+
+# --- elementwise math (ops/elementwise.py) ---------------------------------------------------
+SAMPLES.update({
+    **{name: cases(Case([U(())]), Case([U((2, 3))])) for name in [
+        "tan", "arctan", "sinh", "cosh", "arcsinh", "sinc", "deg2rad", "rad2deg", "exp2", "expm1",
+        "cbrt", "real", "conj"]},
+    **{name: cases(Case([U((), -0.8, 0.8)]), Case([U((2, 3), -0.8, 0.8)]))
+       for name in ["arcsin", "arccos", "arctanh"]},
+    "arccosh": cases(Case([U((2, 3), 1.5, 3)])),
+    **{name: cases(Case([U((), 0.5, 2)]), Case([U((2, 3), 0.5, 2)]))
+       for name in ["log2", "log10", "reciprocal"]},
+    "log1p": cases(Case([U((2, 3), -0.5, 2)])),
+    "fabs": cases(Case([A([-1.5, 0.5, 2.0])])),
+    "nan_to_num": cases(Case([U((2, 3))])),
+    **{name: cases(Case([A([1.0, -1.0, 0.5]), A([0.0, 0.3, 2.0])]),
+                   Case([A([[1.0, -1.0], [0.5, 3.0]]), A([0.2, 0.0])]))
+       for name in ["fmax", "fmin"]},
+    **{name: cases(Case([U(()), U(())]), Case([U((2, 3)), U((3,))]))
+       for name in ["logaddexp", "logaddexp2"]},
+    "arctan2": cases(Case([U((2, 3)), U((3,), 0.5, 2)])),
+    "hypot": cases(Case([U((2, 3), 0.5, 2), U((3,), 0.5, 2)])),
+    "copysign": cases(Case([A([1.5, -0.5, 2.0]), A([-1.0, 1.0, 2.0])])),
+    "true_divide": cases(Case([U((2, 3)), U((3,), 0.5, 2)])),
+    "float_power": cases(Case([U((2, 3), 0.5, 2), U((3,), -1, 2)], float32=False)),  # float64
+    "xlogy": cases(Case([U((2, 3)), U((3,), 0.5, 2)])),
+    "xlog1py": cases(Case([U((2, 3)), U((3,), -0.5, 2)])),
+})
+NO_GRADIENT.update({
+    **{name: "piecewise constant (zero gradient, tests/core/test_elementwise.py)"
+       for name in ["floor", "ceil", "round", "rint", "trunc", "fix"]},
+    "heaviside": "piecewise constant", "imag": "zero for real input",
+    "angle": "piecewise constant for real input",
+})
+
+# --- cumulative and statistics (ops/cumulative.py, ops/statistics.py) ------------------------
+SAMPLES.update({
+    "cumsum": cases(Case([U((2, 3))]), Case([U((2, 3))], call=lambda f, x: f(x, axis=1))),
+    "cumprod": cases(Case([U((2, 3), 0.5, 2)], call=lambda f, x: f(x, axis=1)),
+                     Case([A([2.0, 0.0, 3.0, 0.5])], label="a zero")),
+    "diff": cases(Case([U((2, 4))]), Case([U((5,))], call=lambda f, x: f(x, n=2))),
+    "prod": cases(Case([U((2, 3), 0.5, 2)], call=lambda f, x: f(x, axis=1)),
+                  Case([A([2.0, 0.0, 3.0])], label="one zero"),
+                  Case([A([2.0, 0.0, 0.0])], label="two zeros", order=1)),
+    "trace": cases(Case([U((3, 3))]), Case([U((3, 2, 2))], call=lambda f, x: f(x, axis1=1,
+                                                                               axis2=2))),
+    "average": cases(Case([U((2, 3)), U((3,), 0.5, 2)],
+                          call=lambda f, x, w: f(x, axis=1, weights=w))),
+    "ptp": cases(Case([A([[1.0, 3.0, 2.0], [0.5, -1.0, 0.0]])], call=lambda f, x: f(x, 1))),
+    "amax": cases(Case([A([[1.0, 3.0, 2.0], [0.5, -1.0, 0.0]])], call=lambda f, x: f(x, 1))),
+    "amin": cases(Case([A([[1.0, 3.0, 2.0], [0.5, -1.0, 0.0]])], call=lambda f, x: f(x, 0))),
+    "nansum": cases(Case([U((2, 3))], call=lambda f, x: f(x, axis=0))),
+    "nanmean": cases(Case([U((2, 3))], call=lambda f, x: f(x, axis=1))),
+    "quantile": cases(Case([A([1.0, 4.0, 2.0, 3.5])], call=lambda f, x: f(x, 0.3))),
+    "percentile": cases(Case([A([[1.0, 4.0, 2.0], [0.5, 3.0, -1.0]])],
+                             call=lambda f, x: f(x, 40.0, axis=1))),
+    "median": cases(Case([A([1.0, 4.0, 2.0, 3.5])]), Case([A([1.0, 4.0, 2.0])])),
+    "var": cases(Case([U((2, 3))]), Case([U((4, 2))], call=lambda f, x: f(x, axis=0, ddof=1))),
+    "std": cases(Case([U((2, 3))]), Case([U((2, 3))], call=lambda f, x: f(x, 1, ddof=1)),
+                 Case([U((4, 2))], call=lambda f, x: f(x, axis=0, keepdims=True))),
+})
+NO_GRADIENT.update({"all": "a bool result", "any": "a bool result",
+                    "count_nonzero": "an integer count"})
+
+# --- sorting (ops/sorting.py) ----------------------------------------------------------------
+SAMPLES.update({
+    "sort": cases(Case([A([[3.0, 1.0, 2.0], [0.5, -1.0, 4.0]])]),
+                  Case([A([[3.0, 1.0], [0.5, -1.0]])], call=lambda f, x: f(x, axis=0))),
+    "partition": cases(Case([A([3.0, 1.0, 2.0, -1.0])], call=lambda f, x: f(x, 1))),
+})
+NO_GRADIENT.update({"argsort": "integer indices", "argpartition": "integer indices"})
+
+# --- indexing (ops/indexing.py) --------------------------------------------------------------
+SAMPLES.update({
+    "take": cases(Case([U((3, 2))], call=lambda f, x: f(x, [2, 0, 2], axis=0)),
+                  Case([U((3, 2))], call=lambda f, x: f(x, [5, 1]))),
+    "take_along_axis": cases(Case([U((2, 3))],
+                                  call=lambda f, x: f(x, np.array([[2, 0], [1, 1]]), axis=1))),
+    "diagonal": cases(Case([U((3, 3))]), Case([U((2, 3, 3))],
+                                              call=lambda f, x: f(x, axis1=1, axis2=2))),
+    "diag": cases(Case([U((3,))]), Case([U((3, 3))], call=lambda f, x: f(x, 1))),
+    "diagflat": cases(Case([U((2, 2))])),
+    "tril": cases(Case([U((3, 3))])),
+    "triu": cases(Case([U((3, 3))], call=lambda f, x: f(x, 1))),
+    "select": cases(Case([U((3,)), U((3,))], call=lambda f, a, b: f(
+        [np.array([True, False, False]), np.array([False, True, False])], [a, b], 0.5))),
+    "piecewise": cases(Case([A([-1.5, 0.5, 2.0])], call=lambda f, x: f(
+        x, [np.array([True, False, False]), np.array([False, True, True])],
+        [lambda v: v * v, lambda v: 3 * v]))),
+    "insert": cases(Case([U((3,)), U(())], call=lambda f, a, v: f(a, 1, v))),
+    "delete": cases(Case([U((2, 3))], call=lambda f, a: f(a, 1, axis=1))),
+})
+
+# --- arranging (ops/arrange.py) --------------------------------------------------------------
+SAMPLES.update({
+    "flatten": cases(Case([U((2, 3))])),
+    "rollaxis": cases(Case([U((2, 3, 4))], call=lambda f, x: f(x, 2))),
+    "flip": cases(Case([U((2, 3))]), Case([U((2, 3))], call=lambda f, x: f(x, 1))),
+    "flipud": cases(Case([U((2, 3))])),
+    "fliplr": cases(Case([U((2, 3))])),
+    "rot90": cases(Case([U((2, 3))])),
+    "roll": cases(Case([U((2, 3))], call=lambda f, x: f(x, 1, axis=1)), Case([U((4,))],
+                  call=lambda f, x: f(x, -1))),
+    "repeat": cases(Case([U((2, 3))], call=lambda f, x: f(x, 2, axis=0))),
+    "tile": cases(Case([U((2, 3))], call=lambda f, x: f(x, (2, 1)))),
+    "atleast_1d": cases(Case([U(())])),
+    "atleast_2d": cases(Case([U((3,))])),
+    "atleast_3d": cases(Case([U((3,))])),
+    "column_stack": cases(Case([U((3,)), U((3, 2))], call=lambda f, a, b: f([a, b]))),
+    "dstack": cases(Case([U((2, 3)), U((2, 3))], call=lambda f, a, b: f([a, b]))),
+    "append": cases(Case([U((2, 3)), U((1, 3))], call=lambda f, a, b: f(a, b, axis=0))),
+    "split": cases(Case([U((4, 3))], call=lambda f, x: f(x, 2)[1])),
+    "array_split": cases(Case([U((5,))], call=lambda f, x: f(x, 2)[0])),
+    "hsplit": cases(Case([U((2, 4))], call=lambda f, x: f(x, 2)[1])),
+    "vsplit": cases(Case([U((4, 2))], call=lambda f, x: f(x, [1])[1])),
+    "dsplit": cases(Case([U((1, 2, 4))], call=lambda f, x: f(x, 2)[0])),
+    "pad": cases(Case([U((2, 3))], call=lambda f, x: f(x, 1)),
+                 Case([U((2, 3))], call=lambda f, x: f(x, ((1, 0), (2, 1)), mode="reflect")),
+                 Case([U((3,))], call=lambda f, x: f(x, 2, mode="edge"))),
+    "linspace": cases(Case([U(()), U(())], call=lambda f, a, b: f(a, b, 5))),
+    "meshgrid": cases(Case([U((3,)), U((2,))], call=lambda f, a, b: f(a, b)[0] * f(a, b)[1])),
+})
+
+# --- products (ops/products.py) --------------------------------------------------------------
+SAMPLES.update({
+    "outer": cases(Case([U((3,)), U((2,))])),
+    "ravel": cases(Case([U((2, 3))]), Case([U((2, 3))], call=lambda f, x: f(x, order="F"))),
+    "kron": cases(Case([U((2, 2)), U((2, 3))])),
+    "cross": cases(Case([U((3,)), U((3,))]), Case([U((2, 3)), U((3,))])),
+    "einsum": cases(Case([U((2, 3)), U((3, 4))], call=lambda f, a, b: f("ij,jk->ik", a, b)),
+                    Case([U((2, 3, 3))], call=lambda f, a: f("...ii->...i", a)),
+                    Case([U((3,)), U((3,))], call=lambda f, a, b: f("i,i", a, b))),
+})
+
+# --- fft shifts (ops/fourier.py) -------------------------------------------------------------
+SAMPLES.update({
+    "fftshift": cases(Case([U((2, 5))])),
+    "ifftshift": cases(Case([U((2, 5))], call=lambda f, x: f(x, axes=1))),
 })
 
 # --- np.linalg (ops/linalg.py, after matmul/transpose) ----------------------------------------
