@@ -725,6 +725,55 @@ def multi_dot(arrays: Sequence[Any], *, out=None) -> Tensor:
     return result
 
 
+@composite(numpy=np.linalg.lstsq, public=False)
+def lstsq(a, b, rcond=None) -> tuple:
+    """``(x, residuals, rank, s)`` of the least-squares problem ``min ‖a x - b‖``, as
+    ``np.linalg.lstsq``: ``x = pinv(a) b`` (singular values below ``rcond`` times the largest
+    count as zero, by default ``max(m, n)`` times the dtype's eps), ``residuals`` the squared
+    norm of each column's residual when ``a`` has full column rank and more rows than columns
+    (else empty), ``rank`` an int, ``s`` ``a``'s singular values. Differentiable in ``a`` and
+    ``b`` where the rank does not change.
+
+    >>> x, residuals, rank, s = lstsq([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]], [1.0, 1.0, 3.0])
+    >>> np.round(x.numpy(), 5).tolist(), np.round(residuals.numpy(), 5).tolist(), rank
+    ([1.33333, 1.33333], [0.33333], 2)
+    """
+    a, b = as_tensor(a), as_tensor(b)
+    if a.ndim != 2 or b.ndim not in (1, 2):
+        raise ValueError(f"lstsq: a must be 2-d and b 1-d or 2-d, got shapes {a.shape} and "
+                         f"{b.shape}")
+    m, n = a.shape
+    if rcond is None:
+        rcond = np.finfo(np.result_type(a.dtype, np.float32)).eps * max(m, n)
+    s = svd(a, compute_uv=False)
+    singular = np.asarray(value_of(s))
+    rank = int(np.sum(singular > rcond * singular[0])) if singular.size else 0
+    x = pinv(a, rcond=rcond) @ b
+    if rank == n and m > n:
+        residual = b - a @ x
+        residuals = reduce_sum(residual * residual, axis=0)
+        residuals = reshape(residuals, shape=(1,)) if b.ndim == 1 else residuals
+    else:
+        residuals = constant(np.zeros((0,), dtype=x.dtype))
+    return x, residuals, rank, s
+
+
+@composite(numpy=np.linalg.cond, public=False)
+def cond(x, p=None) -> Tensor:
+    """The condition number of a matrix (or of each in a stack), as ``np.linalg.cond``: the
+    ratio of the largest to the smallest singular value for ``p`` None or 2 (-2 its inverse),
+    else ``norm(x, p) * norm(inv(x), p)``.
+
+    >>> float(cond([[2.0, 0.0], [0.0, 0.5]]))
+    4.0
+    """
+    x = _matrix_input("cond", x)
+    if p in (None, 2, -2):
+        s = svd(x, compute_uv=False)
+        return s[..., 0] / s[..., -1] if p != -2 else s[..., -1] / s[..., 0]
+    return norm(x, ord=p, axis=(-2, -1)) * norm(inv(x), ord=p, axis=(-2, -1))
+
+
 @composite(numpy=np.linalg.tensorinv, public=False)
 def tensorinv(a, ind: int = 2) -> Tensor:
     """The inverse of ``a`` for ``tensordot`` over its first ``ind`` axes, as

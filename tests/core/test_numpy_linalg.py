@@ -291,6 +291,28 @@ def test_multi_dot_tensorinv_tensorsolve():
                                np.linalg.tensorsolve(moved, rhs, axes=(0, 1)), rtol=1e-12)
 
 
+@pytest.mark.parametrize("a_shape,b_shape", [((4, 2), (4,)), ((4, 2), (4, 3)), ((2, 4), (2,)),
+                                             ((3, 3), (3, 2))])
+def test_lstsq(a_shape, b_shape):
+    a, b = RNG.standard_normal(a_shape), RNG.standard_normal(b_shape)
+    ours, theirs = la.lstsq(a, b), np.linalg.lstsq(a, b)
+    np.testing.assert_allclose(ours[0].numpy(), theirs[0], rtol=1e-10, atol=1e-12)
+    assert ours[1].shape == theirs[1].shape
+    np.testing.assert_allclose(ours[1].numpy(), theirs[1], rtol=1e-10)
+    assert ours[2] == theirs[2]
+    np.testing.assert_allclose(ours[3].numpy(), theirs[3], rtol=1e-12)
+    check_grads(lambda x, y: la.lstsq(x, y)[0], a, b, order=2)
+    if a_shape[0] > a_shape[1]:
+        check_grads(lambda x, y: la.lstsq(x, y)[1], a, b, order=2)
+
+
+@pytest.mark.parametrize("p", [None, 2, -2, "fro", 1, np.inf])
+def test_cond(p):
+    a = well_conditioned(2, 3, 3)
+    np.testing.assert_allclose(la.cond(a, p).numpy(), np.linalg.cond(a, p), rtol=1e-10)
+    check_grads(lambda x: la.cond(x, p), a, order=2)
+
+
 # --- float32 ------------------------------------------------------------------------------
 FLOAT32_CASES = {
     "inv": lambda x: la.inv(x), "det": la.det, "slogdet": lambda x: la.slogdet(x)[1],
