@@ -735,8 +735,8 @@ def lstsq(a, b, rcond=None) -> tuple:
     ``b`` where the rank does not change.
 
     >>> x, residuals, rank, s = lstsq([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]], [1.0, 1.0, 3.0])
-    >>> np.round(x.numpy(), 5).tolist(), np.round(residuals.numpy(), 5).tolist(), rank
-    ([1.33333, 1.33333], [0.33333], 2)
+    >>> [round(float(v), 5) for v in x.numpy()], round(float(residuals[0]), 5), rank
+    ([1.33333, 1.33333], 0.33333, 2)
     """
     a, b = as_tensor(a), as_tensor(b)
     if a.ndim != 2 or b.ndim not in (1, 2):
