@@ -10,10 +10,13 @@
 import importlib as _importlib
 
 from .tensor import Tensor, Variable, constant  # noqa: F401
-from .tape import GradientTape, UnconnectedGradients  # noqa: F401
+from .tape import GradientTape, UnconnectedGradients, current_tapes  # noqa: F401
+from .records import Record  # noqa: F401
 from .functional import grad, value_and_grad  # noqa: F401
+from .custom_gradient import custom_gradient  # noqa: F401
 from .ops import *  # noqa: F401,F403  (the op table is the public surface)
 from . import debug  # noqa: F401
+from .function import Function, TracingError, function  # noqa: F401
 from .dtypes import *  # noqa: F401,F403  (TF's dtype constants: ag.float32, ...)
 from .dtypes import __all__ as _dtype_names
 from .leaks import TapeLeakWarning  # noqa: F401
@@ -33,6 +36,11 @@ _LAZY = {
     "regularizers": "autograd_lite.nn.regularizers",
     "callbacks": "autograd_lite.nn.callbacks",
     "datasets": "autograd_lite.datasets",
+    "data": "autograd_lite.data",
+    "keras": "autograd_lite.nn.keras",  # tf.keras.layers.Dense -> ag.keras.layers.Dense
+    "layers": "autograd_lite.nn",  # keras.layers.Dense -> ag.layers.Dense
+    "models": "autograd_lite.nn",  # keras.models.load_model -> ag.models.load_model
+    "saving": "autograd_lite.nn.saving",  # keras.saving.register_keras_serializable
     "random": "autograd_lite.random",
     "testing": "autograd_lite.testing",
     "math": "autograd_lite.math",
@@ -41,11 +49,16 @@ _LAZY = {
 }
 
 
+_KERAS_TOP = ("Input", "Model", "Sequential")  # keras.Input -> ag.Input (also ag.nn.Input)
+
+
 def __getattr__(name: str):
     if name in _LAZY:
         module = _importlib.import_module(_LAZY[name])
         globals()[name] = module
         return module
+    if name in _KERAS_TOP:
+        return getattr(_importlib.import_module("autograd_lite.nn"), name)
     function = _public_names().get(name)  # an op registered after import (ag.scipy's, ...)
     if function is not None:
         return function
@@ -57,5 +70,6 @@ def __dir__():
 
 
 __all__ = ["Tensor", "Variable", "constant", "GradientTape", "UnconnectedGradients", "grad",
-           "value_and_grad", "debug", "TapeLeakWarning"] + list(_dtype_names) + sorted(
+           "value_and_grad", "custom_gradient", "debug", "Record", "current_tapes", "function",
+           "Function", "TracingError", "TapeLeakWarning"] + list(_dtype_names) + sorted(
                _public_names()) + list(_LAZY)

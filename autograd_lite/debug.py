@@ -6,27 +6,47 @@ from typing import Any
 import numpy as np
 
 from .leaks import tape_leaks  # noqa: F401  (ag.debug.tape_leaks)
-from .tape import STATE
+from .recording import MODE, STATE
 from .tensor import Tensor
 
 
 def check_numerics(enabled: bool = True) -> None:
     """Make the first op whose result holds NaN or Inf raise ``FloatingPointError``.
 
-    Forward ops and the ops run by a backward pass are both checked; off by default.
+    Forward ops and the ops run by a backward pass are both checked; off by default. The
+    switch is per thread, as TF's: it checks the ops of the thread that turned it on.
 
     >>> ag.debug.check_numerics(True)
     >>> ag.log(ag.constant([0.0]))  # doctest: +SKIP
     FloatingPointError: log (forward pass) produced -inf at index (0,) ...
     """
-    with STATE.lock:
-        STATE.check_numerics = bool(enabled)
-        STATE.update()
+    enabled = bool(enabled)
+    if MODE.check_numerics == enabled:
+        return
+    MODE.check_numerics = enabled
+    if enabled:
+        with STATE.lock:
+            STATE.numerics_threads += 1
+            STATE.update()
+        MODE.numerics_token = _ThreadChecks()
+    else:
+        MODE.numerics_token = None  # (outside the lock: dropping it takes the lock)
+
+
+class _ThreadChecks:
+    """Held by a thread while it checks numerics: dropped when the switch goes off or when
+    the thread ends (its thread-local values go), it gives back the thread's share of
+    ``STATE.busy``, so a thread that ends with checks on does not slow the others."""
+
+    def __del__(self) -> None:
+        with STATE.lock:
+            STATE.numerics_threads -= 1
+            STATE.update()
 
 
 def numerics_checked() -> bool:
-    """Whether :func:`check_numerics` is on."""
-    return STATE.check_numerics
+    """Whether :func:`check_numerics` is on in this thread."""
+    return MODE.check_numerics
 
 
 def check_finite(primitive: Any, inputs: tuple, result: Tensor) -> None:

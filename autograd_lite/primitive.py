@@ -13,7 +13,7 @@ operators and ``.sum``, ``.reshape``, ``.T``, ``.shape`` that Tensors share with
 - while an outer tape records the backward pass, it gets Tensors and is itself recorded, which
   gives higher derivatives;
 - otherwise (the usual ``tape.gradient`` after the ``with`` block) it runs in raw mode
-  (``tape.MODE.raw``): it gets bare NumPy arrays (a 0-d upstream gradient may be a NumPy
+  (``recording.MODE.raw``): it gets bare NumPy arrays (a 0-d upstream gradient may be a NumPy
   scalar), and every op it calls takes and returns arrays, so a backward step costs little
   more than its NumPy calls. A VJP that needs what only Tensors have (``.numpy()``) is rerun
   on Tensors.
@@ -26,17 +26,19 @@ from typing import Any, Callable, Optional, Sequence, Union
 
 import numpy as np
 
-from . import tape as _tape
+from . import recording as _recording
+from .arguments import ArgumentError, describe
+from .backend import ARRAY, asarray
 from .registry import REGISTRY, Entry, Names, NumPyFunctions, register
 from .tensor import _NUMERIC_KINDS, _PYTHON_NUMBERS, Tensor, next_id, to_array, wrap
 
-_ndarray = np.ndarray
-_asarray = np.asarray
+_ndarray = ARRAY
+_asarray = asarray
 _new = object.__new__
 _next_id = next_id
-_STATE = _tape.STATE
-_after_op = _tape.after_op
-MODE = _tape.MODE
+_STATE = _recording.STATE
+_after_op = _recording.after_op
+MODE = _recording.MODE
 
 VJP = Callable[..., Any]
 
@@ -173,6 +175,8 @@ def _unary_apply(primitive: Primitive) -> Callable:
             out = forward(value, **params) if params else forward(value)
         except ValueError as error:
             raise _shape_error(primitive, (value,), error) from None
+        except TypeError as error:
+            raise _setting_error(primitive, params, error) from None
         if type(out) is not _ndarray:  # a scalar, or an output with its residual
             out, params = _settled(primitive, out, params)
         if value is x:  # raw: arrays in, arrays out
@@ -207,6 +211,8 @@ def _binary_apply(primitive: Primitive) -> Callable:
             out = forward(a, b, **params) if params else forward(a, b)
         except ValueError as error:
             raise _shape_error(primitive, (a, b), error) from None
+        except TypeError as error:
+            raise _setting_error(primitive, params, error) from None
         if type(out) is not _ndarray:  # a scalar, or an output with its residual
             out, params = _settled(primitive, out, params)
         if raw:  # arrays in, arrays out
@@ -247,6 +253,8 @@ def _apply_mixed(primitive: Primitive, args: tuple, params: dict) -> Any:
         out = primitive.forward(*values, **params)
     except ValueError as error:
         raise _shape_error(primitive, values, error) from None
+    except TypeError as error:
+        raise _setting_error(primitive, params, error) from None
     if type(out) is not _ndarray:  # a scalar, or an output with its residual
         out, params = _settled(primitive, out, params)
     if raw:
@@ -351,6 +359,8 @@ def _may_alias(out: np.ndarray, values: list) -> bool:
 
 
 def _shape_error(primitive: Primitive, values: Sequence[Any], error: ValueError) -> ValueError:
+    if isinstance(error, ArgumentError):  # a bad setting, named by the op already
+        return error
     shapes = [np.shape(v) for v in values]
     if primitive.mismatch is not None and len(shapes) == 2:
         return ValueError(f"{primitive.name}: shapes {shapes[0]} and {shapes[1]} "
@@ -359,8 +369,21 @@ def _shape_error(primitive: Primitive, values: Sequence[Any], error: ValueError)
     return ValueError(f"{primitive.name}: cannot apply to operands of shapes {listed}: {error}")
 
 
+def _setting_error(primitive: Primitive, params: dict, error: TypeError) -> TypeError:
+    """A TypeError from a forward, named: the op and the setting given a string (``axis="a"``,
+    ``alpha="a"``), or at least the op. Errors that name the op already pass as they are."""
+    if str(error).startswith(f"{primitive.name}:"):
+        return error
+    for name, value in params.items():
+        if isinstance(value, (str, bytes)):
+            return TypeError(f"{primitive.name}: {name} must be a number (or a tuple of them), "
+                             f"got {describe(value)}")
+    return TypeError(f"{primitive.name}: {error}")
+
+
 def value_of(x: Any) -> Any:
-    """The NumPy value behind a Tensor, or ``x`` itself (for masks computed inside VJPs)."""
+    """The array behind a Tensor, or ``x`` itself: a bare array (a raw pass), a number
+    (for masks computed inside VJPs)."""
     return x._value if isinstance(x, Tensor) else x
 
 
@@ -368,7 +391,7 @@ def piecewise(array: Any) -> Any:
     """A mask or other piecewise-constant factor of a VJP as a Tensor that no tape follows
     (its derivative is zero), so multiplying by it stays on the ops' all-Tensor fast path;
     in raw mode (see :data:`MODE`) the bare array."""
-    array = np.asarray(array)
+    array = asarray(array)
     return array if MODE.raw else wrap(array)
 
 

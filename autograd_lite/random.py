@@ -12,16 +12,24 @@ Examples
 >>> ag.random.set_seed(0)
 >>> a == ag.random.get_generator().random()
 True
+
+TensorFlow's sampling functions draw Tensors from it: :func:`normal`, :func:`uniform`,
+:func:`truncated_normal` and :func:`shuffle`. As in TF, ``seed=None`` draws from the global
+sequence; an int ``seed`` gives the op a sequence of its own that advances from call to call
+and restarts at :func:`set_seed`.
 """
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Dict, Optional
 
 import numpy as np
 
-__all__ = ["set_seed", "get_generator", "make_generator"]
+__all__ = ["set_seed", "get_generator", "make_generator", "normal", "uniform",
+           "truncated_normal", "shuffle"]
 
 _generator: np.random.Generator = np.random.default_rng()
+_global_seed: Optional[int] = None
+_op_generators: Dict[int, np.random.Generator] = {}  # one per op-level seed, until set_seed
 
 
 def set_seed(seed: Optional[int]) -> None:
@@ -38,8 +46,10 @@ def set_seed(seed: Optional[int]) -> None:
     >>> import autograd_lite as ag
     >>> ag.random.set_seed(42)
     """
-    global _generator
+    global _generator, _global_seed
     _generator = np.random.default_rng(seed)
+    _global_seed = seed
+    _op_generators.clear()
 
 
 def get_generator() -> np.random.Generator:
@@ -81,3 +91,121 @@ def make_generator(seed: Optional[int] = None) -> np.random.Generator:
     if seed is None:
         return _generator
     return np.random.default_rng(seed)
+
+
+def _op_generator(seed: Optional[int], where: str) -> np.random.Generator:
+    """The global generator, or for an op-level ``seed`` its own (keyed with the global seed)."""
+    if seed is None:
+        return _generator
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
+        raise TypeError(f"{where}: seed must be an int or None, got {type(seed).__name__}")
+    generator = _op_generators.get(int(seed))
+    if generator is None:
+        entropy = [int(seed)] if _global_seed is None else [int(seed), int(_global_seed)]
+        generator = _op_generators[int(seed)] = np.random.default_rng(entropy)
+    return generator
+
+
+def _shape(shape: Any, where: str) -> tuple:
+    array = np.asarray(shape.numpy() if hasattr(shape, "numpy") else shape)
+    if array.dtype.kind not in "iu" or array.ndim > 1 or not (array >= 0).all():
+        raise ValueError(f"{where}: shape must be a list of non-negative ints, got {shape!r}")
+    return tuple(int(n) for n in np.atleast_1d(array)) if array.ndim else (int(array),)
+
+
+def _dtype(dtype: Any, where: str, kinds: str = "f") -> np.dtype:
+    try:
+        resolved = np.dtype(dtype)
+    except TypeError:
+        raise TypeError(f"{where}: dtype must be a NumPy dtype or its name, got "
+                        f"{dtype!r}") from None
+    if resolved.kind not in kinds:
+        raise ValueError(f"{where}: dtype must be floating, got {resolved}")
+    return resolved
+
+
+def _number(value: Any) -> Any:
+    return np.asarray(value.numpy() if hasattr(value, "numpy") else value, dtype=np.float64)
+
+
+def _tensor(array: np.ndarray) -> Any:
+    from .tensor import constant
+    return constant(array)
+
+
+def normal(shape: Any, mean: Any = 0.0, stddev: Any = 1.0, dtype: Any = np.float32,
+           seed: Optional[int] = None, name: Optional[str] = None) -> Any:
+    """Samples of a normal distribution as a Tensor of ``shape`` (``tf.random.normal``).
+
+    >>> ag.random.set_seed(1)
+    >>> ag.random.normal([2, 3]).shape
+    (2, 3)
+    """
+    dtype = _dtype(dtype, "random.normal")
+    generator = _op_generator(seed, "random.normal")
+    draws = generator.standard_normal(_shape(shape, "random.normal"))
+    return _tensor((draws * _number(stddev) + _number(mean)).astype(dtype))
+
+
+def uniform(shape: Any, minval: Any = 0, maxval: Any = None, dtype: Any = np.float32,
+            seed: Optional[int] = None, name: Optional[str] = None) -> Any:
+    """Samples of a uniform distribution on ``[minval, maxval)`` (``tf.random.uniform``).
+
+    ``maxval=None`` means 1 for floating dtypes; integer dtypes need ``maxval``.
+
+    >>> ag.random.set_seed(1)
+    >>> x = ag.random.uniform([1000], minval=2.0, maxval=3.0)
+    >>> bool((x.numpy() >= 2).all() and (x.numpy() < 3).all())
+    True
+    >>> ag.random.uniform([4], maxval=10, dtype="int64", seed=3).dtype
+    dtype('int64')
+    """
+    dtype = _dtype(dtype, "random.uniform", "fiu")
+    generator = _op_generator(seed, "random.uniform")
+    size = _shape(shape, "random.uniform")
+    if dtype.kind in "iu":
+        if maxval is None:
+            raise ValueError(f"random.uniform: maxval must be given for the integer dtype "
+                             f"{dtype}")
+        low, high = int(minval), int(maxval)
+        if low >= high:
+            raise ValueError(f"random.uniform: need minval < maxval, got {low} and {high}")
+        return _tensor(generator.integers(low, high, size=size, dtype=dtype))
+    low, high = _number(minval), _number(1.0 if maxval is None else maxval)
+    values = (low + (high - low) * generator.random(size)).astype(dtype)
+    return _tensor(np.minimum(values, np.nextafter(high.astype(dtype), -np.inf, dtype=dtype))
+                   if values.size else values)
+
+
+def truncated_normal(shape: Any, mean: Any = 0.0, stddev: Any = 1.0, dtype: Any = np.float32,
+                     seed: Optional[int] = None, name: Optional[str] = None) -> Any:
+    """Normal samples redrawn until they lie within two standard deviations of the mean
+    (``tf.random.truncated_normal``).
+
+    >>> x = ag.random.truncated_normal([1000], stddev=0.5, seed=0)
+    >>> bool(abs(x.numpy()).max() <= 1.0)
+    True
+    """
+    dtype = _dtype(dtype, "random.truncated_normal")
+    generator = _op_generator(seed, "random.truncated_normal")
+    draws = generator.standard_normal(_shape(shape, "random.truncated_normal"))
+    outside = np.abs(draws) > 2
+    while outside.any():
+        draws[outside] = generator.standard_normal(int(outside.sum()))
+        outside = np.abs(draws) > 2
+    return _tensor((draws * _number(stddev) + _number(mean)).astype(dtype))
+
+
+def shuffle(value: Any, seed: Optional[int] = None, name: Optional[str] = None) -> Any:
+    """``value`` with its rows (axis 0) in a random order (``tf.random.shuffle``).
+
+    >>> ag.random.set_seed(0)
+    >>> sorted(ag.random.shuffle([1, 2, 3, 4]).numpy().tolist())
+    [1, 2, 3, 4]
+    """
+    from .tensor import Tensor
+    array = value._value if isinstance(value, Tensor) else np.asarray(value)
+    if array.ndim == 0:
+        raise ValueError("random.shuffle: value must have at least one dimension, got a scalar")
+    order = _op_generator(seed, "random.shuffle").permutation(array.shape[0])
+    return _tensor(array[order])

@@ -10,14 +10,23 @@ from __future__ import annotations
 import contextlib
 import enum
 import threading
-import types
 import warnings
+import weakref
 from typing import Any, Dict, Iterator, List, Optional
 
 import numpy as np
 
-from .records import MANY_INPUTS, ONE_INPUT, Records
-from .tensor import Tensor, Variable, VariableRead, next_id, wrap
+from . import ops as _ops
+from .backend import ARRAY, FLOAT_SCALARS, asarray, xp
+from .graph import reachable
+from .nest import flatten as _flatten
+from .nest import one_target as _one_target
+from .nest import targets as _targets
+from .nest import unflatten as _unflatten
+from .recording import _THREAD, MODE, STATE, after_op, current_tapes  # noqa: F401 (after_op: re-exported)
+from .records import MANY_INPUTS, ONE_INPUT, Records, RecordsView
+from .tensor import TRACING, Tensor, Variable, VariableRead, next_id, to_array, wrap
+from .unbroadcast import fit_gradient
 
 
 class UnconnectedGradients(enum.Enum):
@@ -27,80 +36,30 @@ class UnconnectedGradients(enum.Enum):
     ZERO = "zero"
 
 
-class _State:
-    """Process-wide switches read on every op; ``busy`` is the one flag the fast path checks."""
-
-    def __init__(self) -> None:
-        self.active_tapes = 0
-        self.check_numerics = False
-        self.backward_of: Optional[str] = None
-        self.busy = False
-        self.lock = threading.Lock()
-
-    def update(self) -> None:
-        self.busy = self.active_tapes > 0 or self.check_numerics
+_LIVE: List["weakref.ref[GradientTape]"] = []  # every tape made, weakly; pruned as it grows
+_LIVE_PRUNE = threading.Lock()
+_live_limit = 64
 
 
-STATE = _State()
+def live_tapes() -> tuple:
+    """Every GradientTape still alive in the process (in any thread), oldest first. Tools that
+    are given a value but not its tape (``visualize.draw_graph``) look for the tape here.
+
+    >>> tape = ag.GradientTape()
+    >>> tape in live_tapes()
+    True
+    """
+    return tuple(t for t in (ref() for ref in list(_LIVE)) if t is not None)
 
 
-class _ThreadTapes(threading.local):
-    stack: tuple = ()
-
-
-_THREAD = _ThreadTapes()
-
-
-class _Mode(threading.local):
-    raw = False
-
-
-MODE = _Mode()
-"""Per thread: ``MODE.raw`` is True while a backward pass that nothing records runs its VJPs.
-Ops then take and return bare NumPy arrays, so a VJP written with the public ops costs little
-more than its NumPy calls; under an outer tape the same VJP records Tensors (higher order)."""
-
-
-def after_op(primitive, inputs: tuple, params: dict, result: Tensor) -> None:
-    """Called by every op while a tape is active (or numerics are checked): record it on each
-    recording tape that tracks one of ``inputs``. Reading a trainable Variable watches it, by
-    any op (as in TF: ``v > 0`` and ``ag.stop_gradient(v)`` watch ``v`` too)."""
-    if STATE.check_numerics:
-        from .debug import check_finite
-        check_finite(primitive, inputs, result)
-    differentiable = primitive.vjps is not None and result._value.dtype.kind == "f"
-    if not differentiable and Variable not in map(type, inputs):
-        return  # nothing to record, and no Variable read to watch
-    recorded = None
-    for tape in _THREAD.stack:
-        if not tape._recording:
-            continue
-        tracked = tape._tracked
-        seen = reads_variable = False
-        for a in inputs:
-            if isinstance(a, Tensor):
-                if type(a) is Variable:
-                    reads_variable = True
-                    if a._id not in tracked and a._trainable and tape._watch_accessed_variables:
-                        tape._watch_variable(a)
-                if a._id in tracked:
-                    seen = True
-        if seen and differentiable:
-            if recorded is None:
-                recorded = _reads(inputs) if reads_variable else inputs
-            tape._records.add(primitive, recorded, result, params or _NO_PARAMS)
-            tracked.add(result._id)
-
-
-_NO_PARAMS = types.MappingProxyType({})  # one shared, read-only "no settings" for records
-
-
-def _reads(inputs: tuple) -> tuple:
-    """The inputs as recorded: each Variable replaced by a read holding its current value."""
-    if len(inputs) == 2:  # x @ W, x + b: without a comprehension's frame, half the cost
-        x, y = inputs
-        return (x.read() if type(x) is Variable else x, y.read() if type(y) is Variable else y)
-    return tuple([x.read() if type(x) is Variable else x for x in inputs])
+def _register(tape: "GradientTape") -> None:
+    global _live_limit
+    _LIVE.append(weakref.ref(tape))  # (list.append is atomic: no lock on the common path)
+    if len(_LIVE) > _live_limit:
+        with _LIVE_PRUNE:
+            count = len(_LIVE)  # tapes appended meanwhile, past ``count``, are kept as they are
+            _LIVE[:count] = [ref for ref in _LIVE[:count] if ref() is not None]
+            _live_limit = 2 * len(_LIVE) + 64
 
 
 class GradientTape:
@@ -124,8 +83,10 @@ class GradientTape:
         self._watch_accessed_variables = bool(watch_accessed_variables)
         self._recording = True
         self._active = False
+        self._owner: Optional[dict] = None  # the per-thread storage of the entering thread
         self._exit_id: Optional[int] = None  # ids above it were made after the context ended
         self._clear()
+        _register(self)
 
     def _clear(self) -> None:
         self.last_gradients: Dict[int, Tensor] = {}
@@ -141,26 +102,88 @@ class GradientTape:
         if self._active:
             raise RuntimeError("GradientTape: this tape is already recording; a tape cannot be "
                                "entered twice at once")
-        _THREAD.stack = _THREAD.stack + (self,)
-        self._active = True
         with STATE.lock:
+            # The entering thread's own storage, so that leaving from another thread (a
+            # generator holding the tape, closed elsewhere) takes the tape off this stack.
+            self._owner = _THREAD.__dict__
+            _THREAD.stack = _THREAD.stack + (self,)
+            self._active = True
             STATE.active_tapes += 1
             STATE.update()
         return self
 
     def __exit__(self, *exc_info: Any) -> None:
-        stack = _THREAD.stack  # the innermost tape is the usual one to leave
-        _THREAD.stack = stack[:-1] if stack and stack[-1] is self else tuple(
-            t for t in stack if t is not self)
-        self._active = False
-        self._exit_id = next_id()
         with STATE.lock:
+            if not self._active:
+                return  # left already, or never entered: nothing to undo (as TF)
+            owner, self._owner = self._owner, None
+            stack = owner.get("stack", ())  # the innermost tape is the usual one to leave
+            owner["stack"] = stack[:-1] if stack and stack[-1] is self else tuple(
+                t for t in stack if t is not self)
+            self._active = False
+            self._exit_id = next_id()
             STATE.active_tapes -= 1
             STATE.update()
 
     @property
     def persistent(self) -> bool:
         return self._persistent
+
+    @property
+    def watch_accessed_variables(self) -> bool:
+        """Whether trainable Variables read inside the context are watched by themselves."""
+        return self._watch_accessed_variables
+
+    # --- reading what was recorded (for tools outside the core) ------------------------
+    @property
+    def records(self) -> RecordsView:
+        """The recorded ops in execution order, a read-only sequence of ``ag.Record(op, inputs,
+        output, params)``. Empty once a non-persistent tape has answered its gradient call.
+
+        >>> x = ag.constant(3.0)
+        >>> with ag.GradientTape() as tape:
+        ...     tape.watch(x)
+        ...     y = x * x
+        >>> [(r.op.name, r.output is y) for r in tape.records]
+        [('multiply', True)]
+        """
+        return RecordsView(self._records)
+
+    def tracked(self, tensor: Any) -> bool:
+        """Whether ``tensor`` is on this tape: watched, or computed by a recorded op (so a
+        gradient can flow through it). A non-persistent tape that released its records in its
+        gradient call still answers for what it tracked before.
+
+        >>> x, c = ag.constant(3.0), ag.constant(1.0)
+        >>> with ag.GradientTape() as tape:
+        ...     tape.watch(x)
+        ...     y = x * c
+        >>> tape.tracked(x), tape.tracked(y), tape.tracked(c)
+        (True, True, False)
+        """
+        if not isinstance(tensor, Tensor):
+            return False
+        tracked = self._spent if self._used and self._spent is not None else self._tracked
+        return tensor._id in tracked
+
+    @property
+    def released(self) -> bool:
+        """True once a non-persistent tape has answered its one gradient (or jacobian) call
+        and let its records go."""
+        return self._used
+
+    def made_after_exit(self, tensor: Tensor) -> Optional[bool]:
+        """Whether ``tensor`` was made after this tape's with-block was left (so the tape
+        cannot have recorded it); ``None`` while the tape is recording or was never left.
+
+        >>> with ag.GradientTape() as tape:
+        ...     before = ag.constant(1.0)
+        >>> tape.made_after_exit(before), tape.made_after_exit(ag.constant(2.0))
+        (False, True)
+        """
+        if self._active or self._exit_id is None:
+            return None
+        return tensor._id > self._exit_id
 
     # --- what is watched -------------------------------------------------------------
     def _watch_variable(self, variable: Variable) -> None:
@@ -231,15 +254,22 @@ class GradientTape:
         targets = _targets(target, "gradient")
         seeds = _seeds(target, targets, output_gradients)
         flat = _flatten(sources, "GradientTape.gradient", "sources")
+        itself = _unread_variable_seeds(targets, seeds, self._tracked)
         kept = {} if self._persistent else None
         try:
-            grads = _backward(self, targets, seeds, flat, kept,
-                              consume=not self._persistent)
+            if TRACING.tracer is not None and not TRACING.tracer.suspended:
+                grads = TRACING.tracer.gradient(self, targets, seeds, flat)  # ag.function plans
+            else:
+                grads = _backward(self, targets, seeds, flat, kept,
+                                  consume=not self._persistent)
         finally:
             self._release()
         if kept is not None:
             self.last_gradients = kept
         results = [grads.get(s._id) for s in flat]
+        if itself:
+            results = [itself.get(s._id) if g is None and type(s) is Variable else g
+                       for g, s in zip(results, flat)]
         if any(g is None for g in results):
             results = [_finish(g, s.shape, s.dtype, unconnected) for g, s in zip(results, flat)]
         return results if flat is sources else _unflatten(sources, iter(results))
@@ -261,12 +291,16 @@ class GradientTape:
                [0., 4.]], dtype=float32)
         """
         self._check_usable("jacobian")
+        if TRACING.tracer is not None:
+            TRACING.tracer.cannot_plan("a jacobian")
         unconnected = _unconnected(unconnected_gradients)
         target = _one_target(target, "jacobian")
         flat = _flatten(sources, "GradientTape.jacobian", "sources")
+        seeds = list(_unit_seeds(target, target.shape))
         try:
-            rows = [_backward(self, [target], [seed], flat)
-                    for seed in _unit_seeds(target, target.shape)]
+            rows = [_backward(self, [target], [seed], flat) for seed in seeds]
+            for row, seed in zip(rows, seeds):  # an unread Variable w.r.t. itself: identity
+                row.update(_unread_variable_seeds([target], [seed], self._tracked))
         finally:
             self._release()
         results = [_stack_rows([r.get(s._id) for r in rows], s, target.shape + s.shape,
@@ -283,6 +317,8 @@ class GradientTape:
         ``i`` of the source), as for ``tf.GradientTape.batch_jacobian``.
         """
         self._check_usable("batch_jacobian")
+        if TRACING.tracer is not None:
+            TRACING.tracer.cannot_plan("a batch_jacobian")
         unconnected = _unconnected(unconnected_gradients)
         target = _one_target(target, "batch_jacobian")
         (source,) = _flatten(source, "GradientTape.batch_jacobian", "source")
@@ -332,11 +368,13 @@ class GradientTape:
         from .introspect import nbytes
         return nbytes(self)
 
-    def explain(self, target: Any, sources: Any) -> Any:
+    def explain(self, target: Any, sources: Any, max_elements: int = 24,
+                width: Optional[int] = None) -> Any:
         """Report the backward pass of ``gradient(target, sources)`` step by step (the tape
-        is not used up). See :func:`autograd_lite.introspect.explain`."""
+        is not used up): values of up to ``max_elements`` elements written out, text columns
+        at most ``width`` characters wide. See :func:`autograd_lite.introspect.explain`."""
         from .introspect import explain
-        return explain(self, target, sources)
+        return explain(self, target, sources, max_elements, width)
 
     def why_none(self, target: Any, source: Any) -> Any:
         """Why ``gradient(target, source)`` is None: the cause and the fix. See
@@ -347,58 +385,63 @@ class GradientTape:
 
 # --- the backward walk --------------------------------------------------------------------
 def _backward(tape: "GradientTape", targets: List[Tensor], seeds: List[Tensor],
-              sources: List[Tensor], kept: Optional[dict] = None,
-              consume: bool = False) -> Dict[int, Tensor]:
-    """Walk the records backwards from ``targets``; return gradients keyed by tensor id.
+              sources: List[Tensor], kept: Optional[dict] = None, consume: bool = False,
+              observer: Any = None) -> Dict[int, Tensor]:
+    """Walk the records backwards from ``targets``; return the sources' gradients by id.
 
-    If ``kept`` is a dict it receives the gradient of every value on the path (for pictures).
-    ``consume`` (a one-shot tape's only call) releases each record once walked, so
-    intermediates are freed during the backward pass rather than after it, and empties
-    ``records`` at the end.
-    When no tape of this thread would record the VJPs (and numerics are not checked) they run
-    on bare arrays (``MODE.raw``); otherwise on Tensors, so an outer tape records them.
+    The walk is the loop below: for each record, last first, that a gradient reached (its
+    ``upstream``), ask the op's VJP for the gradient of each input on a path to a source, and
+    add it to what that input has. The helpers beside it keep that loop fast:
+    :func:`_on_path` skips the records no source reaches; a pass that nothing records runs the
+    VJPs on bare arrays (``MODE.raw``; :func:`_raw_args`, :func:`_on_tensors`);
+    :func:`fit_gradient` sums a broadcast gradient back to its input's shape.
+
+    ``kept`` (a dict) receives every value's gradient, for pictures; ``consume`` (a one-shot
+    tape's only call) frees each record once walked; ``observer`` (see :func:`backward_pass`)
+    is told of every record reached and every gradient sent.
     """
-    records, tracked, watched = tape._records, tape._tracked, tape._watched
+    records, tracked = tape._records, tape._tracked
     source_ids = {s._id for s in sources if s._id in tracked}
     raw = not _backward_is_recorded(records if consume else None)
     grads = _seeded(targets, seeds, tracked, raw)
     if not source_ids or not grads:
         return {}
-    if source_ids >= watched:  # every record descends from a source: no need to search
-        path, reached = range(len(records)), tracked
-    else:
-        path, reached = records.reachable(source_ids)
-    add = np.add if raw else _ops.add
+    path, reached = _on_path(records, source_ids, tape._watched, tracked)
+    add = xp().add if raw else _ops.add
     previous, was_raw = STATE.backward_of, MODE.raw
     MODE.raw = raw
     ops, firsts, seconds = records.ops, records.firsts, records.seconds
     outputs, settings = records.outputs, records.params
+    noting = kept is not None or observer is not None
     try:
         for index in reversed(path):
             out = outputs[index]
             out_id = out._id
             upstream = grads.get(out_id) if out_id in source_ids else grads.pop(out_id, None)
             if upstream is None:
-                continue
+                continue  # no gradient reaches this record
+            # The record, read from its columns (Records.inputs, inlined: each call costs 3% of
+            # walking a one-input record), and the inputs the VJPs get: arrays in a raw pass.
             primitive, first, second, params = (ops[index], firsts[index], seconds[index],
                                                 settings[index])
-            if consume:  # let go of what the record holds once it is walked
-                firsts[index] = seconds[index] = outputs[index] = settings[index] = None
-            if kept is not None:
-                kept[out_id] = upstream
-            # Records.inputs, inlined (the per-record hot path), and in a raw pass their arrays
             if second is ONE_INPUT:
                 inputs = (first,)
                 args = (first._value,) if raw and isinstance(first, Tensor) else inputs
             elif second is MANY_INPUTS:
                 inputs = first
-                args = tuple(a._value if isinstance(a, Tensor) else a
-                             for a in first) if raw else inputs
+                args = _raw_args(first) if raw else inputs
             else:
                 inputs = (first, second)
                 args = (first._value if isinstance(first, Tensor) else first,
                         second._value if isinstance(second, Tensor) else second) \
                     if raw else inputs
+            if consume:  # let go of what the record holds once it is walked
+                firsts[index] = seconds[index] = outputs[index] = settings[index] = None
+            if noting:  # (one test for the two rare cases)
+                if kept is not None:
+                    kept[out_id] = upstream
+                if observer is not None:
+                    observer.record(index, upstream)
             if raw:
                 result = out._value
             else:  # STATE.backward_of names the op in check_numerics' messages
@@ -411,24 +454,85 @@ def _backward(tape: "GradientTape", targets: List[Tensor], seeds: List[Tensor],
                     continue
                 rule = rules[argnum] if rules is not None else primitive.vjp(argnum)
                 if rule is None:
-                    continue
-                try:  # (an empty ** costs a dict per call)
+                    continue  # no gradient flows to this input
+                try:  # the input's gradient (an empty ** costs a dict per call)
                     grad = rule(upstream, result, *args, **params) if params else rule(
                         upstream, result, *args)
-                except AttributeError:
+                except AttributeError as error:
                     if not raw:
                         raise
-                    grad = _on_tensors(rule, upstream, out, inputs, params)
+                    grad = _on_tensors(primitive, argnum, error, upstream, out, inputs, params)
                 value, expected = grad if raw else getattr(grad, "_value", None), x._value
                 if type(value) not in _GRADIENT_TYPES or value.shape != expected.shape or (
                         value.dtype is not expected.dtype and value.dtype != expected.dtype):
-                    grad = fit_gradient(grad, x, primitive)
-                known = grads.get(x._id)
+                    grad = fit_gradient(grad, x, primitive)  # broadcast, or a dtype to keep
+                known = grads.get(x._id)  # accumulate: fan-out adds
                 grads[x._id] = grad if known is None else add(known, grad)
+                if observer is not None:
+                    observer.send(index, argnum, grad, known, grads[x._id])
     finally:
         STATE.backward_of, MODE.raw = previous, was_raw
         if consume:
             records.clear()
+    return _found(grads, source_ids, kept, raw)
+
+
+def backward_pass(tape: "GradientTape", target: Any, sources: Any, observer: Any) -> dict:
+    """Run the backward pass of ``tape.gradient(target, sources)`` (the very walk ``gradient``
+    runs) without using the tape up, and without recording it on any tape, telling
+    ``observer`` what it does; return the sources' gradients keyed by id. ``observer`` has two
+    methods: ``record(index, upstream)`` when a gradient reaches ``tape.records[index]``, and
+    ``send(index, argnum, sent, earlier, total)`` when that record's VJP sends ``sent`` to its
+    input ``argnum``, which had ``earlier`` (``None`` at first) and now has ``total``. The
+    gradients are NumPy arrays (or scalars) in a pass that nothing records, else Tensors.
+
+    >>> class Printer:
+    ...     def record(self, index, upstream):
+    ...         print("record", index, "upstream", float(upstream))
+    ...     def send(self, index, argnum, sent, earlier, total):
+    ...         print("  to input", argnum, "sent", float(sent))
+    >>> x = ag.constant(3.0)
+    >>> with ag.GradientTape() as tape:
+    ...     tape.watch(x)
+    ...     y = ag.square(x) * 2.0
+    >>> grads = backward_pass(tape, y, x, Printer())
+    record 1 upstream 1.0
+      to input 0 sent 2.0
+    record 0 upstream 2.0
+      to input 0 sent 12.0
+    >>> float(grads[x.id])
+    12.0
+    """
+    targets = _targets(target, "backward_pass")
+    flat = _flatten(sources, "backward_pass", "sources")
+    if tape._used:
+        raise RuntimeError("backward_pass: this non-persistent tape released its records in "
+                           "its gradient call")
+    paused = [t for t in _THREAD.stack if t._recording]
+    for t in paused:
+        t._recording = False
+    try:
+        return _backward(tape, targets, [_ones_like(t) for t in targets], flat,
+                         observer=observer)
+    finally:
+        for t in paused:
+            t._recording = True
+
+
+def _on_path(records: Records, source_ids: set, watched: set, tracked: set) -> tuple:
+    """The records a gradient can flow through to a source, and the ids they reach."""
+    if source_ids >= watched:  # every record descends from a source: no need to search
+        return range(len(records)), tracked
+    return reachable(records, source_ids)
+
+
+def _raw_args(inputs: tuple) -> tuple:
+    """The arrays of three or more inputs, for a raw pass."""
+    return tuple([a._value if isinstance(a, Tensor) else a for a in inputs])
+
+
+def _found(grads: dict, source_ids: set, kept: Optional[dict], raw: bool) -> Dict[int, Tensor]:
+    """The sources' gradients, as Tensors; every gradient of the walk into ``kept``."""
     if kept is not None:
         kept.update(grads)
         if raw:
@@ -457,30 +561,42 @@ def _seeded(targets: List[Tensor], seeds: List[Tensor], tracked: set, raw: bool)
 
 
 # What a VJP may return as it is: an array or, for 0-d values in raw mode, a NumPy scalar.
-_GRADIENT_TYPES = frozenset(type(t(0)) for t in (np.float16, np.float32, np.float64,
-                                                 np.longdouble)) | {np.ndarray}
+_GRADIENT_TYPES = FLOAT_SCALARS | {ARRAY}
 
 
-def _on_tensors(rule: Any, upstream: Any, out: Tensor, inputs: tuple, params: Any) -> Any:
+def _on_tensors(primitive: Any, argnum: int, error: AttributeError, upstream: Any, out: Tensor,
+                inputs: tuple, params: Any) -> Any:
     """Run a VJP that needs what only Tensors have (``.numpy()``, say) on Tensors, inside a
-    raw pass; its result comes back as an array. A VJP that fails this way too raises."""
+    raw pass; its result comes back as an array. A VJP that fails this way too raises. The
+    first time for each VJP a warning says why the pass is slower than it could be."""
+    key = (primitive, argnum)
+    if key not in _RERUN_WARNED:
+        _RERUN_WARNED.add(key)
+        warnings.warn(f"{primitive.name}: the VJP for input {argnum} raised AttributeError on "
+                      f"NumPy arrays ({error}), so it is run on Tensors instead, which is "
+                      f"slower; write it with ag ops and the attributes arrays and Tensors "
+                      f"share (.shape, .T, .sum, ...)", RuntimeWarning, stacklevel=4)
     MODE.raw = False
     try:
+        rule = primitive.vjp(argnum)
         grad = rule(_wrap_raw(upstream), out, *inputs, **params)
     finally:
         MODE.raw = True
     return grad._value if isinstance(grad, Tensor) else grad
 
 
+_RERUN_WARNED: set = set()  # (primitive, argnum) of the VJPs warned about by _on_tensors
+
+
 def _wrap_raw(gradient: Any) -> Tensor:
     """A raw-mode gradient as a Tensor (NumPy hands back 0-d results as scalars)."""
-    return wrap(gradient if type(gradient) is np.ndarray else np.asarray(gradient))
+    return wrap(gradient if type(gradient) is ARRAY else asarray(gradient))
 
 
 def _backward_is_recorded(own_records: Optional[list]) -> bool:
     """Would ops run now be recorded or checked? A one-shot tape differentiated inside its own
     context (``own_records``) does not count: it is used up by this call."""
-    if STATE.check_numerics:
+    if MODE.check_numerics:
         return True
     for tape in _THREAD.stack:
         if tape._recording and tape._records is not own_records:
@@ -498,26 +614,6 @@ def _unconnected(value: Any) -> UnconnectedGradients:
         raise ValueError(f"unconnected_gradients must be 'none' or 'zero', got {value!r}") from None
 
 
-def _targets(target: Any, what: str) -> List[Tensor]:
-    """The target's Tensors: one, or a nested list / tuple / dict of them (as in TF)."""
-    if isinstance(target, Tensor):
-        return [target]
-    try:
-        return _flatten(target, f"GradientTape.{what}", "the target")
-    except TypeError:
-        raise TypeError(f"GradientTape.{what}: the target must be a Tensor (or a list of "
-                        f"Tensors), got {type(target).__name__}") from None
-
-
-def _one_target(target: Any, what: str) -> Tensor:
-    """The single Tensor a Jacobian is taken of (``[y]`` is accepted for ``y``)."""
-    targets = _targets(target, what)
-    if len(targets) != 1:
-        raise ValueError(f"GradientTape.{what}: the target must be one Tensor, got "
-                         f"{len(targets)}; stack them with ag.stack or take one {what} each")
-    return targets[0]
-
-
 def _seeds(target: Any, targets: List[Tensor], output_gradients: Any) -> List[Tensor]:
     """The upstream gradient each of the ``targets`` (flattened from ``target``) starts with:
     ones, or ``output_gradients``."""
@@ -529,7 +625,9 @@ def _seeds(target: Any, targets: List[Tensor], output_gradients: Any) -> List[Te
         if g is None:
             seeds.append(_ones_like(t))
             continue
-        g = g if isinstance(g, Tensor) else wrap(np.array(g, dtype=t.dtype))  # a copy
+        if not isinstance(g, Tensor):  # a copy; complex values and strings are refused
+            g = wrap(np.array(to_array(g, t.dtype, "GradientTape.gradient: output_gradients"),
+                              copy=True))
         if g.dtype != t.dtype:  # the gradient of a target w.r.t. itself keeps its dtype
             g = _ops.cast(g, t.dtype)
         if g.shape != t.shape:
@@ -537,6 +635,19 @@ def _seeds(target: Any, targets: List[Tensor], output_gradients: Any) -> List[Te
                              f"match the target's shape {t.shape}")
         seeds.append(g)
     return seeds
+
+
+def _unread_variable_seeds(targets: List[Tensor], seeds: List[Tensor], tracked: set) -> dict:
+    """The seeds of float Variables given as targets that this tape never read, by id: the
+    gradient of a Variable with respect to itself is its seed, read or not (as TF). A Variable
+    the tape did read gets its seed from the backward walk."""
+    found: Dict[int, Tensor] = {}
+    for target, seed in zip(targets, seeds):
+        if type(target) is Variable and target._id not in tracked and (
+                target._value.dtype.kind == "f"):
+            known = found.get(target._id)
+            found[target._id] = seed if known is None else _ops.add(known, seed)
+    return found
 
 
 def _per_target(target: Any, output_gradients: Any) -> List[Any]:
@@ -598,41 +709,5 @@ def _stack_rows(rows: list, source: Tensor, shape: tuple, unconnected: Unconnect
     return _ops.reshape(_ops.stack(rows, axis=axis), shape)
 
 
-def _flatten(structure: Any, where: str, what: str) -> List[Tensor]:
-    """The Tensors of a nested list / tuple / dict, in order; anything else is a TypeError."""
-    if type(structure) is list and all(isinstance(s, Tensor) for s in structure):
-        return structure  # the usual list of variables (read, never changed)
-    flat, pending = [], [structure]
-    while pending:
-        item = pending.pop()
-        if isinstance(item, Tensor):
-            flat.append(item)
-        elif isinstance(item, dict):
-            pending.extend(reversed([item[k] for k in item]))
-        elif isinstance(item, (list, tuple)):
-            pending.extend(reversed(item))
-        else:
-            fix = "pass its .trainable_variables" if hasattr(item, "trainable_variables") \
-                else "wrap arrays and numbers with ag.constant and watch them"
-            raise TypeError(f"{where}: {what} must be Tensors or Variables (or nested lists, "
-                            f"tuples or dicts of them), got {type(item).__name__}; {fix}")
-    return flat
-
-
-def _unflatten(structure: Any, results: Iterator[Any]) -> Any:
-    """Rebuild ``structure`` with each Tensor replaced by the next result."""
-    if isinstance(structure, Tensor):
-        return next(results)
-    if type(structure) is list and all(isinstance(s, Tensor) for s in structure):
-        return [next(results) for _ in structure]  # the usual list of variables
-    if isinstance(structure, dict):
-        return type(structure)((k, _unflatten(v, results)) for k, v in structure.items())
-    rebuilt = [_unflatten(v, results) for v in structure]
-    return rebuilt if isinstance(structure, list) else type(structure)(rebuilt) \
-        if type(structure) is tuple else type(structure)(*rebuilt)
-
-
-__all__ = ["GradientTape", "UnconnectedGradients", "VariableRead"]
-
-from . import ops as _ops  # noqa: E402  (VJPs and seeds are built from the public ops)
-from .unbroadcast import fit_gradient  # noqa: E402
+__all__ = ["GradientTape", "UnconnectedGradients", "VariableRead", "current_tapes",
+           "live_tapes", "backward_pass"]

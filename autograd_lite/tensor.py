@@ -12,6 +12,7 @@ from typing import Any, Callable, Optional, Sequence
 
 import numpy as np
 
+from .arguments import check_dtype
 from .registry import ADAPTERS as _ADAPTERS
 from .registry import NUMPY as _NUMPY
 from .registry import OPS as _OPS
@@ -27,9 +28,10 @@ _PYTHON_NUMBERS = frozenset((float, int, bool))
 _SEQUENCES = frozenset((list, tuple))
 
 
-def as_dtype(dtype: Any) -> Optional[np.dtype]:
-    """``None`` or a NumPy dtype from a string, a NumPy dtype or a Python type."""
-    return None if dtype is None else np.dtype(dtype)
+def as_dtype(dtype: Any, where: str = "dtype") -> Optional[np.dtype]:
+    """``None`` or a NumPy dtype from a string, a NumPy dtype or a Python type; a dtype a
+    Tensor cannot hold (complex, str, object) is a ``TypeError`` naming ``where``."""
+    return None if dtype is None else check_dtype(dtype, where)
 
 
 def to_array(value: Any, dtype: Any = None, where: str = "constant",
@@ -48,6 +50,8 @@ def to_array(value: Any, dtype: Any = None, where: str = "constant",
     >>> to_array([0.1], like=[np.zeros(2)]).tolist() == [0.1]
     True
     """
+    if dtype is not None:
+        dtype = as_dtype(dtype, where)
     if isinstance(value, Tensor):
         array = value._value
     elif isinstance(value, np.ndarray):
@@ -66,7 +70,7 @@ def to_array(value: Any, dtype: Any = None, where: str = "constant",
         raise TypeError(f"{where}: cannot make a numeric array from {_describe(value)} "
                         f"(dtype {array.dtype})")
     if dtype is not None:
-        array = array.astype(as_dtype(dtype), copy=False)
+        array = array.astype(dtype, copy=False)
     return array
 
 
@@ -145,6 +149,15 @@ def _describe(value: Any) -> str:
     return f"{type(value).__name__} {text[:60] + '...' if len(text) > 60 else text}"
 
 
+class _Tracing:
+    """``TRACING.tracer`` is the tracer of ``ag.function`` while it traces (else None)."""
+
+    tracer: Any = None
+
+
+TRACING = _Tracing()
+
+
 def wrap(array: np.ndarray) -> "Tensor":
     """Make a Tensor around ``array`` without copying (internal: ops use it for results)."""
     tensor = _new(Tensor)
@@ -164,7 +177,7 @@ def constant(value: Any, dtype: Any = None, name: Optional[str] = None) -> "Tens
     <ag.Tensor shape=(2,) dtype=float32 numpy=array([1., 2.], dtype=float32)>
     """
     if isinstance(value, Tensor) and not isinstance(value, Variable):
-        if dtype is None or value.dtype == as_dtype(dtype):
+        if dtype is None or value.dtype == as_dtype(dtype, "constant"):
             return value
     array = to_array(value, dtype, "constant")
     if isinstance(value, np.ndarray) and array is value:
@@ -191,6 +204,19 @@ class Tensor:
 
     # --- what it holds -------------------------------------------------------------
     @property
+    def id(self) -> int:
+        """A number that names this value for as long as the process runs (what a tape keys
+        it by). A Variable keeps its id through ``assign``; the reads a tape records of it
+        carry the same id.
+
+        >>> v = ag.Variable(1.0)
+        >>> _ = v.assign(2.0)
+        >>> v.read().id == v.id
+        True
+        """
+        return self._id
+
+    @property
     def shape(self) -> tuple:
         return self._value.shape
 
@@ -212,9 +238,13 @@ class Tensor:
 
     def numpy(self) -> np.ndarray:
         """A copy of the value as a NumPy array (changing it never changes the Tensor)."""
+        if TRACING.tracer is not None:
+            TRACING.tracer.refuse(self, "t.numpy()")
         return self._value.copy()
 
     def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
+        if TRACING.tracer is not None:
+            TRACING.tracer.refuse(self, "np.asarray(t)")
         array = self._value if dtype is None else self._value.astype(dtype)
         if copy:
             return array.copy()
@@ -280,14 +310,20 @@ class Tensor:
         return int(self._one_element("int"))
 
     def _one_element(self, what: str) -> Any:
+        if TRACING.tracer is not None:
+            TRACING.tracer.refuse(self, f"{what}(t)")
         if self._value.size != 1:
             raise TypeError(f"{what}() needs a Tensor of one element, got shape {self.shape}")
         return self._value.item()
 
     def __bool__(self) -> bool:
+        if TRACING.tracer is not None:
+            TRACING.tracer.refuse(self, "bool(t) (an `if` or `while` on a Tensor)")
         return bool(self._value)
 
     def __index__(self) -> int:
+        if TRACING.tracer is not None:
+            TRACING.tracer.refuse(self, "int(t) (as an index)")
         if self._value.dtype.kind not in "iub" or self._value.ndim != 0:
             raise TypeError("only 0-d integer Tensors can be used as an index")
         return int(self._value)
@@ -301,6 +337,11 @@ class Tensor:
     def __str__(self) -> str:
         return f"ag.Tensor({np.array2string(self._value, threshold=50)}, shape={self.shape}, " \
                f"dtype={self.dtype.name})"
+
+    def __reduce__(self) -> tuple:
+        """Copies and pickles are new values: the same numbers under a new tape id (a copy
+        that kept the id would be taken for the original by every tape)."""
+        return _rebuilt_tensor, (self._value, self.name)
 
     def __setitem__(self, index: Any, value: Any) -> None:
         raise TypeError("Tensors are immutable: build a new one with ag.where(mask, new, old) or "
@@ -332,10 +373,15 @@ class Tensor:
     def __gt__(self, other): return _OPS.greater(self, other)
     def __ge__(self, other): return _OPS.greater_equal(self, other)
 
+    # An operand that sets __array_ufunc__ = None (pytest.approx) compares itself, as with NumPy.
     def __eq__(self, other):
+        if getattr(type(other), "__array_ufunc__", 0) is None:
+            return NotImplemented
         return False if other is None or isinstance(other, str) else _OPS.equal(self, other)
 
     def __ne__(self, other):
+        if getattr(type(other), "__array_ufunc__", 0) is None:
+            return NotImplemented
         return True if other is None or isinstance(other, str) else _OPS.not_equal(self, other)
 
     # --- methods mirroring the module functions ---------------------------------------
@@ -412,7 +458,7 @@ class Variable(Tensor):
     array([0.5, 1.5], dtype=float32)
     """
 
-    __slots__ = ("_trainable", "_read")
+    __slots__ = ("_trainable", "_read", "path")
 
     def __init__(self, initial_value: Any, trainable: bool = True, name: Optional[str] = None,
                  dtype: Any = None) -> None:
@@ -422,6 +468,7 @@ class Variable(Tensor):
         self._value = np.array(array, copy=True)
         self._id = next_id()
         self.name = name or "Variable"
+        self.path = self.name  # Keras 3: a layer's weight is "kernel" with path "dense/kernel"
         self._trainable = bool(trainable)
         self._read = None
 
@@ -436,7 +483,7 @@ class Variable(Tensor):
             read = _new(VariableRead)
             read._value = self._value
             read._id = self._id
-            read.name = self.name
+            read.name = self.path  # listings and pictures say "dense/kernel", not "kernel"
             read.variable = self
             self._read = read
         return read
@@ -457,15 +504,21 @@ class Variable(Tensor):
 
     def assign(self, value: Any) -> "Variable":
         """Replace the value (same shape); not differentiated through. Returns the Variable."""
+        if TRACING.tracer is not None:
+            TRACING.tracer.assign(self, "assign", value)
         array = to_array(value, where=f"Variable.assign ({self.name!r})", like=(self._value,))
         return self._set(array, "assign")
 
     def assign_add(self, delta: Any) -> "Variable":
         """``v += delta`` in place; not differentiated through."""
+        if TRACING.tracer is not None:
+            TRACING.tracer.assign(self, "assign_add", delta)
         return self._update(np.add, delta, "assign_add")
 
     def assign_sub(self, delta: Any) -> "Variable":
         """``v -= delta`` in place; not differentiated through."""
+        if TRACING.tracer is not None:
+            TRACING.tracer.assign(self, "assign_sub", delta)
         return self._update(np.subtract, delta, "assign_sub")
 
     def _update(self, ufunc: np.ufunc, delta: Any, method: str) -> "Variable":
@@ -509,7 +562,7 @@ class Variable(Tensor):
             raise TypeError(f"Variable.{method}: cannot store a {array.dtype} value in "
                             f"Variable {self.name!r} of dtype {self.dtype}")
         if fresh and array.dtype == self.dtype:
-            self._value = array
+            self._value = array if type(array) is np.ndarray else np.asarray(array)  # (0-d)
         else:
             self._value = np.array(array, dtype=self.dtype, copy=True)
         self._read = None
@@ -517,11 +570,28 @@ class Variable(Tensor):
 
     __pos__ = value  # +v: a snapshot, not the Variable itself
 
+    def __copy__(self) -> "Variable":
+        return self  # as tf.Variable: a shallow copy is the Variable itself
+
+    def __reduce__(self) -> tuple:
+        """A deep copy or a pickle is a new Variable (new tape id) with an equal value."""
+        return _rebuilt_variable, (self._value, self._trainable, self.name)
+
     def __repr__(self) -> str:
         return (f"<ag.Variable '{self.name}' shape={self.shape} dtype={self.dtype.name}, "
                 f"trainable={self._trainable}, numpy={_numpy_repr(self._value)}>")
 
     __str__ = __repr__  # as tf.Variable: print(v) shows the name and the trainable flag
+
+
+def _rebuilt_tensor(array: np.ndarray, name: Optional[str]) -> Tensor:
+    tensor = wrap(array)
+    tensor.name = name
+    return tensor
+
+
+def _rebuilt_variable(array: np.ndarray, trainable: bool, name: str) -> Variable:
+    return Variable(array, trainable=trainable, name=name)
 
 
 def _numpy_repr(array: np.ndarray) -> str:

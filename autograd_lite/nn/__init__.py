@@ -29,8 +29,13 @@ from . import (activations, callbacks, initializers, losses, metrics, optimizers
                regularizers, schedules)
 from .callbacks import Callback, EarlyStopping, History
 from .layer import Layer
+from .activation_layers import LeakyReLU, ReLU, Softmax
 from .layers import Activation, BatchNormalization, Dense, Dropout, Flatten, Input, InputLayer
 from .model import Model
+from .functional_model import Add, Concatenate, Functional, add, concatenate
+from .symbolic import KerasTensor
+from . import saving
+from .saving import load_model, register_serializable
 from .perceptron import And, OneVsRestPerceptron, Or, Perceptron, polygon
 from .sequential import Sequential
 from ..registry import tf_namespace as _tf_namespace
@@ -39,7 +44,10 @@ globals().update(_tf_namespace("nn"))  # ag.nn.relu, ag.nn.softmax, ...: the ops
 
 __all__ = [
     "Layer", "Dense", "Activation", "Dropout", "BatchNormalization", "Flatten", "Input",
-    "InputLayer", "Model", "Sequential", "Callback", "EarlyStopping", "History",
+    "InputLayer", "Model", "Sequential", "Softmax", "ReLU", "LeakyReLU", "Functional",
+    "Concatenate", "Add", "concatenate", "add", "KerasTensor",
+    "saving", "load_model", "register_serializable",
+    "Callback", "EarlyStopping", "History",
     "Perceptron", "And", "Or", "polygon", "OneVsRestPerceptron",
     "activations", "callbacks", "initializers", "losses", "metrics", "optimizers",
     "regularizers", "schedules",

@@ -20,12 +20,13 @@ Examples
 >>> layer = Scale()
 >>> layer(ag.constant([[1.0, 2.0]])).numpy()
 array([[1., 2.]], dtype=float32)
->>> [v.name for v in layer.trainable_variables]
-['scale/factor']
+>>> [(v.name, v.path) for v in layer.trainable_variables]
+[('factor', 'scale/factor')]
 """
 from __future__ import annotations
 
 import contextlib
+import functools
 import inspect
 import itertools
 import threading
@@ -38,6 +39,7 @@ import autograd_lite as ag
 from . import initializers as initializers_module
 from . import regularizers as regularizers_module
 from .arrays import describe, numeric_array, to_tensor
+from .symbolic import is_structure, is_symbolic, map_leaves, symbolic_call
 
 __all__ = ["Layer", "unique_name", "snake_case", "reporting_batch", "reported_shape"]
 
@@ -48,6 +50,10 @@ _name_counts: Dict[str, itertools.count] = defaultdict(itertools.count)
 # The training flag of the layer calls in progress, per thread, so a layer
 # called inside another's ``call`` without ``training=`` inherits it.
 _call_context = threading.local()
+# Bumped whenever a layer gains a Variable or a sub-layer, is built or has ``trainable`` set:
+# ``fit`` keeps its layer walks (the trained variables, the regularized ones) until it moves.
+_structure = [0]
+_STRUCTURAL = frozenset(("built", "_trainable"))
 
 
 def snake_case(name: str) -> str:
@@ -187,6 +193,20 @@ def _first_of_each(items: List[Any], key: Callable[[Any], Any]) -> List[Any]:
     return out
 
 
+def _marking_built(build: Callable) -> Callable:
+    """A subclass's ``build`` that also marks the layer built once it returns."""
+    if getattr(build, "_marks_built", False):
+        return build
+
+    @functools.wraps(build)
+    def build_and_mark(self, *args: Any, **kwargs: Any) -> Any:
+        result = build(self, *args, **kwargs)
+        self.built = True
+        return result
+    build_and_mark._marks_built = True
+    return build_and_mark
+
+
 class Layer:
     """Base class of layers and models.
 
@@ -223,6 +243,11 @@ class Layer:
     #: Whether ``__call__`` casts numeric inputs to the layer's dtype.
     autocast = True
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "build" in cls.__dict__:
+            cls.build = _marking_built(cls.__dict__["build"])
+
     def __init__(self, name: Optional[str] = None, trainable: bool = True,
                  dtype: Any = "float32", input_shape: Optional[Sequence[int]] = None,
                  input_dim: Optional[int] = None):
@@ -243,6 +268,7 @@ class Layer:
             object.__setattr__(self, "_own_variables", [])
             object.__setattr__(self, "_sublayers", [])
             object.__setattr__(self, "_regularized", [])
+            object.__setattr__(self, "_added_losses", [])
             # attribute name -> (len(_own_variables), len(_sublayers)) when first assigned a
             # list, a dict or a tuple that may hold one (see _may_hold_tracked): its contents
             # are walked, in that place, whenever the variables or layers are collected, so
@@ -257,9 +283,13 @@ class Layer:
             self._track_layer(value)
         elif name not in self._containers and _may_hold_tracked(value):
             self._containers[name] = (len(self._own_variables), len(self._sublayers))
+            _structure[0] += 1
+        elif name in _STRUCTURAL:
+            _structure[0] += 1
         object.__setattr__(self, name, value)
 
     def _track_variable(self, short_name: str, variable) -> None:
+        _structure[0] += 1
         if any(v is variable for _, v in self._own_variables):
             return
         for index, (name, _) in enumerate(self._own_variables):
@@ -271,21 +301,24 @@ class Layer:
     def _track_layer(self, layer: "Layer") -> None:
         if layer is self:
             raise ValueError(f"{self.name}: a layer cannot contain itself")
+        _structure[0] += 1
         if not any(sub is layer for sub in self._sublayers):
             self._sublayers.append(layer)
 
     # ----- variables -------------------------------------------------------------------------
 
-    def add_weight(self, name: str, shape: Sequence[int], initializer: Any = "glorot_uniform",
-                   trainable: bool = True, regularizer: Any = None,
-                   dtype: Any = None) -> "ag.Variable":
+    def add_weight(self, name: Optional[str] = None, shape: Sequence[int] = (),
+                   initializer: Any = "glorot_uniform", trainable: bool = True,
+                   regularizer: Any = None, dtype: Any = None) -> "ag.Variable":
         """Create, track and return a Variable.
 
         Parameters
         ----------
-        name : str
-            The short name (``"kernel"``); the Variable is named
-            ``"<layer name>/<name>"``.
+        name : str, optional
+            The Variable's name (``"kernel"``; ``"variable"`` when omitted); its ``path`` is
+            ``"<layer name>/<name>"``, as in Keras 3. Keras 3's keyword form
+            ``add_weight(shape=..., initializer=..., trainable=...)`` and its positional
+            ``add_weight(shape, initializer)`` work too.
         shape : tuple of int
         initializer : str or callable
             A name from :mod:`autograd_lite.nn.initializers` or ``f(shape, dtype)``.
@@ -307,10 +340,17 @@ class Layer:
         >>> layer.variables[0] is w
         True
         """
+        if name is not None and not isinstance(name, str):  # Keras 3's order: (shape, init)
+            name, shape, initializer = None, name, shape if shape != () else initializer
+        if name is None:  # Keras 3 calls an unnamed weight "variable"; ours stay distinct
+            taken = {short for short, _ in self._own_variables}
+            name = next(n for n in (f"variable_{i}" if i else "variable" for i in range(
+                len(taken) + 1)) if n not in taken)
         dtype = np.dtype(dtype or self.dtype)
-        init = initializers_module.get(initializer)
+        init = initializers_module.get(initializer or "glorot_uniform")
         value = np.asarray(init(tuple(shape), dtype), dtype=dtype)
-        variable = ag.Variable(value, trainable=trainable, name=f"{self.name}/{name}")
+        variable = ag.Variable(value, trainable=trainable, name=name)
+        variable.path = f"{self.name}/{name}"
         self._track_variable(name, variable)
         penalty = regularizers_module.get(regularizer)
         if penalty is not None:
@@ -407,14 +447,60 @@ class Layer:
 
     @property
     def losses(self) -> List["ag.Tensor"]:
-        """The regularization penalties of the trained variables, computed now.
+        """The regularization penalties of the trained variables, computed now, then the
+        values given to :meth:`add_loss` during the last call.
 
         Read inside a ``GradientTape`` so their gradients are recorded;
         ``fit`` adds their sum to the loss.
         """
+        penalties = [penalty(variable) for penalty, variable in self._regularized_pairs()]
+        return penalties + [loss for layer, _ in self._walk() for loss in layer._added_losses]
+
+    def _regularized_pairs(self) -> List[Tuple[Callable, "ag.Variable"]]:
         trained = {id(v) for v in self.trainable_variables}
-        return [penalty(variable) for layer, _ in self._walk()
+        return [(penalty, variable) for layer, _ in self._walk()
                 for penalty, variable in layer._regularized if id(variable) in trained]
+
+    def add_loss(self, loss: Any) -> None:
+        """Add a value to :attr:`losses` (as Keras's ``add_loss``): called in ``call``, it
+        holds until the next call of the outermost layer; ``fit`` adds it to the loss.
+
+        Examples
+        --------
+        >>> import autograd_lite as ag
+        >>> class ActivityRegularization(ag.nn.Layer):
+        ...     def call(self, x):
+        ...         self.add_loss(0.01 * ag.sum(x))
+        ...         return x
+        >>> layer = ActivityRegularization()
+        >>> _ = layer(ag.constant([[1.0, 2.0]]))
+        >>> [round(float(loss), 4) for loss in layer.losses]
+        [0.03]
+        """
+        if not isinstance(loss, (ag.Tensor, ag.Variable)):
+            loss = ag.constant(numeric_array(loss, f"{self.name}.add_loss", "the loss"))
+        self._added_losses.append(loss)
+        _call_context.added = True
+
+    def _clear_added_losses(self) -> None:
+        for layer, _ in self._walk():
+            layer._added_losses.clear()
+
+    def _training_walks(self) -> Tuple[List["ag.Variable"], List[Tuple[Callable, "ag.Variable"]],
+                                       List["Layer"]]:
+        """``(trainable_variables, regularized pairs, layers)``, kept while the structure stays
+        put (``layers``: every layer, for their :meth:`add_loss` values).
+
+        ``fit`` reads them every step; a Variable or layer added, a layer built or
+        ``trainable`` set anywhere walks again. (Items appended to a list attribute are
+        seen by the next such change or the next ``fit``, which starts a fresh walk.)
+        """
+        cached = self.__dict__.get("_walks_cache")
+        if cached is None or cached[0] != _structure[0]:
+            cached = (_structure[0], self.trainable_variables, self._regularized_pairs(),
+                      [layer for layer, _ in self._walk()])
+            object.__setattr__(self, "_walks_cache", cached)
+        return cached[1], cached[2], cached[3]
 
     def count_params(self) -> int:
         """Number of scalars in the floating-point variables.
@@ -434,8 +520,19 @@ class Layer:
     def build(self, input_shape: Tuple[Optional[int], ...]) -> None:
         """Create the variables for inputs of ``input_shape`` (batch axis first).
 
-        The base class creates none; subclasses override it.
+        The base class creates none; subclasses override it. Calling it marks the layer
+        built (as Keras), so weights set after an explicit ``build`` survive the first call.
+
+        Examples
+        --------
+        >>> import autograd_lite as ag
+        >>> dense = ag.nn.Dense(1)
+        >>> dense.build((None, 2))
+        >>> dense.set_weights([[[2.0], [3.0]], [0.0]])
+        >>> float(dense(ag.ones((1, 2)))[0, 0])
+        5.0
         """
+        self.built = True
 
     def _build_on_first_call(self, input_shape: Tuple[int, ...]) -> None:
         """What the first call does before ``call``: :meth:`build` (a Model may skip it)."""
@@ -460,12 +557,19 @@ class Layer:
         -------
         Tensor
         """
-        x = self._prepare_input(inputs)
+        if is_symbolic(inputs):  # the functional API: Dense(64)(ag.nn.Input((784,)))
+            return symbolic_call(self, inputs, lambda values: self(values, training=False))
+        several = is_structure(inputs)  # a layer of several inputs: a list or dict of batches
+        x = map_leaves(self._prepare_input, inputs) if several else self._prepare_input(inputs)
+        shape = map_leaves(lambda t: tuple(t.shape), x) if several else tuple(x.shape)
         if not self.built:
-            self._build_on_first_call(tuple(x.shape))
+            self._build_on_first_call(shape)
             self.built = True
-        self._check_input(tuple(x.shape))
+        if not several:
+            self._check_input(shape)
         modes = _call_context.__dict__.setdefault("training", [])
+        if not modes and _call_context.__dict__.get("added"):  # a new outermost call
+            self._clear_added_losses()
         if training is None:
             training = modes[-1] if modes else False
         modes.append(bool(training))
@@ -565,9 +669,9 @@ class Layer:
 
     def _weight_array(self, index: int, variable: "ag.Variable", value: Any) -> np.ndarray:
         array = numeric_array(value, f"{self.name}.set_weights",
-                              f"weight {index} (for variable {variable.name!r})")
+                              f"weight {index} (for variable {variable.path!r})")
         if array.shape != tuple(variable.shape):
-            raise ValueError(f"{self.name}.set_weights: variable {variable.name!r} has shape "
+            raise ValueError(f"{self.name}.set_weights: variable {variable.path!r} has shape "
                              f"{tuple(variable.shape)}, received an array of shape "
                              f"{array.shape}")
         return array.astype(variable.dtype)
@@ -587,6 +691,26 @@ class Layer:
         """
         from .weights_io import load_weights
         load_weights(self, path)
+
+    def get_config(self) -> dict:
+        """The arguments that rebuild this layer (Keras's ``get_config``): ``name``,
+        ``trainable``, ``dtype`` and each ``__init__`` argument read back from the attribute
+        of the same name. Override it when an argument is stored under another name.
+
+        Examples
+        --------
+        >>> import autograd_lite as ag
+        >>> config = ag.nn.Dense(3, activation="relu", name="d").get_config()
+        >>> config["units"], config["activation"], config["name"]
+        (3, 'relu', 'd')
+        """
+        from .saving import default_layer_config
+        return default_layer_config(self)
+
+    @classmethod
+    def from_config(cls, config: dict) -> "Layer":
+        """A new layer from :meth:`get_config`'s dict: ``cls(**config)``."""
+        return cls(**config)
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} name={self.name!r} built={self.built}>"

@@ -12,7 +12,7 @@ Examples
 >>> from autograd_lite.nn import metrics
 >>> m = metrics.SparseCategoricalAccuracy()
 >>> m.update_state(np.array([0, 1]), np.array([[0.9, 0.1], [0.8, 0.2]]))
->>> m.result()
+>>> float(m.result())
 0.5
 """
 from __future__ import annotations
@@ -21,6 +21,8 @@ import abc
 from typing import Callable, Optional
 
 import numpy as np
+
+import autograd_lite as ag
 
 __all__ = ["Metric", "MeanMetricWrapper", "Accuracy", "BinaryAccuracy", "CategoricalAccuracy",
            "SparseCategoricalAccuracy", "MeanSquaredError", "MeanAbsoluteError",
@@ -90,7 +92,7 @@ class Metric(abc.ABC):
     ...         return np.asarray(y_pred, dtype=float).reshape(len(y_pred), -1).mean(axis=1)
     >>> m = MeanPrediction("mean_pred")
     >>> m.update_state(None, [[1.0], [3.0]])
-    >>> m.result()
+    >>> float(m.result())
     2.0
     """
 
@@ -110,8 +112,13 @@ class Metric(abc.ABC):
         self.total += float(per_example.sum())
         self.count += int(per_example.size)
 
-    def result(self) -> float:
-        """The mean over everything added since the last reset (0.0 if nothing)."""
+    def result(self) -> "ag.Tensor":
+        """The mean over everything added since the last reset (0.0 if nothing), as a float32
+        Tensor (as Keras 3's); ``float(metric.result())`` is the number."""
+        return ag.constant(np.float32(self.result_value()))
+
+    def result_value(self) -> float:
+        """The mean as a Python float, unrounded (what ``fit`` logs)."""
         return self.total / self.count if self.count else 0.0
 
     def reset_state(self) -> None:
@@ -130,7 +137,7 @@ class MeanMetricWrapper(Metric):
     >>> from autograd_lite.nn.metrics import MeanMetricWrapper, categorical_accuracy
     >>> m = MeanMetricWrapper(categorical_accuracy, "acc", direction="up")
     >>> m.update_state([[1, 0]], [[0.9, 0.1]])
-    >>> m.result()
+    >>> float(m.result())
     1.0
     """
 
@@ -151,7 +158,7 @@ class BinaryAccuracy(MeanMetricWrapper):
     >>> from autograd_lite.nn.metrics import BinaryAccuracy
     >>> m = BinaryAccuracy()
     >>> m.update_state([1, 0], [[0.9], [0.2]])
-    >>> m.result()
+    >>> float(m.result())
     1.0
     """
 
@@ -167,7 +174,7 @@ class CategoricalAccuracy(MeanMetricWrapper):
     >>> from autograd_lite.nn.metrics import CategoricalAccuracy
     >>> m = CategoricalAccuracy()
     >>> m.update_state([[0, 1]], [[0.4, 0.6]])
-    >>> m.result()
+    >>> float(m.result())
     1.0
     """
 
@@ -183,7 +190,7 @@ class SparseCategoricalAccuracy(MeanMetricWrapper):
     >>> from autograd_lite.nn.metrics import SparseCategoricalAccuracy
     >>> m = SparseCategoricalAccuracy()
     >>> m.update_state([1], [[0.4, 0.6]])
-    >>> m.result()
+    >>> float(m.result())
     1.0
     """
 
@@ -206,7 +213,7 @@ class Accuracy(MeanMetricWrapper):
     >>> from autograd_lite.nn.metrics import Accuracy
     >>> m = Accuracy()
     >>> m.update_state([[1], [2], [3], [4]], [[0], [2], [3], [4]])
-    >>> m.result()
+    >>> float(m.result())
     0.75
     """
 
@@ -237,7 +244,7 @@ class MeanSquaredError(MeanMetricWrapper):
     >>> from autograd_lite.nn.metrics import MeanSquaredError
     >>> m = MeanSquaredError()
     >>> m.update_state([1.0, 0.0], [[0.0], [0.0]])
-    >>> m.result()
+    >>> float(m.result())
     0.5
     """
 
@@ -253,7 +260,7 @@ class MeanAbsoluteError(MeanMetricWrapper):
     >>> from autograd_lite.nn.metrics import MeanAbsoluteError
     >>> m = MeanAbsoluteError()
     >>> m.update_state([2.0], [[0.0]])
-    >>> m.result()
+    >>> float(m.result())
     2.0
     """
 

@@ -29,7 +29,9 @@ from . import losses as losses_module
 from . import metrics as metrics_module
 from . import optimizers as optimizers_module
 from . import training
-from .callbacks import Callback, History
+from .callbacks import Callback, CallbackList, History
+from .dataset_training import (as_dataset, evaluate_dataset, fit_dataset, needs_batches,
+                               predict_dataset)
 from .layer import Layer
 from .summary import format_summary
 
@@ -53,6 +55,13 @@ class Model(Layer):
 
     autocast = False
 
+    def __new__(cls, *args: Any, **kwargs: Any) -> "Model":
+        # Keras: Model(inputs=..., outputs=...) builds a functional model
+        if cls is Model and (args or "inputs" in kwargs or "outputs" in kwargs):
+            from .functional_model import Functional
+            return super().__new__(Functional)
+        return super().__new__(cls)
+
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.optimizer: Optional[optimizers_module.Optimizer] = None
@@ -60,9 +69,19 @@ class Model(Layer):
         self.compiled_metrics: List[Any] = []
         self.stop_training = False
         self.history: Optional[History] = None
+        self.run_eagerly = False
+        self._steps: dict = {}
+
+    def __getstate__(self) -> dict:
+        # Traced steps belong to this model object (they call it): a copy or a pickle traces
+        # its own on its first fit.
+        state = self.__dict__.copy()
+        state["_steps"] = {}
+        return state
 
     def compile(self, optimizer: Any = "rmsprop", loss: Any = None,
-                metrics: Optional[List[Any]] = None) -> None:
+                metrics: Optional[List[Any]] = None, loss_weights: Any = None,
+                run_eagerly: bool = False) -> None:
         """Choose the optimizer, the loss and the metrics for ``fit``.
 
         Parameters
@@ -76,6 +95,12 @@ class Model(Layer):
         metrics : list, optional
             Names (``"accuracy"``, ``"mae"`` ...), metric objects or
             functions; each becomes a key of the history.
+        loss_weights : list or dict, optional
+            For a model with several outputs: each output's weight in the summed loss
+            (``loss`` is then one loss for all outputs, a list, or a dict by output name).
+        run_eagerly : bool
+            ``fit``, ``evaluate`` and ``predict`` trace their steps with
+            :func:`ag.function` (as Keras compiles them); True runs them eagerly.
 
         Examples
         --------
@@ -86,12 +111,20 @@ class Model(Layer):
         if loss is None:
             raise ValueError("compile: a loss is required, e.g. loss='mse'")
         self.optimizer = optimizers_module.get(optimizer)
-        self.loss = losses_module.get(loss)
+        outputs = getattr(self, "output_names", None)
+        if isinstance(loss, (list, dict)) or (outputs is not None and len(outputs) > 1):
+            from .dataset_training import OutputLosses
+            self.loss = OutputLosses(loss, outputs or [], loss_weights)
+        else:
+            self.loss = losses_module.get(loss)
+        object.__setattr__(self, "_compile_arguments", (loss, metrics))  # for save
         metrics = list(metrics or [])
         for identifier in metrics:
             if isinstance(identifier, str) and identifier.lower() not in ("accuracy", "acc"):
                 metrics_module.get(identifier)
         self.compiled_metrics = metrics
+        self.run_eagerly = bool(run_eagerly)
+        self._steps = {}  # ag.function steps of fit / evaluate / predict (training.py)
 
     def require_compiled(self, where: str) -> None:
         """Raise ``RuntimeError`` unless :meth:`compile` was called."""
@@ -120,11 +153,17 @@ class Model(Layer):
             loss = ag.constant(loss)
         if loss.ndim:
             loss = ag.mean(loss)
-        for penalty in self.losses:
+        if _walks_cached(self):
+            _, pairs, layers = self._training_walks()
+            penalties = [penalty(variable) for penalty, variable in pairs] + [
+                added for layer in layers for added in layer._added_losses]
+        else:
+            penalties = self.losses
+        for penalty in penalties:
             loss = loss + penalty
         return loss
 
-    def fit(self, x, y, epochs: int = 1, batch_size: Optional[int] = 32,
+    def fit(self, x, y=None, epochs: int = 1, batch_size: Optional[int] = 32,
             validation_data=None, validation_split: float = 0.0, shuffle: bool = True,
             verbose: Any = 1, callbacks: Optional[List[Callback]] = None) -> History:
         """Train with mini-batch gradient descent.
@@ -172,12 +211,17 @@ class Model(Layer):
         >>> sorted(h.history)
         ['accuracy', 'loss']
         """
+        if needs_batches(self, x):  # a Dataset, or several inputs / outputs
+            if validation_split:
+                raise ValueError("fit: validation_split needs arrays; give validation_data")
+            return fit_dataset(self, as_dataset(self, x, y, batch_size, shuffle, "fit"), epochs,
+                               validation_data, verbose, callbacks)
         return training.fit(self, x, y, epochs=epochs, batch_size=batch_size,
                             validation_data=validation_data,
                             validation_split=validation_split, shuffle=shuffle,
                             verbose=verbose, callbacks=callbacks)
 
-    def evaluate(self, x, y, batch_size: Optional[int] = 32, verbose: Any = 0,
+    def evaluate(self, x, y=None, batch_size: Optional[int] = 32, verbose: Any = 0,
                  callbacks: Optional[List[Callback]] = None, return_dict: bool = False):
         """Loss (with penalties) and metrics over ``(x, y)`` in inference mode.
 
@@ -209,6 +253,13 @@ class Model(Layer):
         >>> model.evaluate([[1.0, 2.0]], [[3.0]], return_dict=True)
         {'loss': 9.0}
         """
+        if needs_batches(self, x):
+            logs = evaluate_dataset(self, as_dataset(self, x, y, batch_size, False, "evaluate"),
+                                    CallbackList(list(callbacks or []), self))
+            if verbose:
+                print(" - ".join(f"{k}: {v:.4f}" for k, v in logs.items()))
+            values = list(logs.values())
+            return dict(logs) if return_dict else values if len(values) > 1 else values[0]
         return training.evaluate(self, x, y, batch_size=batch_size, verbose=verbose,
                                  callbacks=callbacks, return_dict=return_dict)
 
@@ -234,6 +285,8 @@ class Model(Layer):
         >>> model.predict([[1.0, 1.0]], verbose=0)
         array([[2., 2.]], dtype=float32)
         """
+        if needs_batches(self, x):
+            return predict_dataset(self, as_dataset(self, x, None, batch_size, False, "predict"))
         return training.predict(self, x, batch_size=batch_size, verbose=verbose,
                                 callbacks=callbacks)
 
@@ -280,12 +333,22 @@ class Model(Layer):
     def _build_on_first_call(self, input_shape: Tuple[int, ...]) -> None:
         # The first call itself builds the sub-layers: no extra pass on zeros is needed, but a
         # subclass that defines its own build gets it called, as any Layer would.
+        if input_shape and isinstance(input_shape[0], (int, type(None))):
+            object.__setattr__(self, "_build_input_shape", (None,) + tuple(input_shape[1:]))
         if self._has_own_build():
             self.build(input_shape)
 
     def _has_own_build(self) -> bool:
         """Whether a subclass overrides :meth:`build` (Model's own builds by a call on zeros)."""
         return type(self).build is not Model.build
+
+    def save(self, filepath: Any) -> None:
+        """Write the whole model to a ``.keras`` file: architecture, weights, compile settings
+        and optimizer state (a zip of JSON and NumPy arrays, never pickle; written atomically).
+        ``ag.nn.load_model(filepath)`` rebuilds it. See :mod:`autograd_lite.nn.saving`.
+        """
+        from .saving import save_model
+        save_model(self, filepath)
 
     def summary(self, print_fn: Optional[Callable[[str], Any]] = None) -> None:
         """Print the layers, their output shapes and parameter counts, like Keras.
@@ -303,6 +366,11 @@ class Model(Layer):
         ...
         """
         (print_fn or print)(format_summary(self))
+
+
+def _walks_cached(model: "Model") -> bool:
+    """Inside ``fit`` and ``evaluate`` (``training.FIT_SCOPE``) the layer walks are kept."""
+    return getattr(training.FIT_SCOPE, "model", None) is model
 
 
 def _example_shape(input_shape: Any, where: str) -> Tuple[int, ...]:

@@ -7,6 +7,7 @@ from typing import Any, List
 import numpy as np
 
 from ..primitive import holds_tensor
+from ..recording import MODE
 from ..tensor import Tensor, to_array, wrap
 
 
@@ -48,5 +49,4 @@ def _stacked(value: Any, tensors: List[Tensor], where: str) -> Any:
     return to_array(value, where=where, like=tensors)  # a number next to Tensors takes their dtype
 
 
-from ..tape import MODE  # noqa: E402
 from .shape import stack  # noqa: E402

@@ -25,10 +25,10 @@ import numpy as np
 
 from ..primitive import composite
 from ..registry import ADAPTERS, PLAIN
-from .arithmetic import clip, maximum, minimum, multiply, square, where
+from .arithmetic import clip, maximum, minimum, multiply, where
 from .linalg import matmul, transpose
 from .misc import cast
-from .reductions import _axes, max, mean, min, sum
+from .reductions import max, mean, min, sum
 from .shape import broadcast_to, concat, expand_dims, reshape, squeeze, stack
 
 _NO_VALUE = getattr(np, "_NoValue", None)  # NumPy's "not given" default

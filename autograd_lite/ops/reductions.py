@@ -1,11 +1,12 @@
 """Reductions over axes: sum, mean, max, min, logsumexp (and the non-differentiable argmax)."""
 from __future__ import annotations
 
-import builtins
 import math
 
 import numpy as np
 
+from ..arguments import check_axis
+from ..backend import ARRAY
 from ..primitive import op, piecewise, value_of
 from ..unbroadcast import BLAS_FLOATS, ones_vector
 from .arithmetic import exp
@@ -41,7 +42,7 @@ def sum_kept(x, axis: int):
     array([[3.],
            [3.]], dtype=float32)
     """
-    if (type(x) is np.ndarray and x.ndim and (axis == -1 or axis == x.ndim - 1)
+    if (type(x) is ARRAY and x.ndim and (axis == -1 or axis == x.ndim - 1)
             and x.dtype in BLAS_FLOATS and x.shape[-1] <= _BLAS_ROW_AT_MOST
             and x.flags.c_contiguous):
         return np.matmul(x, ones_vector(x.shape[-1], x.dtype))[..., None]
@@ -72,7 +73,7 @@ def sum(x, axis=None, keepdims=False):
     >>> ag.sum([[1.0, 2.0], [3.0, 4.0]], axis=0).numpy()
     array([4., 6.], dtype=float32)
     """
-    return x.sum(axis=_tuple(axis), keepdims=keepdims)  # the method: a third of np.sum's cost
+    return x.sum(axis=_tuple(axis, "sum"), keepdims=keepdims)  # the method: 1/3 of np.sum's
 
 
 @op(vjp=lambda upstream, out, x, axis=None, keepdims=False:
@@ -84,7 +85,7 @@ def mean(x, axis=None, keepdims=False):
     >>> ag.mean([[1.0, 2.0], [3.0, 4.0]], axis=1).numpy()
     array([1.5, 3.5], dtype=float32)
     """
-    axis = _tuple(axis)
+    axis = _tuple(axis, "mean")
     count = _count(x, axis)
     if x.dtype.kind == "f" and x.dtype.itemsize >= 4 and count:
         # as x.mean, without its overhead (nor .sum's Python wrapper: floats need no dtype)
@@ -125,7 +126,7 @@ def min(x, axis=None, keepdims=False):
 def _reduce_checked(reduce, x, axis, keepdims, name):
     if np.size(x) == 0:
         raise ValueError(f"{name}: cannot reduce an empty array of shape {np.shape(x)}")
-    return reduce(x, axis=_tuple(axis), keepdims=keepdims)
+    return reduce(x, axis=_tuple(axis, name), keepdims=keepdims)
 
 
 def _logsumexp_vjp(upstream, out, x, axis=None, keepdims=False):
@@ -142,7 +143,7 @@ def logsumexp(x, axis=None, keepdims=False):
     1000.693
     """
     x = np.asarray(x)
-    axes = _tuple(axis)
+    axes = _tuple(axis, "logsumexp")
     peak = np.max(x, axis=axes, keepdims=True)
     peak = np.where(np.isfinite(peak), peak, 0)
     total = np.log(np.sum(np.exp(x - peak), axis=axes, keepdims=True)) + peak
@@ -169,5 +170,8 @@ def argmin(x, axis=None):
     return np.argmin(x, axis=axis)
 
 
-def _tuple(axis):
-    return builtins.tuple(axis) if isinstance(axis, list) else axis
+def _tuple(axis, where):
+    """``axis`` as NumPy takes it; a string or a float is a TypeError naming ``where``."""
+    if axis is None or type(axis) is int:
+        return axis
+    return check_axis(axis, where)
