@@ -255,6 +255,11 @@ SAMPLES.update({
     "cumsum": cases(Case([U((2, 3))]), Case([U((2, 3))], call=lambda f, x: f(x, axis=1))),
     "cumprod": cases(Case([U((2, 3), 0.5, 2)], call=lambda f, x: f(x, axis=1)),
                      Case([A([2.0, 0.0, 3.0, 0.5])], label="a zero")),
+    "cumsum_tf": cases(Case([U((2, 3))]), Case([U((4,))], call=lambda f, x: f(
+        x, exclusive=True, reverse=True))),
+    "cumprod_tf": cases(Case([U((2, 3), 0.5, 2)], call=lambda f, x: f(x, axis=1,
+                                                                       exclusive=True))),
+    "reduce_prod": cases(Case([U((2, 3), 0.5, 2)], call=lambda f, x: f(x, 1, True))),
     "diff": cases(Case([U((2, 4))]), Case([U((5,))], call=lambda f, x: f(x, n=2))),
     "prod": cases(Case([U((2, 3), 0.5, 2)], call=lambda f, x: f(x, axis=1)),
                   Case([A([2.0, 0.0, 3.0])], label="one zero"),
@@ -284,8 +289,11 @@ SAMPLES.update({
     "sort": cases(Case([A([[3.0, 1.0, 2.0], [0.5, -1.0, 4.0]])]),
                   Case([A([[3.0, 1.0], [0.5, -1.0]])], call=lambda f, x: f(x, axis=0))),
     "partition": cases(Case([A([3.0, 1.0, 2.0, -1.0])], call=lambda f, x: f(x, 1))),
+    "sort_tf": cases(Case([A([[3.0, 1.0, 2.0], [0.5, -1.0, 4.0]])],
+                          call=lambda f, x: f(x, direction="DESCENDING"))),
 })
-NO_GRADIENT.update({"argsort": "integer indices", "argpartition": "integer indices"})
+NO_GRADIENT.update({"argsort": "integer indices", "argpartition": "integer indices",
+                    "argsort_tf": "integer indices"})
 
 # --- indexing (ops/indexing.py) --------------------------------------------------------------
 SAMPLES.update({
