@@ -44,7 +44,12 @@ VJP = Callable[..., Any]
 
 
 class Primitive:
-    """One entry of the op table: name, NumPy forward, VJPs and local-derivative formulas."""
+    """One entry of the op table: name, NumPy forward, VJPs and local-derivative formulas.
+
+    What listings, ``explain`` and pictures read comes from the forward's signature once, here:
+    ``input_names`` (the parameters without defaults; empty for a variadic op), ``param_names``
+    and ``defaults`` (the settings), and ``elementwise`` from the declaration.
+    """
 
     __slots__ = ("name", "forward", "vjps", "local", "n_inputs", "param_names", "mismatch",
                  "residual", "input_names", "elementwise", "defaults")

@@ -514,3 +514,42 @@ def _flag_test(test: Any, name: str) -> Any:
 is_nan = _flag_test(np.isnan, "is_nan")
 is_inf = _flag_test(np.isinf, "is_inf")
 is_finite = _flag_test(np.isfinite, "is_finite")
+
+
+@composite(tf="nn.l2_loss")
+def l2_loss(t: Any) -> Tensor:
+    """``tf.nn.l2_loss``: ``sum(t²) / 2``.
+
+    >>> float(ag.nn.l2_loss([1.0, 2.0]))
+    2.5
+    """
+    return sum(square(_tensor(t))) / 2
+
+
+@composite(tf="nn.bias_add")
+def bias_add(value: Any, bias: Any) -> Tensor:
+    """``tf.nn.bias_add``: ``value + bias``, the 1-d ``bias`` along the last axis.
+
+    >>> ag.nn.bias_add([[1.0, 2.0]], [10.0, 20.0]).numpy()
+    array([[11., 22.]], dtype=float32)
+    """
+    bias = _tensor(bias, (value,))
+    if bias.ndim != 1 or np.shape(value)[-1] != bias.shape[0]:
+        raise ValueError(f"bias_add: bias must be 1-d with the last axis of value "
+                         f"({np.shape(value)[-1]}), got shape {bias.shape}")
+    return value + bias
+
+
+@composite(tf="nn.moments")
+def moments(x: Any, axes: Any, keepdims: bool = False) -> Tuple[Tensor, Tensor]:
+    """``tf.nn.moments``: ``(mean, variance)`` over ``axes`` (the variance divides by n).
+
+    >>> mean, variance = ag.nn.moments([1.0, 2.0, 6.0], axes=[0])
+    >>> float(mean), round(float(variance), 4)
+    (3.0, 4.6667)
+    """
+    x = _tensor(x)
+    axes = tuple(axes) if isinstance(axes, (list, tuple)) else axes
+    centre = x.mean(axis=axes, keepdims=True)
+    variance = square(x - centre).mean(axis=axes, keepdims=keepdims)
+    return (centre if keepdims else squeeze(centre, axis=axes)), variance

@@ -205,6 +205,10 @@ SAMPLES.update({
     "sparse_softmax_cross_entropy_with_logits": cases(Case([U((2, 3))],
                                                            call=lambda f, z: f([2, 0], z))),
     "sigmoid_cross_entropy_with_logits": cases(Case([U((2, 3), 0, 1), U((2, 3))])),
+    "l2_loss": cases(Case([U((2, 3))])),
+    "bias_add": cases(Case([U((2, 3)), U((3,))])),
+    "moments": cases(Case([U((2, 3))], call=lambda f, x: f(x, [0])[1]),
+                     Case([U((2, 3))], call=lambda f, x: f(x, [1], keepdims=True)[0])),
 })
 NO_GRADIENT.update({
     "logical_not": "a bool result", "is_nan": "a bool result", "is_inf": "a bool result",
