@@ -414,8 +414,6 @@ def _backward(tape: "GradientTape", targets: List[Tensor], seeds: List[Tensor],
     ops, firsts, seconds = records.ops, records.firsts, records.seconds
     outputs, settings = records.outputs, records.params
     noting = kept is not None or observer is not None
-    inputs: Any  # the record's inputs, a tuple or a list (MANY_INPUTS)
-    args: Any  # what the VJPs get: the inputs, or their arrays in a raw pass
     value: Any  # the gradient's array
     try:
         for index in reversed(path):
@@ -428,6 +426,8 @@ def _backward(tape: "GradientTape", targets: List[Tensor], seeds: List[Tensor],
             # walking a one-input record), and the inputs the VJPs get: arrays in a raw pass.
             primitive, first, second, params = (ops[index], firsts[index], seconds[index],
                                                 settings[index])
+            inputs: tuple
+            args: tuple
             if second is ONE_INPUT:
                 inputs = (first,)
                 args = (first._value,) if raw and isinstance(first, Tensor) else inputs
@@ -512,15 +512,34 @@ def backward_pass(tape: "GradientTape", target: Any, sources: Any, observer: Any
     if tape._used:
         raise RuntimeError("backward_pass: this non-persistent tape released its records in "
                            "its gradient call")
+    with not_recorded():
+        return _backward(tape, targets, [_ones_like(t) for t in targets], flat,
+                         observer=observer)
+
+
+@contextlib.contextmanager
+def not_recorded() -> Iterator[None]:
+    """Run ops without recording them on any tape of this thread (for a replay, or a check
+    that must not change what the tapes hold).
+
+    >>> x = ag.constant(1.0)
+    >>> with ag.GradientTape() as tape:
+    ...     tape.watch(x)
+    ...     with not_recorded():
+    ...         y = ag.sin(x)
+    >>> len(tape.records)
+    0
+    """
     paused = [t for t in _THREAD.stack if t._recording]
+    previous = STATE.backward_of
     for t in paused:
         t._recording = False
     try:
-        return _backward(tape, targets, [_ones_like(t) for t in targets], flat,
-                         observer=observer)
+        yield
     finally:
         for t in paused:
             t._recording = True
+        STATE.backward_of = previous
 
 
 def _on_path(records: Records, source_ids: set, watched: set, tracked: set) -> tuple:
@@ -715,4 +734,4 @@ def _stack_rows(rows: list, source: Tensor, shape: tuple, unconnected: Unconnect
 
 
 __all__ = ["GradientTape", "UnconnectedGradients", "VariableRead", "current_tapes",
-           "live_tapes", "backward_pass"]
+           "live_tapes", "backward_pass", "not_recorded"]

@@ -1,8 +1,8 @@
 """``anp.fft``: ``np.fft``'s functions that ops answer, on the tape; the rest is NumPy's own.
 
 >>> import autograd_lite.numpy as anp
->>> sorted(anp.fft.__dir__())[:1] != []
-True
+>>> anp.fft.fftshift(anp.array([0.0, 1.0, 2.0, 3.0])).numpy()
+array([2., 3., 0., 1.])
 """
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
 """``anp.linalg``: ``np.linalg``'s functions that ops answer, on the tape; the rest is NumPy's own.
 
 >>> import autograd_lite.numpy as anp
->>> sorted(anp.linalg.__dir__())[:1] != []
-True
+>>> float(anp.linalg.det([[2.0, 0.0], [0.0, 3.0]]))
+6.0
 """
 from __future__ import annotations
 
