@@ -236,8 +236,7 @@ class Concatenate(_Merge):
         super().__init__(**kwargs)
         self.axis = axis
 
-    # Layer.__call__ passes ``training`` only to a call that takes it (see _call_takes_training).
-    def call(self, inputs: List[Any]) -> Any:  # type: ignore[override]
+    def call(self, inputs: List[Any]) -> Any:
         return ag.concat(self._checked(inputs), axis=self.axis)
 
 
@@ -251,7 +250,7 @@ class Add(_Merge):
     array([[2., 2.]], dtype=float32)
     """
 
-    def call(self, inputs: List[Any]) -> Any:  # type: ignore[override]  # (as Concatenate's)
+    def call(self, inputs: List[Any]) -> Any:
         inputs = self._checked(inputs)
         total = inputs[0]
         for value in inputs[1:]:

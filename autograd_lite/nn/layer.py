@@ -550,8 +550,10 @@ class Layer:
         """What the first call does before ``call``: :meth:`build` (a Model may skip it)."""
         self.build(input_shape)
 
-    def call(self, inputs, training: bool = False):
-        """The forward computation; subclasses override it."""
+    def call(self, inputs: Any) -> Any:
+        """The forward computation; subclasses override it, as ``call(inputs)`` or, when they
+        act differently in training, ``call(inputs, training=False)`` (``__call__`` passes
+        ``training`` only to a ``call`` that takes it)."""
         return inputs
 
     def __call__(self, inputs, training: Optional[bool] = None):
@@ -586,7 +588,10 @@ class Layer:
             training = modes[-1] if modes else False
         modes.append(bool(training))
         try:
-            out = self.call(x, training=training) if self._call_takes_training() else self.call(x)
+            if self._call_takes_training():  # (a subclass's call, as its signature says)
+                out = self.call(x, training=training)  # type: ignore[call-arg]
+            else:
+                out = self.call(x)
         finally:
             modes.pop()
         if _is_tensor(out) and out.ndim:

@@ -235,7 +235,7 @@ def _traced(model, kind: str, step: Callable) -> Optional[Callable]:
         if len(steps) > 8:
             steps.clear()
         function = ag.Function(functools.partial(step, model), eager_fallback=True, warn=False)
-        trained = {"list": None, "key": None}
+        trained: Dict[str, Any] = {"list": None, "key": None}  # the last variables, their ids
 
         def call(*args):
             # The variables trained are part of the signature: a layer frozen or added
