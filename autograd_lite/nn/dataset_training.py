@@ -97,10 +97,12 @@ def _by_output(values: Any, names: List[str], what: str) -> List[Any]:
 
 def needs_batches(model: Any, x: Any) -> bool:
     """Whether ``fit`` / ``evaluate`` / ``predict`` go through this module: for a Dataset,
-    for a model with several outputs, or for several inputs given as a list or dict."""
+    for a model with several outputs, or for a functional model's inputs given as a dict
+    (by name) or, for several inputs, as a list."""
     if isinstance(x, ag.data.Dataset) or len(getattr(model, "_flat_outputs", ())) > 1:
         return True
-    return len(getattr(model, "_flat_inputs", ())) > 1 and isinstance(x, (dict, list, tuple))
+    inputs = len(getattr(model, "_flat_inputs", ()))
+    return (inputs > 1 and isinstance(x, (list, tuple))) or (inputs >= 1 and isinstance(x, dict))
 
 
 def as_dataset(model: Any, x: Any, y: Any, batch_size: Optional[int], shuffle: bool,

@@ -112,3 +112,13 @@ def test_dataset_errors():
         net.fit(ag.data.Dataset.from_tensor_slices((x, y + 5)).batch(4), verbose=0)
     for a, b in zip(before, net.get_weights()):
         np.testing.assert_array_equal(a, b)
+
+
+def test_a_single_input_given_by_name_in_a_dict():
+    net = model(3)
+    x, y = data()
+    name = net.input_names[0]
+    assert net.evaluate({name: x}, y) == pytest.approx(net.evaluate(x, y), rel=1e-6)
+    np.testing.assert_allclose(net.predict({name: x}), net.predict(x), rtol=1e-6)
+    history = net.fit({name: x}, y, epochs=1, batch_size=40, shuffle=False, verbose=0)
+    assert len(history.history["loss"]) == 1
