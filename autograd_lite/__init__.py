@@ -10,7 +10,8 @@
 import importlib as _importlib
 
 from .tensor import Tensor, Variable, constant  # noqa: F401
-from .tape import GradientTape, UnconnectedGradients  # noqa: F401
+from .tape import GradientTape, UnconnectedGradients, current_tapes  # noqa: F401
+from .records import Record  # noqa: F401
 from .functional import grad, value_and_grad  # noqa: F401
 from .custom_gradient import custom_gradient  # noqa: F401
 from .ops import *  # noqa: F401,F403  (the op table is the public surface)
@@ -57,4 +58,5 @@ def __dir__():
 
 
 __all__ = ["Tensor", "Variable", "constant", "GradientTape", "UnconnectedGradients", "grad",
-           "value_and_grad", "custom_gradient", "debug"] + list(_op_names) + list(_LAZY)
+           "value_and_grad", "custom_gradient", "debug", "Record", "current_tapes"] + list(
+               _op_names) + list(_LAZY)

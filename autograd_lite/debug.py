@@ -5,27 +5,31 @@ from typing import Any
 
 import numpy as np
 
-from .tape import STATE
+from .tape import MODE, STATE
 from .tensor import Tensor
 
 
 def check_numerics(enabled: bool = True) -> None:
     """Make the first op whose result holds NaN or Inf raise ``FloatingPointError``.
 
-    Forward ops and the ops run by a backward pass are both checked; off by default.
+    Forward ops and the ops run by a backward pass are both checked; off by default. The
+    switch is per thread, as TF's: it checks the ops of the thread that turned it on.
 
     >>> ag.debug.check_numerics(True)
     >>> ag.log(ag.constant([0.0]))  # doctest: +SKIP
     FloatingPointError: log (forward pass) produced -inf at index (0,) ...
     """
+    enabled = bool(enabled)
     with STATE.lock:
-        STATE.check_numerics = bool(enabled)
-        STATE.update()
+        if MODE.check_numerics != enabled:
+            MODE.check_numerics = enabled
+            STATE.numerics_threads += 1 if enabled else -1
+            STATE.update()
 
 
 def numerics_checked() -> bool:
-    """Whether :func:`check_numerics` is on."""
-    return STATE.check_numerics
+    """Whether :func:`check_numerics` is on in this thread."""
+    return MODE.check_numerics
 
 
 def check_finite(primitive: Any, inputs: tuple, result: Tensor) -> None:

@@ -28,6 +28,7 @@ from typing import Any, Callable, Dict, Optional, Sequence, Tuple, Union
 import numpy as np
 
 from . import tape as _tape
+from .arguments import ArgumentError
 from .tensor import _NUMERIC_KINDS, _PYTHON_NUMBERS, Tensor, next_id, to_array, wrap
 
 _ndarray = np.ndarray
@@ -373,6 +374,8 @@ def _may_alias(out: np.ndarray, values: list) -> bool:
 
 
 def _shape_error(primitive: Primitive, values: Sequence[Any], error: ValueError) -> ValueError:
+    if isinstance(error, ArgumentError):  # a bad setting, named by the op already
+        return error
     shapes = [np.shape(v) for v in values]
     if primitive.mismatch is not None and len(shapes) == 2:
         return ValueError(f"{primitive.name}: shapes {shapes[0]} and {shapes[1]} "

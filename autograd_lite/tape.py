@@ -12,12 +12,18 @@ import enum
 import threading
 import types
 import warnings
+import weakref
 from typing import Any, Dict, Iterator, List, Optional
 
 import numpy as np
 
-from .records import MANY_INPUTS, ONE_INPUT, Records
-from .tensor import Tensor, Variable, VariableRead, next_id, wrap
+from .graph import reachable
+from .nest import flatten as _flatten
+from .nest import one_target as _one_target
+from .nest import targets as _targets
+from .nest import unflatten as _unflatten
+from .records import MANY_INPUTS, ONE_INPUT, Records, RecordsView
+from .tensor import Tensor, Variable, VariableRead, next_id, to_array, wrap
 
 
 class UnconnectedGradients(enum.Enum):
@@ -28,17 +34,34 @@ class UnconnectedGradients(enum.Enum):
 
 
 class _State:
-    """Process-wide switches read on every op; ``busy`` is the one flag the fast path checks."""
+    """Process-wide switches read on every op; ``busy`` is the one flag the fast path checks.
+
+    ``busy`` is True while any thread has an active tape or checks numerics; ``after_op`` then
+    decides for its own thread (its stack of tapes, its ``MODE.check_numerics``)."""
 
     def __init__(self) -> None:
         self.active_tapes = 0
-        self.check_numerics = False
-        self.backward_of: Optional[str] = None
+        self.numerics_threads = 0  # how many threads have check_numerics on
         self.busy = False
         self.lock = threading.Lock()
 
     def update(self) -> None:
-        self.busy = self.active_tapes > 0 or self.check_numerics
+        self.busy = self.active_tapes > 0 or self.numerics_threads > 0
+
+    @property
+    def check_numerics(self) -> bool:
+        """Whether this thread checks numerics (see :func:`ag.debug.check_numerics`)."""
+        return MODE.check_numerics
+
+    # The op whose VJP runs now, named by check_numerics' messages: per thread, so another
+    # thread's forward op is never reported as this thread's backward pass.
+    @property
+    def backward_of(self) -> Optional[str]:
+        return MODE.backward_of
+
+    @backward_of.setter
+    def backward_of(self, name: Optional[str]) -> None:
+        MODE.backward_of = name
 
 
 STATE = _State()
@@ -51,8 +74,49 @@ class _ThreadTapes(threading.local):
 _THREAD = _ThreadTapes()
 
 
+def current_tapes() -> tuple:
+    """The tapes recording in this thread, innermost last (entered and not yet left).
+
+    >>> with ag.GradientTape() as outer:
+    ...     with ag.GradientTape() as inner:
+    ...         ag.current_tapes() == (outer, inner)
+    True
+    >>> ag.current_tapes()
+    ()
+    """
+    return _THREAD.stack
+
+
+_LIVE: List["weakref.ref[GradientTape]"] = []  # every tape made, weakly; pruned as it grows
+_LIVE_PRUNE = threading.Lock()
+_live_limit = 64
+
+
+def live_tapes() -> tuple:
+    """Every GradientTape still alive in the process (in any thread), oldest first. Tools that
+    are given a value but not its tape (``visualize.draw_graph``) look for the tape here.
+
+    >>> tape = ag.GradientTape()
+    >>> tape in live_tapes()
+    True
+    """
+    return tuple(t for t in (ref() for ref in list(_LIVE)) if t is not None)
+
+
+def _register(tape: "GradientTape") -> None:
+    global _live_limit
+    _LIVE.append(weakref.ref(tape))  # (list.append is atomic: no lock on the common path)
+    if len(_LIVE) > _live_limit:
+        with _LIVE_PRUNE:
+            count = len(_LIVE)  # tapes appended meanwhile, past ``count``, are kept as they are
+            _LIVE[:count] = [ref for ref in _LIVE[:count] if ref() is not None]
+            _live_limit = 2 * len(_LIVE) + 64
+
+
 class _Mode(threading.local):
     raw = False
+    check_numerics = False
+    backward_of: Optional[str] = None
 
 
 MODE = _Mode()
@@ -65,7 +129,7 @@ def after_op(primitive, inputs: tuple, params: dict, result: Tensor) -> None:
     """Called by every op while a tape is active (or numerics are checked): record it on each
     recording tape that tracks one of ``inputs``. Reading a trainable Variable watches it, by
     any op (as in TF: ``v > 0`` and ``ag.stop_gradient(v)`` watch ``v`` too)."""
-    if STATE.check_numerics:
+    if STATE.numerics_threads and MODE.check_numerics:
         from .debug import check_finite
         check_finite(primitive, inputs, result)
     differentiable = primitive.vjps is not None and result._value.dtype.kind == "f"
@@ -124,8 +188,10 @@ class GradientTape:
         self._watch_accessed_variables = bool(watch_accessed_variables)
         self._recording = True
         self._active = False
+        self._owner: Optional[dict] = None  # the per-thread storage of the entering thread
         self._exit_id: Optional[int] = None  # ids above it were made after the context ended
         self._clear()
+        _register(self)
 
     def _clear(self) -> None:
         self.last_gradients: Dict[int, Tensor] = {}
@@ -141,26 +207,88 @@ class GradientTape:
         if self._active:
             raise RuntimeError("GradientTape: this tape is already recording; a tape cannot be "
                                "entered twice at once")
-        _THREAD.stack = _THREAD.stack + (self,)
-        self._active = True
         with STATE.lock:
+            # The entering thread's own storage, so that leaving from another thread (a
+            # generator holding the tape, closed elsewhere) takes the tape off this stack.
+            self._owner = _THREAD.__dict__
+            _THREAD.stack = _THREAD.stack + (self,)
+            self._active = True
             STATE.active_tapes += 1
             STATE.update()
         return self
 
     def __exit__(self, *exc_info: Any) -> None:
-        stack = _THREAD.stack  # the innermost tape is the usual one to leave
-        _THREAD.stack = stack[:-1] if stack and stack[-1] is self else tuple(
-            t for t in stack if t is not self)
-        self._active = False
-        self._exit_id = next_id()
         with STATE.lock:
+            if not self._active:
+                return  # left already, or never entered: nothing to undo (as TF)
+            owner, self._owner = self._owner, None
+            stack = owner.get("stack", ())  # the innermost tape is the usual one to leave
+            owner["stack"] = stack[:-1] if stack and stack[-1] is self else tuple(
+                t for t in stack if t is not self)
+            self._active = False
+            self._exit_id = next_id()
             STATE.active_tapes -= 1
             STATE.update()
 
     @property
     def persistent(self) -> bool:
         return self._persistent
+
+    @property
+    def watch_accessed_variables(self) -> bool:
+        """Whether trainable Variables read inside the context are watched by themselves."""
+        return self._watch_accessed_variables
+
+    # --- reading what was recorded (for tools outside the core) ------------------------
+    @property
+    def records(self) -> RecordsView:
+        """The recorded ops in execution order, a read-only sequence of ``ag.Record(op, inputs,
+        output, params)``. Empty once a non-persistent tape has answered its gradient call.
+
+        >>> x = ag.constant(3.0)
+        >>> with ag.GradientTape() as tape:
+        ...     tape.watch(x)
+        ...     y = x * x
+        >>> [(r.op.name, r.output is y) for r in tape.records]
+        [('multiply', True)]
+        """
+        return RecordsView(self._records)
+
+    def tracked(self, tensor: Any) -> bool:
+        """Whether ``tensor`` is on this tape: watched, or computed by a recorded op (so a
+        gradient can flow through it). A non-persistent tape that released its records in its
+        gradient call still answers for what it tracked before.
+
+        >>> x, c = ag.constant(3.0), ag.constant(1.0)
+        >>> with ag.GradientTape() as tape:
+        ...     tape.watch(x)
+        ...     y = x * c
+        >>> tape.tracked(x), tape.tracked(y), tape.tracked(c)
+        (True, True, False)
+        """
+        if not isinstance(tensor, Tensor):
+            return False
+        tracked = self._spent if self._used and self._spent is not None else self._tracked
+        return tensor._id in tracked
+
+    @property
+    def released(self) -> bool:
+        """True once a non-persistent tape has answered its one gradient (or jacobian) call
+        and let its records go."""
+        return self._used
+
+    def made_after_exit(self, tensor: Tensor) -> Optional[bool]:
+        """Whether ``tensor`` was made after this tape's with-block was left (so the tape
+        cannot have recorded it); ``None`` while the tape is recording or was never left.
+
+        >>> with ag.GradientTape() as tape:
+        ...     before = ag.constant(1.0)
+        >>> tape.made_after_exit(before), tape.made_after_exit(ag.constant(2.0))
+        (False, True)
+        """
+        if self._active or self._exit_id is None:
+            return None
+        return tensor._id > self._exit_id
 
     # --- what is watched -------------------------------------------------------------
     def _watch_variable(self, variable: Variable) -> None:
@@ -231,6 +359,7 @@ class GradientTape:
         targets = _targets(target, "gradient")
         seeds = _seeds(target, targets, output_gradients)
         flat = _flatten(sources, "GradientTape.gradient", "sources")
+        itself = _unread_variable_seeds(targets, seeds, self._tracked)
         kept = {} if self._persistent else None
         try:
             grads = _backward(self, targets, seeds, flat, kept,
@@ -240,6 +369,9 @@ class GradientTape:
         if kept is not None:
             self.last_gradients = kept
         results = [grads.get(s._id) for s in flat]
+        if itself:
+            results = [itself.get(s._id) if g is None and type(s) is Variable else g
+                       for g, s in zip(results, flat)]
         if any(g is None for g in results):
             results = [_finish(g, s.shape, s.dtype, unconnected) for g, s in zip(results, flat)]
         return results if flat is sources else _unflatten(sources, iter(results))
@@ -367,7 +499,7 @@ def _backward(tape: "GradientTape", targets: List[Tensor], seeds: List[Tensor],
     if source_ids >= watched:  # every record descends from a source: no need to search
         path, reached = range(len(records)), tracked
     else:
-        path, reached = records.reachable(source_ids)
+        path, reached = reachable(records, source_ids)
     add = np.add if raw else _ops.add
     previous, was_raw = STATE.backward_of, MODE.raw
     MODE.raw = raw
@@ -480,7 +612,7 @@ def _wrap_raw(gradient: Any) -> Tensor:
 def _backward_is_recorded(own_records: Optional[list]) -> bool:
     """Would ops run now be recorded or checked? A one-shot tape differentiated inside its own
     context (``own_records``) does not count: it is used up by this call."""
-    if STATE.check_numerics:
+    if MODE.check_numerics:
         return True
     for tape in _THREAD.stack:
         if tape._recording and tape._records is not own_records:
@@ -498,26 +630,6 @@ def _unconnected(value: Any) -> UnconnectedGradients:
         raise ValueError(f"unconnected_gradients must be 'none' or 'zero', got {value!r}") from None
 
 
-def _targets(target: Any, what: str) -> List[Tensor]:
-    """The target's Tensors: one, or a nested list / tuple / dict of them (as in TF)."""
-    if isinstance(target, Tensor):
-        return [target]
-    try:
-        return _flatten(target, f"GradientTape.{what}", "the target")
-    except TypeError:
-        raise TypeError(f"GradientTape.{what}: the target must be a Tensor (or a list of "
-                        f"Tensors), got {type(target).__name__}") from None
-
-
-def _one_target(target: Any, what: str) -> Tensor:
-    """The single Tensor a Jacobian is taken of (``[y]`` is accepted for ``y``)."""
-    targets = _targets(target, what)
-    if len(targets) != 1:
-        raise ValueError(f"GradientTape.{what}: the target must be one Tensor, got "
-                         f"{len(targets)}; stack them with ag.stack or take one {what} each")
-    return targets[0]
-
-
 def _seeds(target: Any, targets: List[Tensor], output_gradients: Any) -> List[Tensor]:
     """The upstream gradient each of the ``targets`` (flattened from ``target``) starts with:
     ones, or ``output_gradients``."""
@@ -529,7 +641,9 @@ def _seeds(target: Any, targets: List[Tensor], output_gradients: Any) -> List[Te
         if g is None:
             seeds.append(_ones_like(t))
             continue
-        g = g if isinstance(g, Tensor) else wrap(np.array(g, dtype=t.dtype))  # a copy
+        if not isinstance(g, Tensor):  # a copy; complex values and strings are refused
+            g = wrap(np.array(to_array(g, t.dtype, "GradientTape.gradient: output_gradients"),
+                              copy=True))
         if g.dtype != t.dtype:  # the gradient of a target w.r.t. itself keeps its dtype
             g = _ops.cast(g, t.dtype)
         if g.shape != t.shape:
@@ -537,6 +651,19 @@ def _seeds(target: Any, targets: List[Tensor], output_gradients: Any) -> List[Te
                              f"match the target's shape {t.shape}")
         seeds.append(g)
     return seeds
+
+
+def _unread_variable_seeds(targets: List[Tensor], seeds: List[Tensor], tracked: set) -> dict:
+    """The seeds of float Variables given as targets that this tape never read, by id: the
+    gradient of a Variable with respect to itself is its seed, read or not (as TF). A Variable
+    the tape did read gets its seed from the backward walk."""
+    found: Dict[int, Tensor] = {}
+    for target, seed in zip(targets, seeds):
+        if type(target) is Variable and target._id not in tracked and (
+                target._value.dtype.kind == "f"):
+            known = found.get(target._id)
+            found[target._id] = seed if known is None else _ops.add(known, seed)
+    return found
 
 
 def _per_target(target: Any, output_gradients: Any) -> List[Any]:
@@ -598,41 +725,8 @@ def _stack_rows(rows: list, source: Tensor, shape: tuple, unconnected: Unconnect
     return _ops.reshape(_ops.stack(rows, axis=axis), shape)
 
 
-def _flatten(structure: Any, where: str, what: str) -> List[Tensor]:
-    """The Tensors of a nested list / tuple / dict, in order; anything else is a TypeError."""
-    if type(structure) is list and all(isinstance(s, Tensor) for s in structure):
-        return structure  # the usual list of variables (read, never changed)
-    flat, pending = [], [structure]
-    while pending:
-        item = pending.pop()
-        if isinstance(item, Tensor):
-            flat.append(item)
-        elif isinstance(item, dict):
-            pending.extend(reversed([item[k] for k in item]))
-        elif isinstance(item, (list, tuple)):
-            pending.extend(reversed(item))
-        else:
-            fix = "pass its .trainable_variables" if hasattr(item, "trainable_variables") \
-                else "wrap arrays and numbers with ag.constant and watch them"
-            raise TypeError(f"{where}: {what} must be Tensors or Variables (or nested lists, "
-                            f"tuples or dicts of them), got {type(item).__name__}; {fix}")
-    return flat
-
-
-def _unflatten(structure: Any, results: Iterator[Any]) -> Any:
-    """Rebuild ``structure`` with each Tensor replaced by the next result."""
-    if isinstance(structure, Tensor):
-        return next(results)
-    if type(structure) is list and all(isinstance(s, Tensor) for s in structure):
-        return [next(results) for _ in structure]  # the usual list of variables
-    if isinstance(structure, dict):
-        return type(structure)((k, _unflatten(v, results)) for k, v in structure.items())
-    rebuilt = [_unflatten(v, results) for v in structure]
-    return rebuilt if isinstance(structure, list) else type(structure)(rebuilt) \
-        if type(structure) is tuple else type(structure)(*rebuilt)
-
-
-__all__ = ["GradientTape", "UnconnectedGradients", "VariableRead"]
+__all__ = ["GradientTape", "UnconnectedGradients", "VariableRead", "current_tapes",
+           "live_tapes"]
 
 from . import ops as _ops  # noqa: E402  (VJPs and seeds are built from the public ops)
 from .unbroadcast import fit_gradient  # noqa: E402

@@ -12,6 +12,8 @@ from typing import Any, Callable, Optional, Sequence
 
 import numpy as np
 
+from .arguments import check_dtype
+
 next_id: Callable[[], int] = itertools.count(1).__next__
 _new = object.__new__
 _refcount = sys.getrefcount
@@ -21,9 +23,10 @@ _PYTHON_NUMBERS = frozenset((float, int, bool))
 _SEQUENCES = frozenset((list, tuple))
 
 
-def as_dtype(dtype: Any) -> Optional[np.dtype]:
-    """``None`` or a NumPy dtype from a string, a NumPy dtype or a Python type."""
-    return None if dtype is None else np.dtype(dtype)
+def as_dtype(dtype: Any, where: str = "dtype") -> Optional[np.dtype]:
+    """``None`` or a NumPy dtype from a string, a NumPy dtype or a Python type; a dtype a
+    Tensor cannot hold (complex, str, object) is a ``TypeError`` naming ``where``."""
+    return None if dtype is None else check_dtype(dtype, where)
 
 
 def to_array(value: Any, dtype: Any = None, where: str = "constant",
@@ -42,6 +45,8 @@ def to_array(value: Any, dtype: Any = None, where: str = "constant",
     >>> to_array([0.1], like=[np.zeros(2)]).tolist() == [0.1]
     True
     """
+    if dtype is not None:
+        dtype = as_dtype(dtype, where)
     if isinstance(value, Tensor):
         array = value._value
     elif isinstance(value, np.ndarray):
@@ -56,7 +61,7 @@ def to_array(value: Any, dtype: Any = None, where: str = "constant",
         raise TypeError(f"{where}: cannot make a numeric array from {_describe(value)} "
                         f"(dtype {array.dtype})")
     if dtype is not None:
-        array = array.astype(as_dtype(dtype), copy=False)
+        array = array.astype(dtype, copy=False)
     return array
 
 
@@ -154,7 +159,7 @@ def constant(value: Any, dtype: Any = None, name: Optional[str] = None) -> "Tens
     <ag.Tensor shape=(2,) dtype=float32 numpy=array([1., 2.], dtype=float32)>
     """
     if isinstance(value, Tensor) and not isinstance(value, Variable):
-        if dtype is None or value.dtype == as_dtype(dtype):
+        if dtype is None or value.dtype == as_dtype(dtype, "constant"):
             return value
     array = to_array(value, dtype, "constant")
     if isinstance(value, np.ndarray) and array is value:
@@ -180,6 +185,19 @@ class Tensor:
                         "or ag.Variable(value)")
 
     # --- what it holds -------------------------------------------------------------
+    @property
+    def id(self) -> int:
+        """A number that names this value for as long as the process runs (what a tape keys
+        it by). A Variable keeps its id through ``assign``; the reads a tape records of it
+        carry the same id.
+
+        >>> v = ag.Variable(1.0)
+        >>> _ = v.assign(2.0)
+        >>> v.read().id == v.id
+        True
+        """
+        return self._id
+
     @property
     def shape(self) -> tuple:
         return self._value.shape
@@ -279,6 +297,11 @@ class Tensor:
     def __str__(self) -> str:
         return f"ag.Tensor({np.array2string(self._value, threshold=50)}, shape={self.shape}, " \
                f"dtype={self.dtype.name})"
+
+    def __reduce__(self) -> tuple:
+        """Copies and pickles are new values: the same numbers under a new tape id (a copy
+        that kept the id would be taken for the original by every tape)."""
+        return _rebuilt_tensor, (self._value, self.name)
 
     def __setitem__(self, index: Any, value: Any) -> None:
         raise TypeError("Tensors are immutable: build a new one with ag.where(mask, new, old) or "
@@ -492,11 +515,28 @@ class Variable(Tensor):
 
     __pos__ = value  # +v: a snapshot, not the Variable itself
 
+    def __copy__(self) -> "Variable":
+        return self  # as tf.Variable: a shallow copy is the Variable itself
+
+    def __reduce__(self) -> tuple:
+        """A deep copy or a pickle is a new Variable (new tape id) with an equal value."""
+        return _rebuilt_variable, (self._value, self._trainable, self.name)
+
     def __repr__(self) -> str:
         return (f"<ag.Variable '{self.name}' shape={self.shape} dtype={self.dtype.name}, "
                 f"trainable={self._trainable}, numpy={_numpy_repr(self._value)}>")
 
     __str__ = __repr__  # as tf.Variable: print(v) shows the name and the trainable flag
+
+
+def _rebuilt_tensor(array: np.ndarray, name: Optional[str]) -> Tensor:
+    tensor = wrap(array)
+    tensor.name = name
+    return tensor
+
+
+def _rebuilt_variable(array: np.ndarray, trainable: bool, name: str) -> Variable:
+    return Variable(array, trainable=trainable, name=name)
 
 
 def _numpy_repr(array: np.ndarray) -> str:

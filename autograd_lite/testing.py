@@ -13,7 +13,7 @@ from typing import Any, Callable, List, Optional, Sequence, Tuple
 
 import numpy as np
 
-from .introspect import _quiet
+from .introspect import not_recorded as _quiet
 from .tape import STATE, GradientTape, UnconnectedGradients, after_op
 from .tensor import Tensor, Variable, constant, wrap
 from .unbroadcast import fit_gradient

@@ -11,8 +11,8 @@ from typing import Any, Dict, List, Optional, Sequence, Set, Union
 import graphviz
 import numpy as np
 
-from autograd_lite.tape import GradientTape
-from autograd_lite.tensor import Tensor, Variable, VariableRead
+from autograd_lite import GradientTape, Tensor, Variable
+from autograd_lite.tensor import VariableRead
 
 from .labels import array_shape, changed_params, input_name, op_label, value_label
 from .styles import FONT, GRAD_COLOR, KIND_LABELS, NODE_STYLES, TARGET_PENWIDTH, VALUE_KINDS
@@ -71,7 +71,7 @@ class _GraphBuilder:
     def __init__(self, plan: Plan, grads: Dict[int, Any], show_values: bool,
                  rankdir: str) -> None:
         self.plan, self.grads, self.show_values = plan, grads, show_values
-        self.target_ids = {t._id for t in plan.targets}
+        self.target_ids = {t.id for t in plan.targets}
         self.drawn: Set[str] = set()
         self.kinds: List[str] = []
         self.graph = graphviz.Digraph(
@@ -94,7 +94,7 @@ class _GraphBuilder:
     # --- values ------------------------------------------------------------------------
     def value(self, value: Any, key: Optional[str] = None) -> str:
         """Draw a value node (once) and return its node name."""
-        name = key or f"v{value._id}"
+        name = key or f"v{value.id}"
         if name in self.drawn:
             return name
         self.drawn.add(name)
@@ -102,10 +102,11 @@ class _GraphBuilder:
         self._use(kind)
         title, subtitle = self._titles(value, kind)
         array = _array(value) if self.show_values else None
-        grad = self.grads.get(value._id) if isinstance(value, Tensor) else None
-        shape = shape_text(value._value) if isinstance(value, Tensor) else array_shape(value)
+        grad = self.grads.get(value.id) if isinstance(value, Tensor) else None
+        shape = shape_text(np.asarray(value)) if isinstance(value, Tensor) else \
+            array_shape(value)
         style = dict(NODE_STYLES[kind])
-        if isinstance(value, Tensor) and value._id in self.target_ids:
+        if isinstance(value, Tensor) and value.id in self.target_ids:
             style["penwidth"] = TARGET_PENWIDTH
         self.graph.node(name, value_label(title, subtitle, array, _maybe_array(grad), shape),
                         **style)
@@ -113,10 +114,10 @@ class _GraphBuilder:
 
     def _titles(self, value: Any, kind: str) -> tuple:
         if isinstance(value, (Variable, VariableRead)):
-            watched = kind == "non_trainable" and value._id in self.plan.tracked
+            watched = kind == "non_trainable" and self.plan.tracked(value)
             return value.name, KIND_LABELS[kind] + (", watched" if watched else "")
         name = getattr(value, "name", None) or ""
-        if isinstance(value, Tensor) and value._id in self.target_ids:
+        if isinstance(value, Tensor) and value.id in self.target_ids:
             return (name, "target") if name else ("target", "")
         if kind == "intermediate":
             return name, ""
@@ -134,7 +135,7 @@ class _GraphBuilder:
             label = {"label": arg, "fontsize": "8", "fontcolor": "#566573"} if many else {}
             self.graph.edge(self.value(value, key), name, **label)
             formula = step.primitive.local_formula(argnum)
-            if formula and isinstance(value, Tensor) and value._id in self.plan.tracked:
+            if formula and isinstance(value, Tensor) and self.plan.tracked(value):
                 formulas.append(_formula_text(arg, formula))
         self._use("op")
         label = op_label(step.primitive.name, changed_params(step.primitive, step.params),
@@ -149,7 +150,7 @@ class _GraphBuilder:
         self.graph.node(name, _run_label(run), **NODE_STYLES["collapsed"])
         first = run.steps[0]
         for value in first.inputs:
-            if isinstance(value, Tensor) and value._id in self.plan.produced:
+            if isinstance(value, Tensor) and value.id in self.plan.produced:
                 self.graph.edge(self.value(value), name)
                 break
         for value in run.side_inputs:
@@ -196,7 +197,7 @@ def _run_label(run: Run) -> str:
 
 
 def _array(value: Any) -> np.ndarray:
-    return value._value if isinstance(value, Tensor) else np.asarray(value)
+    return np.asarray(value)
 
 
 def _maybe_array(grad: Any) -> Optional[np.ndarray]:

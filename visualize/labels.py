@@ -14,6 +14,8 @@ from typing import Any, Dict, List, Optional, Sequence
 
 import numpy as np
 
+from autograd_lite.records import input_names
+
 from .styles import GRAD_COLOR, GRAD_FILL, MUTED
 from .values import escape, grid, shape_text
 
@@ -77,15 +79,10 @@ def _short(value: Any, most: int = 24) -> str:
 
 
 @functools.lru_cache(maxsize=None)
-def _signature(forward: Any) -> tuple:
-    """(input names, or None when variadic; defaults of the settings) of an op's forward."""
+def _defaults(forward: Any) -> Dict[str, Any]:
+    """The defaults of an op's settings (the parameters of its forward that have one)."""
     parameters = inspect.signature(forward).parameters.values()
-    if any(p.kind is inspect.Parameter.VAR_POSITIONAL for p in parameters):
-        names = None
-    else:
-        names = tuple(p.name for p in parameters if p.default is inspect.Parameter.empty)
-    defaults = {p.name: p.default for p in parameters if p.default is not inspect.Parameter.empty}
-    return names, defaults
+    return {p.name: p.default for p in parameters if p.default is not inspect.Parameter.empty}
 
 
 def input_name(primitive: Any, argnum: int) -> str:
@@ -95,15 +92,13 @@ def input_name(primitive: Any, argnum: int) -> str:
     >>> input_name(ag.matmul.primitive, 1)
     'b'
     """
-    names, _ = _signature(primitive.forward)
-    if names is None or argnum >= len(names):
-        return f"x{argnum}"
-    return names[argnum]
+    names = input_names(primitive)
+    return names[argnum] if argnum < len(names) else f"x{argnum}"
 
 
 def changed_params(primitive: Any, params: Dict[str, Any]) -> Dict[str, Any]:
     """The op's settings that differ from their defaults (``axis=0``, not ``keepdims=False``)."""
-    _, defaults = _signature(primitive.forward)
+    defaults = _defaults(primitive.forward)
     changed = {}
     for key, value in params.items():
         if key == "residual":  # what the forward kept for its VJPs: data, not a setting

@@ -15,8 +15,9 @@ from typing import Any, Dict, List, Optional, Sequence, Union
 import graphviz
 import numpy as np
 
-from autograd_lite.introspect import Labels, Step, _ancestry, short, walk
-from autograd_lite.tensor import Tensor
+from autograd_lite import Record, Tensor
+from autograd_lite.graph import ancestry
+from autograd_lite.introspect import Labels, Step, short, walk
 
 from .render import GraphvizNotFoundError
 
@@ -44,33 +45,33 @@ def backward_steps(target: Tensor, tape: Any, sources: Any = None) -> List[graph
     >>> len(frames)
     2
     """
-    records = _ancestry(tape._records, target)[::-1]
+    records = ancestry(tape.records, {target.id})
     if sources is None:
-        sources = _leaves(records, tape._tracked)
+        sources = _leaves(records, tape)
     steps = walk(tape, target, sources)
-    labels = Labels(tape._records, tape._tracked)
+    labels = Labels(tape)
     grads: Dict[int, np.ndarray] = {}
     frames = []
     for step in steps:
-        grads[step.output._id] = step.upstream
+        grads[step.output.id] = step.upstream
         for send in step.sends:
-            grads[send.input._id] = send.sent if send.total is None else send.total
+            grads[send.input.id] = send.sent if send.total is None else send.total
         frames.append(_frame(records, labels, grads, step, len(steps)))
     return frames
 
 
-def _leaves(records: List[tuple], tracked: set) -> List[Tensor]:
+def _leaves(records: List[Record], tape: Any) -> List[Tensor]:
     """The watched values the records read but did not compute, in order of first use."""
-    outputs = {r[2]._id for r in records}
+    outputs = {r.output.id for r in records}
     found: Dict[int, Tensor] = {}
     for _, inputs, _, _ in records:
         for a in inputs:
-            if isinstance(a, Tensor) and a._id in tracked and a._id not in outputs:
-                found.setdefault(a._id, a)
+            if isinstance(a, Tensor) and a.id not in outputs and tape.tracked(a):
+                found.setdefault(a.id, a)
     return list(found.values())
 
 
-def _frame(records: List[tuple], labels: Labels, grads: Dict[int, np.ndarray], step: Step,
+def _frame(records: List[Record], labels: Labels, grads: Dict[int, np.ndarray], step: Step,
            total: int) -> graphviz.Digraph:
     graph = graphviz.Digraph(comment=f"backward step {step.number} of {total}: "
                                      f"{step.primitive.name}")
@@ -79,7 +80,7 @@ def _frame(records: List[tuple], labels: Labels, grads: Dict[int, np.ndarray], s
     graph.attr("edge", fontname="Helvetica", fontsize="10")
     drawn: set = set()
     for k, (primitive, inputs, out, _) in enumerate(records):
-        active = out._id == step.output._id
+        active = out.id == step.output.id
         graph.node(f"op{k}", primitive.name, **(dict(OP, **ACTIVE) if active else OP))
         for position, a in enumerate(inputs):
             node = _node_id(a, k, position)
@@ -93,7 +94,7 @@ def _frame(records: List[tuple], labels: Labels, grads: Dict[int, np.ndarray], s
 def _node_id(value: Any, k: int, position: int) -> str:
     """``v<id>`` for a Tensor (shared by every op that reads it), ``c<op>_<arg>`` for a
     number or array given to one op."""
-    return f"v{value._id}" if isinstance(value, Tensor) else f"c{k}_{position}"
+    return f"v{value.id}" if isinstance(value, Tensor) else f"c{k}_{position}"
 
 
 def _value_node(graph: graphviz.Digraph, node: str, value: Any, labels: Labels,
@@ -105,8 +106,8 @@ def _value_node(graph: graphviz.Digraph, node: str, value: Any, labels: Labels,
         graph.node(node, short(value), **CONSTANT)
         return
     lines = [labels.of(value), short(value)]
-    if value._id in grads:
-        lines.append(f"grad {short(grads[value._id])}")
+    if value.id in grads:
+        lines.append(f"grad {short(grads[value.id])}")
     graph.node(node, "\n".join(lines), **STYLES[labels.kind(value)])
 
 

@@ -1,8 +1,10 @@
 """Read a tape's records into a plan of what to draw: ops, values, and collapsed runs.
 
 Nothing here changes the tape, and nothing recurses: selecting the records that led to a
-target is one reverse pass over the list, and finding long linear runs follows ``next``
-pointers in a loop, so a chain of 100,000 ops is read in a fraction of a second.
+target is one reverse pass over the list (``autograd_lite.graph.ancestry``), and finding long
+linear runs follows ``next`` pointers in a loop, so a chain of 100,000 ops is read in a fraction
+of a second. The tape is read only through its public reading API (``tape.records``,
+``tape.tracked``, ``tensor.id``).
 
 >>> import autograd_lite as ag
 >>> x = ag.Variable(2.0)
@@ -13,13 +15,14 @@ pointers in a loop, so a chain of 100,000 ops is read in a fraction of a second.
 """
 from __future__ import annotations
 
-import gc
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Sequence, Set, Union
 
-from autograd_lite.tape import GradientTape
-from autograd_lite.tensor import Tensor, Variable, VariableRead
+from autograd_lite import GradientTape, Record, Tensor, Variable
+from autograd_lite.graph import ancestry
+from autograd_lite.tape import live_tapes
+from autograd_lite.tensor import VariableRead
 
 
 @dataclass
@@ -53,9 +56,12 @@ class Plan:
     targets: List[Tensor]
     steps: List[Step]
     runs: List[Run]
-    tracked: Set[int]
     produced: Set[int]
     hidden: Set[int]
+
+    def tracked(self, value: Any) -> bool:
+        """Whether the tape tracks ``value`` (a watched value or a recorded op's output)."""
+        return self.tape.tracked(value)
 
     def kind_of(self, value: Any) -> str:
         """``trainable``, ``non_trainable``, ``watched``, ``constant`` or ``intermediate``."""
@@ -63,9 +69,9 @@ class Plan:
             variable = value.variable if isinstance(value, VariableRead) else value
             return "trainable" if variable.trainable else "non_trainable"
         if isinstance(value, Tensor):
-            if value._id in self.produced:
+            if value.id in self.produced:
                 return "intermediate"
-            return "watched" if value._id in self.tracked else "constant"
+            return "watched" if self.tape.tracked(value) else "constant"
         return "constant"
 
 
@@ -80,18 +86,14 @@ def as_targets(target: Union[Tensor, Sequence[Tensor]]) -> List[Tensor]:
 
 
 def find_tape(targets: List[Tensor]) -> GradientTape:
-    """The innermost live tape that recorded the targets (the one with the fewest records).
-
-    Live tapes are found by asking the garbage collector for every ``GradientTape``; nothing in
-    the core keeps a registry, and this costs a few milliseconds.
-    """
-    ids = {t._id for t in targets}
-    found = [obj for obj in gc.get_objects()
-             if isinstance(obj, GradientTape) and ids & obj._tracked]
+    """The innermost live tape that recorded the targets (the one with the fewest records),
+    among the tapes the core keeps a weak registry of (``autograd_lite.tape.live_tapes``)."""
+    found = [tape for tape in live_tapes() if not tape.released
+             and any(tape.tracked(t) for t in targets)]
     if not found:
         raise ValueError("draw_graph: no live GradientTape recorded this target; pass the tape "
                          "with draw_graph(target, tape). " + _RELEASED_HINT)
-    return min(found, key=lambda tape: len(tape._records))
+    return min(found, key=lambda tape: len(tape.records))
 
 
 _RELEASED_HINT = ("A non-persistent tape forgets its records when gradient() is called: draw "
@@ -107,9 +109,9 @@ def read_tape(target: Union[Tensor, Sequence[Tensor]], tape: Optional[GradientTa
     if tape is None:
         tape = find_tape(targets)
     _check_recorded(targets, tape)
-    target_ids = {t._id for t in targets}
-    chosen = _select(tape._records, set(target_ids))
-    produced = {record[2]._id for record in chosen}
+    target_ids = {t.id for t in targets}
+    chosen = ancestry(tape.records, target_ids)
+    produced = {record.output.id for record in chosen}
     runs = []
     if collapse_over is not None:
         runs = _collapse(chosen, target_ids, max(collapse_over, 2 * keep + 1), keep)
@@ -117,39 +119,26 @@ def read_tape(target: Union[Tensor, Sequence[Tensor]], tape: Optional[GradientTa
     steps = [Step(i, *record) for i, record in enumerate(chosen) if i not in hidden]
     for run in runs:
         run.steps = [Step(i, *chosen[i]) for i in (run.positions[0], run.positions[-1])]
-        _gather_side_inputs(run, [chosen[i] for i in run.positions], produced, tape._tracked)
-    return Plan(tape, targets, steps, runs, set(tape._tracked), produced, hidden)
+        _gather_side_inputs(run, [chosen[i] for i in run.positions], produced, tape)
+    return Plan(tape, targets, steps, runs, produced, hidden)
 
 
 def _check_recorded(targets: List[Tensor], tape: GradientTape) -> None:
     if not isinstance(tape, GradientTape):
         raise TypeError(f"draw_graph: tape must be an ag.GradientTape, got "
                         f"{type(tape).__name__}")
-    missing = [t for t in targets if t._id not in tape._tracked]
+    if tape.released:
+        raise ValueError("draw_graph: this tape has released its records. " + _RELEASED_HINT)
+    missing = [t for t in targets if not tape.tracked(t)]
     if not missing:
         return
-    if getattr(tape, "_used", False):
-        raise ValueError("draw_graph: this tape has released its records. " + _RELEASED_HINT)
     raise ValueError(f"draw_graph: the target (shape {missing[0].shape}) was not recorded on "
                      f"this tape: compute it inside `with tape:` from a watched value")
 
 
-def _select(records: List[tuple], wanted: Set[int]) -> List[tuple]:
-    """The records the targets depend on, in execution order (one reverse pass)."""
-    chosen = []
-    for record in reversed(records):
-        if record[2]._id in wanted:
-            chosen.append(record)
-            for a in record[1]:
-                if isinstance(a, Tensor):
-                    wanted.add(a._id)
-    chosen.reverse()
-    return chosen
-
-
-def _collapse(chosen: List[tuple], targets: Set[int], longest: int, keep: int) -> List[Run]:
+def _collapse(chosen: List[Record], targets: Set[int], longest: int, keep: int) -> List[Run]:
     """Runs of more than ``longest`` ops where each feeds only the next; the middles hide."""
-    producer = {record[2]._id: i for i, record in enumerate(chosen)}
+    producer = {record.output.id: i for i, record in enumerate(chosen)}
     only_feed, consumers = _feeds(chosen, producer)
     next_of: Dict[int, int] = {}
     for position, before in enumerate(only_feed):
@@ -170,23 +159,23 @@ def _collapse(chosen: List[tuple], targets: Set[int], longest: int, keep: int) -
     return runs
 
 
-def _feeds(chosen: List[tuple], producer: Dict[int, int]) -> tuple:
+def _feeds(chosen: List[Record], producer: Dict[int, int]) -> tuple:
     """Per record, the id of its one recorded input (``None`` if none, ``-1`` if several);
     and how many records read each recorded value."""
     only: List[Optional[int]] = []
     consumers: Counter = Counter()
     for _, inputs, _, _ in chosen:
-        ids = {a._id for a in inputs if isinstance(a, Tensor) and a._id in producer}
+        ids = {a.id for a in inputs if isinstance(a, Tensor) and a.id in producer}
         consumers.update(ids)
         only.append(next(iter(ids)) if len(ids) == 1 else (None if not ids else -1))
     return only, consumers
 
 
-def _op_counts(chosen: List[tuple], positions: List[int]) -> Counter:
-    return Counter(chosen[i][0].name for i in positions)
+def _op_counts(chosen: List[Record], positions: List[int]) -> Counter:
+    return Counter(chosen[i].op.name for i in positions)
 
 
-def _gather_side_inputs(run: Run, records: List[tuple], produced: Set[int], tracked: Set[int],
+def _gather_side_inputs(run: Run, records: List[Record], produced: Set[int], tape: GradientTape,
                         most: int = 6) -> None:
     """Variables and watched values that enter the hidden ops (constants are only counted)."""
     seen: Set[int] = set()
@@ -194,9 +183,9 @@ def _gather_side_inputs(run: Run, records: List[tuple], produced: Set[int], trac
         for a in inputs:
             if not isinstance(a, Tensor):
                 run.hidden_inputs += 1
-            elif a._id not in produced and a._id not in seen:
-                seen.add(a._id)
-                if (isinstance(a, (Variable, VariableRead)) or a._id in tracked) and \
+            elif a.id not in produced and a.id not in seen:
+                seen.add(a.id)
+                if (isinstance(a, (Variable, VariableRead)) or tape.tracked(a)) and \
                         len(run.side_inputs) < most:
                     run.side_inputs.append(a)
                 else:

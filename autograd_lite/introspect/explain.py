@@ -4,20 +4,23 @@
 :class:`Step` per record with a :class:`Send` per input that receives a gradient;
 :func:`explain` turns the walk into an :class:`Explanation` (a text table, an HTML table in
 Jupyter). :func:`reach` (the records on a path from some values) is shared with ``why_none``,
-``_quiet`` (run VJPs without recording them) with ``ag.testing``.
+:func:`not_recorded` (run VJPs without recording them) with ``ag.testing``.
 """
 from __future__ import annotations
 
 import contextlib
 import html
-import inspect
 import re
 from dataclasses import dataclass, field
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 import numpy as np
 
-from ..tape import STATE, _THREAD, _flatten, _seeds, _targets
+from ..graph import reachable
+from ..nest import flatten
+from ..nest import targets as as_targets
+from ..records import Record, input_names
+from ..tape import STATE, current_tapes
 from ..tensor import Tensor
 from .labels import Labels, _shape, _value, short
 from .listing import _align
@@ -55,37 +58,48 @@ class Step:
 
 
 @contextlib.contextmanager
-def _quiet(op_name: Optional[str] = None) -> Iterator[None]:
-    """Run VJPs without recording them on any active tape (this is only a replay)."""
-    stack, previous = _THREAD.stack, STATE.backward_of
-    _THREAD.stack = ()
-    try:
-        yield
-    finally:
-        _THREAD.stack, STATE.backward_of = stack, previous
+def not_recorded() -> Iterator[None]:
+    """Run ops without recording them on any tape of this thread (for a replay).
+
+    >>> x = ag.constant(1.0)
+    >>> with ag.GradientTape() as tape:
+    ...     tape.watch(x)
+    ...     with not_recorded():
+    ...         y = ag.sin(x)
+    >>> len(tape.records)
+    0
+    """
+    previous = STATE.backward_of
+    with contextlib.ExitStack() as paused:
+        for tape in current_tapes():
+            paused.enter_context(tape.stop_recording())
+        try:
+            yield
+        finally:
+            STATE.backward_of = previous
 
 
 def walk(tape: Any, target: Any, sources: Any) -> List[Step]:
     """Replay the backward pass of ``tape.gradient(target, sources)``, one :class:`Step` per
     record, computing exactly what ``gradient`` computes without using the tape up."""
     _check_records(tape, "explain")
-    from ..ops import add
-    targets = _targets(target, "explain")
-    flat = _flatten(sources, "GradientTape.explain", "sources")
-    tracked = tape._tracked
-    source_ids = {s._id for s in flat if s._id in tracked}
-    labels = Labels(tape._records, tracked)
+    from ..ops import add, ones_like
+    targets = as_targets(target, "explain")
+    flat = flatten(sources, "GradientTape.explain", "sources")
+    source_ids = {s.id for s in flat if tape.tracked(s)}
+    labels = Labels(tape)
     steps: List[Step] = []
-    with _quiet():
+    with not_recorded():
         grads: Dict[int, Tensor] = {}
-        for t, seed in zip(targets, _seeds(target, targets, None)):
-            if t._id in tracked and t.dtype.kind == "f":
-                grads[t._id] = seed if t._id not in grads else add(grads[t._id], seed)
+        for t in targets:
+            if tape.tracked(t) and t.dtype.kind == "f":
+                seed = ones_like(t)
+                grads[t.id] = seed if t.id not in grads else add(grads[t.id], seed)
         if not source_ids or not grads:
             return steps
-        path, reached = reach(tape._records, source_ids)
+        path, reached = reach(tape.records, source_ids)
         for record in reversed(path):
-            out_id = record[2]._id
+            out_id = record.output.id
             upstream = grads.get(out_id) if out_id in source_ids else grads.pop(out_id, None)
             if upstream is not None:
                 steps.append(_step(len(steps) + 1, record, upstream, grads, reached, labels))
@@ -99,31 +113,40 @@ def _step(number: int, record: tuple, upstream: Tensor, grads: Dict[int, Tensor]
     from ..unbroadcast import fit_gradient
     primitive, inputs, out, params = record
     STATE.backward_of = primitive.name
-    step = Step(number, primitive, inputs, out, upstream._value)
+    step = Step(number, primitive, inputs, out, _value(upstream))
     for argnum, x in enumerate(inputs):
-        rule = primitive.vjp(argnum) if isinstance(x, Tensor) and x._id in reached else None
+        rule = primitive.vjp(argnum) if isinstance(x, Tensor) and x.id in reached else None
         if rule is None:
             continue
         raw = rule(upstream, out, *inputs, **params)
         grad = fit_gradient(raw, x, primitive)
-        known = grads.get(x._id)
-        grads[x._id] = grad if known is None else add(known, grad)
+        known = grads.get(x.id)
+        grads[x.id] = grad if known is None else add(known, grad)
         step.sends.append(Send(x, _formula(primitive, argnum, inputs, labels),
                                _local(primitive, rule, out, inputs, params, ones_like(upstream)),
-                               grad._value, _shape(raw),
-                               None if known is None else known._value,
-                               None if known is None else grads[x._id]._value))
+                               _value(grad), _shape(raw),
+                               None if known is None else _value(known),
+                               None if known is None else _value(grads[x.id])))
     return step
 
 
-def reach(records: Any, start: set) -> Tuple[List[tuple], set]:
-    """The records (tuples) reachable from the ids in ``start`` and the ids they reach."""
-    path, reached = records.reachable(start)
+def reach(records: Any, start: set) -> Tuple[List[Record], set]:
+    """The records reachable from the values whose ids are in ``start`` (see
+    :func:`autograd_lite.graph.reachable`), and the ids they reach.
+
+    >>> x = ag.constant(1.0)
+    >>> with ag.GradientTape() as tape:
+    ...     tape.watch(x)
+    ...     y = ag.cos(ag.sin(x))
+    >>> [record.op.name for record in reach(tape.records, {x.id})[0]]
+    ['sin', 'cos']
+    """
+    path, reached = reachable(records, start)
     return [records[i] for i in path], reached
 
 
 def _check_records(tape: Any, what: str) -> None:
-    if getattr(tape, "_used", False):
+    if tape.released:
         raise RuntimeError(f"GradientTape.{what}: this non-persistent tape released its records "
                            f"in its gradient call; call {what} before gradient, or create the "
                            f"tape with ag.GradientTape(persistent=True)")
@@ -142,25 +165,12 @@ def _formula(primitive: Any, argnum: int, inputs: tuple, labels: Labels) -> str:
     """The op's local-derivative formula with its parameter names replaced by the inputs'
     labels: multiply's ``x`` for input 1 becomes ``0.5`` or ``%3``."""
     formula = primitive.local_formula(argnum)
-    names = _input_names(primitive)
+    names = input_names(primitive)
     for name, value in zip(names, inputs):
         text = labels.short(value)
         pattern = rf"(?<![A-Za-z_%]){re.escape(name)}(?![A-Za-z_(])"
-        formula = re.sub(pattern, lambda m: text, formula)
+        formula = re.sub(pattern, lambda m, text=text: text, formula)
     return re.sub(r"(\d)(%)", r"\1·\2", formula)
-
-
-_NAMES: Dict[int, tuple] = {}
-
-
-def _input_names(primitive: Any) -> tuple:
-    names = _NAMES.get(id(primitive))
-    if names is None:
-        names = tuple(p.name for p in inspect.signature(primitive.forward).parameters.values()
-                      if p.default is inspect.Parameter.empty
-                      and p.kind is not inspect.Parameter.VAR_POSITIONAL)
-        _NAMES[id(primitive)] = names
-    return names
 
 
 class Explanation:
@@ -181,7 +191,7 @@ class Explanation:
         self._targets = targets
         self._sources = sources
         self._grads = grads
-        self.gradients = {labels.of(s): grads.get(s._id) for s in sources}
+        self.gradients = {labels.of(s): grads.get(s.id) for s in sources}
 
     def rows(self) -> List[Tuple[str, ...]]:
         """One row per (step, input that receives a gradient); step cells only on its first."""
@@ -219,7 +229,7 @@ class Explanation:
         lines = []
         for s in self._sources:
             label = self._labels.of(s)
-            grad = self._grads.get(s._id)
+            grad = self._grads.get(s.id)
             name = label.split(" ")[-1]
             text = "None" if grad is None else short(grad)
             lines.append(f"d{target}/d{name} = {text}{self._why(s, grad)}")
@@ -231,7 +241,7 @@ class Explanation:
         if np.any(grad != 0):
             return ""
         reasons = [_zero_reason(step, send, self._labels) for step in self.steps
-                   for send in step.sends if send.input._id == source._id]
+                   for send in step.sends if send.input.id == source.id]
         return "  because " + "; ".join(dict.fromkeys(reasons)) if reasons else ""
 
     def __str__(self) -> str:
@@ -286,25 +296,24 @@ def explain(tape: Any, target: Any, sources: Any) -> Explanation:
     >>> print(report)                                                    # doctest: +SKIP
     """
     steps = walk(tape, target, sources)
-    targets = _targets(target, "explain")
-    flat = _flatten(sources, "GradientTape.explain", "sources")
-    grads = _final_gradients(steps, targets, flat, tape._tracked)
-    labels = Labels(tape._records, tape._tracked)
-    return Explanation(steps, labels, list(targets), list(flat), grads)
+    targets = as_targets(target, "explain")
+    flat = flatten(sources, "GradientTape.explain", "sources")
+    grads = _final_gradients(steps, targets, flat, tape)
+    return Explanation(steps, Labels(tape), list(targets), list(flat), grads)
 
 
 def _final_gradients(steps: List[Step], targets: List[Tensor], sources: List[Tensor],
-                     tracked: set) -> Dict[int, np.ndarray]:
+                     tape: Any) -> Dict[int, np.ndarray]:
     """Each source's gradient as the walk left it (the last total sent to it); a source
     that is itself a target starts from ones, as in ``gradient``."""
     grads: Dict[int, np.ndarray] = {}
     for t in targets:
-        if t._id in tracked and t.dtype.kind == "f" and any(t._id == s._id for s in sources):
-            grads[t._id] = np.ones(t.shape, t.dtype)
+        if tape.tracked(t) and t.dtype.kind == "f" and any(t.id == s.id for s in sources):
+            grads[t.id] = np.ones(t.shape, t.dtype)
     for step in steps:
         for send in step.sends:
-            grads[send.input._id] = send.sent if send.total is None else send.total
-    return {s._id: grads[s._id] for s in sources if s._id in grads}
+            grads[send.input.id] = send.sent if send.total is None else send.total
+    return {s.id: grads[s.id] for s in sources if s.id in grads}
 
 
-__all__ = ["Send", "Step", "walk", "reach", "Explanation", "explain"]
+__all__ = ["Send", "Step", "walk", "reach", "not_recorded", "Explanation", "explain"]

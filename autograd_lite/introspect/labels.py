@@ -6,7 +6,7 @@ The listing, the backward report and ``why_none`` all name values through this m
 """
 from __future__ import annotations
 
-from typing import Any, Dict, Sequence
+from typing import Any, Dict, Set
 
 import numpy as np
 
@@ -19,23 +19,32 @@ class Labels:
     """Short names for the values of a tape: ``%3`` in order of first appearance, plus the
     name of a Variable or named constant (``%1 W``) and ``const`` for untracked constants.
 
-    >>> labels = Labels(tape._records, tape._tracked)      # doctest: +SKIP
-    >>> labels.of(loss)                                    # doctest: +SKIP
-    '%10'
+    >>> w = ag.Variable([1.0, 2.0], name="W")
+    >>> with ag.GradientTape() as tape:
+    ...     loss = ag.sum(w * 2.0)
+    >>> labels = Labels(tape)
+    >>> labels.of(w), labels.of(loss), labels.kind(loss)
+    ('%1 W', '%3', 'computed')
     """
 
-    def __init__(self, records: Sequence[tuple], tracked: set) -> None:
+    def __init__(self, tape: Any) -> None:
         self._numbers: Dict[int, int] = {}
-        self._outputs = {r[2]._id for r in records}
-        self._tracked = tracked
-        for _, inputs, out, _ in records:
+        self._tape = tape
+        outputs: Set[int] = set()
+        self._outputs = outputs
+        self.watched: Set[int] = set()  # ids of the watched values the records read
+        for _, inputs, out, _ in tape.records:
             for a in inputs:
                 if isinstance(a, Tensor):
                     self.number(a)
+                    if a.id not in outputs and tape.tracked(a):
+                        self.watched.add(a.id)
             self.number(out)
+            outputs.add(out.id)
 
     def number(self, tensor: Tensor) -> int:
-        return self._numbers.setdefault(tensor._id, len(self._numbers) + 1)
+        """The ``n`` of ``%n``: values are numbered in order of first appearance."""
+        return self._numbers.setdefault(tensor.id, len(self._numbers) + 1)
 
     def of(self, tensor: Tensor) -> str:
         """``%n`` followed by the value's name, or by ``const`` when the tape does not track it."""
@@ -46,9 +55,9 @@ class Labels:
 
     def kind(self, tensor: Tensor) -> str:
         """``"computed"`` (a record's output), ``"watched"`` or ``"constant"``."""
-        if tensor._id in self._outputs:
+        if tensor.id in self._outputs:
             return "computed"
-        return "watched" if tensor._id in self._tracked else "constant"
+        return "watched" if self._tape.tracked(tensor) else "constant"
 
     def short(self, value: Any) -> str:
         """The name alone for a named value, else ``%n``; a number for a scalar."""
@@ -71,7 +80,7 @@ def short(value: Any) -> str:
     >>> short(np.array([[0.95257], [0.99909]]))
     '[0.95257 0.99909]ᵀ'
     """
-    array = np.asarray(value._value if isinstance(value, Tensor) else value)
+    array = np.asarray(value)
     if array.size > _SMALL:
         return f"{array.shape} {array.dtype.name}"
     if array.ndim == 0:
@@ -92,11 +101,12 @@ def _number(value: Any) -> str:
 
 
 def _shape(value: Any) -> tuple:
-    return np.shape(value._value if isinstance(value, Tensor) else value)
+    return value.shape if isinstance(value, Tensor) else np.shape(value)
 
 
 def _value(x: Any) -> Any:
-    return x._value if isinstance(x, Tensor) else x
+    """A Tensor's value as a read-only array (no copy); anything else as it is."""
+    return np.asarray(x) if isinstance(x, Tensor) else x
 
 
 __all__ = ["Labels", "short"]

@@ -2,14 +2,16 @@
 
 ``tape.listing()`` and ``print(tape)`` call :func:`listing`; ``tape.nbytes`` calls
 :func:`nbytes`. ``_align`` (left-aligned text columns) is shared with the backward report.
+A listing costs one pass over the tape (to number the values) plus the lines it prints.
 """
 from __future__ import annotations
 
 import inspect
-from typing import Any, Dict, List, Tuple
+from typing import Any, Dict, List, Sequence, Tuple
 
 import numpy as np
 
+from ..records import Record
 from ..tensor import Tensor
 from .labels import Labels, _shape
 
@@ -18,7 +20,8 @@ _SYMBOLS = {"add": "+", "subtract": "-", "multiply": "*", "divide": "/", "matmul
 
 
 def listing(tape: Any, max_records: int = 40) -> str:
-    """The recorded program in execution order, one line per record, then a summary line.
+    """The recorded program in execution order, one line per record, then a summary line
+    (records, the watched values they read, bytes held).
 
     Tapes longer than ``max_records`` show their first and last records and count the rest.
 
@@ -26,25 +29,24 @@ def listing(tape: Any, max_records: int = 40) -> str:
     %3 = matmul(%1 W, %2 x)    (2, 3) @ (3, 1) -> (2, 1)  float64
     1 record, 2 watched; tape.nbytes = 88 bytes
     """
-    records = tape._records
-    if not records and getattr(tape, "_used", False):
+    records = tape.records
+    if not records and tape.released:
         return ("(no records: this non-persistent tape released them in its gradient call; "
                 "use ag.GradientTape(persistent=True) to keep them)")
-    labels = Labels(records, tape._tracked)
-    lines = [_record_line(record, labels) for record in _shown(records, max_records)]
-    lines = _align([line for line in lines])
+    labels = Labels(tape)
+    lines = _align([_record_line(record, labels) for record in _shown(records, max_records)])
     if len(records) > max_records:
         head = max_records * 2 // 3
-        lines.insert(head, _omitted(records[head:len(records) - (max_records - head)]))
-    lines.append(_footer(tape))
+        lines.insert(head, _omitted(records, head, len(records) - (max_records - head)))
+    lines.append(_footer(tape, labels))
     return "\n".join(lines)
 
 
-def _shown(records: List[tuple], limit: int) -> List[tuple]:
+def _shown(records: Sequence[Record], limit: int) -> List[Record]:
     if len(records) <= limit:
-        return records
+        return list(records)
     head = limit * 2 // 3
-    return records[:head] + records[len(records) - (limit - head):]
+    return list(records[:head]) + list(records[len(records) - (limit - head):])
 
 
 def _record_line(record: tuple, labels: Labels) -> Tuple[str, str, str]:
@@ -90,18 +92,18 @@ def _same(a: Any, b: Any) -> bool:
         return False
 
 
-def _omitted(records: List[tuple]) -> str:
+def _omitted(records: Sequence[Record], start: int, stop: int) -> str:
     counts: Dict[str, int] = {}
-    for record in records:
-        counts[record[0].name] = counts.get(record[0].name, 0) + 1
+    for index in range(start, stop):
+        name = records[index].op.name
+        counts[name] = counts.get(name, 0) + 1
     ops = ", ".join(f"{name} x{n}" for name, n in sorted(counts.items(), key=lambda kv: -kv[1]))
-    return f"... {len(records)} more records ({ops}) ..."
+    return f"... {stop - start} more records ({ops}) ..."
 
 
-def _footer(tape: Any) -> str:
-    n = len(tape._records)
-    watched = sum(1 for i in tape._tracked if i not in {r[2]._id for r in tape._records})
-    return (f"{n} record{'s' if n != 1 else ''}, {watched} watched; "
+def _footer(tape: Any, labels: Labels) -> str:
+    n = len(tape.records)
+    return (f"{n} record{'s' if n != 1 else ''}, {len(labels.watched)} watched; "
             f"tape.nbytes = {_bytes(nbytes(tape))}")
 
 
@@ -121,12 +123,12 @@ def nbytes(tape: Any) -> int:
     """
     seen: Dict[int, int] = {}
     arrays: List[Any] = []
-    for _, inputs, out, _ in tape._records:
+    for _, inputs, out, _ in tape.records:
         arrays.extend(inputs)
         arrays.append(out)
     arrays.extend(getattr(tape, "last_gradients", {}).values())
     for item in arrays:
-        array = item._value if isinstance(item, Tensor) else item
+        array = np.asarray(item) if isinstance(item, Tensor) else item
         if isinstance(array, np.ndarray):
             while isinstance(array.base, np.ndarray):
                 array = array.base

@@ -2,17 +2,18 @@
 
 :func:`why_none` checks the causes in order (a non-float dtype, a source never watched, a
 target computed after the with-block or from values that left the tape, no recorded path) and
-returns a :class:`WhyNone` with a ``cause`` code, the explanation and the fix. ``_ancestry``
-(the records a target was computed from) is also used by ``visualize.steps``.
+returns a :class:`WhyNone` with a ``cause`` code, the explanation and the fix. It reads the tape
+through its public reading API and the walks of :mod:`autograd_lite.graph`.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, List, Optional
+from typing import Any, Optional
 
 import numpy as np
 
-from ..tape import _flatten, _one_target
+from ..graph import ancestry
+from ..nest import flatten, one_target
 from ..tensor import Tensor, Variable, VariableRead
 from .explain import reach
 from .labels import Labels, _value, short
@@ -48,14 +49,13 @@ def why_none(tape: Any, target: Tensor, source: Tensor) -> WhyNone:
     >>> tape.why_none(y, c).cause
     'never_watched'
     """
-    target = _one_target(target, "why_none")
-    (source,) = _flatten(source, "GradientTape.why_none", "source")
-    tracked = tape._tracked if not tape._used else (tape._spent or set())
+    target = one_target(target, "why_none")
+    (source,) = flatten(source, "GradientTape.why_none", "source")
     for check in (_dtype_cause, _watch_cause):
-        answer = check(tape, target, source, tracked)
+        answer = check(tape, target, source)
         if answer is not None:
             return answer
-    if target._id not in tracked:
+    if not tape.tracked(target):
         return _unrecorded_target(tape, target, source)
     return _path_cause(tape, target, source)
 
@@ -65,7 +65,7 @@ def _name(tensor: Tensor) -> str:
     return f"{kind} {tensor.name!r}" if tensor.name else f"this {kind.lower()}"
 
 
-def _dtype_cause(tape: Any, target: Tensor, source: Tensor, tracked: set) -> Optional[WhyNone]:
+def _dtype_cause(tape: Any, target: Tensor, source: Tensor) -> Optional[WhyNone]:
     for role, value in (("source", source), ("target", target)):
         if value.dtype.kind != "f":
             return WhyNone("integer_dtype",
@@ -76,14 +76,14 @@ def _dtype_cause(tape: Any, target: Tensor, source: Tensor, tracked: set) -> Opt
     return None
 
 
-def _watch_cause(tape: Any, target: Tensor, source: Tensor, tracked: set) -> Optional[WhyNone]:
-    if source._id in tracked:
+def _watch_cause(tape: Any, target: Tensor, source: Tensor) -> Optional[WhyNone]:
+    if tape.tracked(source):
         return None
     variable = source.variable if isinstance(source, VariableRead) else source
     if isinstance(variable, Variable) and not variable.trainable:
         what = f"{_name(variable)} is not trainable, and tapes watch only trainable Variables"
         fix = "call tape.watch(v) inside the with-block before using it"
-    elif isinstance(variable, Variable) and not tape._watch_accessed_variables:
+    elif isinstance(variable, Variable) and not tape.watch_accessed_variables:
         what = (f"{_name(variable)} was never watched: the tape was created with "
                 f"watch_accessed_variables=False")
         fix = "call tape.watch(v) inside the with-block before using it"
@@ -101,15 +101,15 @@ def _watch_cause(tape: Any, target: Tensor, source: Tensor, tracked: set) -> Opt
 
 
 def _unrecorded_target(tape: Any, target: Tensor, source: Tensor) -> WhyNone:
-    exit_id = getattr(tape, "_exit_id", None)
-    if not tape._active and exit_id is not None and target._id > exit_id:
+    after_exit = tape.made_after_exit(target)
+    if after_exit:
         return WhyNone("after_context",
                        "the target was computed after the tape's with-block ended, so the tape "
                        "never recorded it",
                        "compute the target inside the with-block (only gradient calls go after "
                        "it)")
-    broken = _dangling(tape, source, target) if not tape._used else None
-    if broken or (tape._used and target._id < (exit_id or 0)):
+    broken = _dangling(tape, source, target) if not tape.released else None
+    if broken or (tape.released and after_exit is False):
         where = f" (the values computed from it end at {broken})" if broken else ""
         return WhyNone("left_tape",
                        f"the target was not recorded: it was computed inside the with-block "
@@ -126,29 +126,30 @@ def _unrecorded_target(tape: Any, target: Tensor, source: Tensor) -> WhyNone:
 
 def _dangling(tape: Any, source: Tensor, target: Optional[Tensor] = None) -> str:
     """The recorded values reachable from ``source`` that no later record uses, as text."""
-    records = tape._records
-    path = reach(records, {source._id})[0]
-    used = {a._id for r in records for a in r[1] if isinstance(a, Tensor)}
-    labels = Labels(records, tape._tracked)
-    skip = target._id if target is not None else None
-    ends = [r for r in path if r[2]._id not in used and r[2]._id != skip]
-    return ", ".join(f"{labels.of(r[2])} = {r[0].name}(...)" for r in ends[-3:])
+    records = tape.records
+    path = reach(records, {source.id})[0]
+    used = {a.id for r in records for a in r.inputs if isinstance(a, Tensor)}
+    labels = Labels(tape)
+    skip = target.id if target is not None else None
+    ends = [r for r in path if r.output.id not in used and r.output.id != skip]
+    return ", ".join(f"{labels.of(r.output)} = {r.op.name}(...)" for r in ends[-3:])
 
 
 def _path_cause(tape: Any, target: Tensor, source: Tensor) -> WhyNone:
-    if tape._used:
+    if tape.released:
         return WhyNone("released",
                        "the source is watched and the target was recorded, so if gradient "
                        "gave None no recorded op leads from the source to the target (this "
                        "tape released its records, so the path cannot be shown)",
                        "check that the target is computed from the source; call why_none "
                        "before gradient (or use persistent=True) for the details")
-    path = reach(tape._records, {source._id})[0]
-    reached = {r[2]._id for r in path}
-    if target._id in reached or target._id == source._id:
+    path = reach(tape.records, {source.id})[0]
+    reached = {r.output.id for r in path}
+    if target.id in reached or target.id == source.id:
+        on_the_way = [r for r in ancestry(tape.records, {target.id}) if r.output.id in reached]
         return WhyNone("connected",
                        "the gradient is not None: the target depends on the source through "
-                       f"the recorded ops ({len(_ancestry(path, target))} on the way)", "")
+                       f"the recorded ops ({len(on_the_way)} on the way)", "")
     left = _came_back(tape, source, target)
     if left:
         return WhyNone("left_tape",
@@ -159,8 +160,8 @@ def _path_cause(tape: Any, target: Tensor, source: Tensor) -> WhyNone:
 
 
 def _not_on_path(tape: Any, source: Tensor) -> WhyNone:
-    uses = sum(1 for r in tape._records
-               if any(isinstance(a, Tensor) and a._id == source._id for a in r[1]))
+    uses = sum(1 for r in tape.records
+               if any(isinstance(a, Tensor) and a.id == source.id for a in r.inputs))
     if not uses:
         return WhyNone("not_on_path",
                        "the source is watched but no recorded op uses it",
@@ -176,12 +177,12 @@ def _not_on_path(tape: Any, source: Tensor) -> WhyNone:
 def _came_back(tape: Any, source: Tensor, target: Tensor) -> str:
     """A dangling value from ``source`` whose numbers reappear as a constant feeding
     ``target``: the value went through NumPy and came back. Empty when there is none."""
-    records = tape._records
-    labels = Labels(records, tape._tracked)
-    ends = [source] + [r[2] for r in reach(records, {source._id})[0]]
-    for record in _ancestry(records, target):
-        for a in record[1]:
-            if not _foreign(a, tape._tracked):
+    records = tape.records
+    labels = Labels(tape)
+    ends = [source] + [r.output for r in reach(records, {source.id})[0]]
+    for record in reversed(ancestry(records, {target.id})):
+        for a in record.inputs:
+            if not _foreign(a, tape):
                 continue
             match = next((e for e in ends if _same_numbers(e, a)), None)
             if match is not None:
@@ -190,29 +191,18 @@ def _came_back(tape: Any, source: Tensor, target: Tensor) -> str:
     return ""
 
 
-def _foreign(value: Any, tracked: set) -> bool:
+def _foreign(value: Any, tape: Any) -> bool:
     """An array or an untracked Tensor: what a value that left the tape comes back as."""
     if isinstance(value, Tensor):
-        return value._id not in tracked
+        return not tape.tracked(value)
     return isinstance(value, np.ndarray)
-
-
-def _ancestry(records: List[tuple], target: Tensor) -> List[tuple]:
-    """The records the target was computed from (one backward pass over the list)."""
-    wanted = {target._id}
-    found = []
-    for record in reversed(records):
-        if record[2]._id in wanted:
-            found.append(record)
-            wanted.update(a._id for a in record[1] if isinstance(a, Tensor))
-    return found
 
 
 def _same_numbers(tensor: Tensor, value: Any) -> bool:
     array = np.asarray(_value(value))
     if array.dtype.kind not in "fc" or array.shape != tensor.shape or array.size == 0:
         return False
-    return bool(np.allclose(array, tensor._value, rtol=1e-6, atol=0))
+    return bool(np.allclose(array, np.asarray(tensor), rtol=1e-6, atol=0))
 
 
 __all__ = ["WhyNone", "why_none"]

@@ -17,7 +17,7 @@ Examples
 ...         self.factor = self.add_weight("factor", (input_shape[-1],), "ones")
 ...     def call(self, x):
 ...         return x * self.factor
->>> layer = Scale()
+>>> layer = Scale(name="scale")
 >>> layer(ag.constant([[1.0, 2.0]])).numpy()
 array([[1., 2.]], dtype=float32)
 >>> [(v.name, v.path) for v in layer.trainable_variables]
@@ -26,6 +26,7 @@ array([[1., 2.]], dtype=float32)
 from __future__ import annotations
 
 import contextlib
+import functools
 import inspect
 import itertools
 import threading
@@ -188,6 +189,20 @@ def _first_of_each(items: List[Any], key: Callable[[Any], Any]) -> List[Any]:
     return out
 
 
+def _marking_built(build: Callable) -> Callable:
+    """A subclass's ``build`` that also marks the layer built once it returns."""
+    if getattr(build, "_marks_built", False):
+        return build
+
+    @functools.wraps(build)
+    def build_and_mark(self, *args: Any, **kwargs: Any) -> Any:
+        result = build(self, *args, **kwargs)
+        self.built = True
+        return result
+    build_and_mark._marks_built = True
+    return build_and_mark
+
+
 class Layer:
     """Base class of layers and models.
 
@@ -223,6 +238,11 @@ class Layer:
 
     #: Whether ``__call__`` casts numeric inputs to the layer's dtype.
     autocast = True
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "build" in cls.__dict__:
+            cls.build = _marking_built(cls.__dict__["build"])
 
     def __init__(self, name: Optional[str] = None, trainable: bool = True,
                  dtype: Any = "float32", input_shape: Optional[Sequence[int]] = None,
@@ -472,8 +492,19 @@ class Layer:
     def build(self, input_shape: Tuple[Optional[int], ...]) -> None:
         """Create the variables for inputs of ``input_shape`` (batch axis first).
 
-        The base class creates none; subclasses override it.
+        The base class creates none; subclasses override it. Calling it marks the layer
+        built (as Keras), so weights set after an explicit ``build`` survive the first call.
+
+        Examples
+        --------
+        >>> import autograd_lite as ag
+        >>> dense = ag.nn.Dense(1)
+        >>> dense.build((None, 2))
+        >>> dense.set_weights([[[2.0], [3.0]], [0.0]])
+        >>> float(dense(ag.ones((1, 2)))[0, 0])
+        5.0
         """
+        self.built = True
 
     def _build_on_first_call(self, input_shape: Tuple[int, ...]) -> None:
         """What the first call does before ``call``: :meth:`build` (a Model may skip it)."""

@@ -211,6 +211,18 @@ class Optimizer(abc.ABC):
             self._slots[id(variable)] = entry
         return entry[1]
 
+    def __getstate__(self) -> dict:
+        # Slots are keyed by id(variable): a copy (or a pickle) keys them afresh by the
+        # copied variables' ids (see __setstate__).
+        state = dict(self.__dict__)
+        state["_slots"] = list(self._slots.values())
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        state = dict(state)
+        state["_slots"] = {id(variable): (variable, slots) for variable, slots in state["_slots"]}
+        self.__dict__.update(state)
+
     @abc.abstractmethod
     def _step(self, grad: np.ndarray, lr: float, slots: Dict[str, np.ndarray]) -> np.ndarray:
         """The amount to subtract from the variable this step."""

@@ -13,7 +13,7 @@ Examples
 """
 from __future__ import annotations
 
-from typing import Iterable, Optional, Sequence
+from typing import Iterable, List, Optional, Sequence
 
 import numpy as np
 
@@ -55,6 +55,9 @@ class Sequential(Model):
                  **kwargs):
         super().__init__(name=name, **kwargs)
         object.__setattr__(self, "_input_layer", None)
+        # The layers in the order they apply, a layer added twice twice (shared weights, as
+        # Keras); _sublayers tracks each once.
+        object.__setattr__(self, "_stack", [])
         self._build_shape = None
         for layer in layers or []:
             self.add(layer)
@@ -74,13 +77,14 @@ class Sequential(Model):
         if isinstance(layer, KerasTensor) and isinstance(layer.node.layer, InputLayer):
             layer = layer.node.layer  # Sequential([ag.nn.Input(shape), ...]) as in Keras
         if isinstance(layer, InputLayer):
-            if self._sublayers or self._input_layer is not None:
+            if self._stack or self._input_layer is not None:
                 raise ValueError(f"Sequential '{self.name}': an Input must be the first layer")
             object.__setattr__(self, "_input_layer", layer)
             self._build_shape = (None,) + layer.shape
         elif isinstance(layer, Layer):
             self._track_layer(layer)
-            if len(self._sublayers) == 1 and layer.declared_input_shape is not None:
+            self._stack.append(layer)
+            if len(self._stack) == 1 and layer.declared_input_shape is not None:
                 self._build_shape = (None,) + tuple(layer.declared_input_shape)
         else:
             raise TypeError(f"Sequential.add: expected a Layer, received "
@@ -98,9 +102,26 @@ class Sequential(Model):
         >>> model.pop().units, len(model.layers)
         (1, 1)
         """
-        if not self._sublayers:
+        if not self._stack:
             raise ValueError(f"Sequential '{self.name}': there is no layer to pop")
-        return self._sublayers.pop()
+        layer = self._stack.pop()
+        if not any(other is layer for other in self._stack):
+            self._sublayers.remove(layer)
+        return layer
+
+    @property
+    def layers(self) -> List[Layer]:
+        """The layers in the order they apply (one added twice appears twice, as in Keras).
+
+        Examples
+        --------
+        >>> import autograd_lite as ag
+        >>> dense = ag.nn.Dense(2)
+        >>> model = ag.nn.Sequential([ag.nn.Input((2,)), dense, dense])
+        >>> len(model.layers), len(model.trainable_variables)
+        (2, 2)
+        """
+        return list(self._stack)
 
     def build(self, input_shape: Sequence[Optional[int]]) -> None:
         """Create every layer's variables for inputs of ``input_shape`` (batch axis first).
@@ -143,6 +164,6 @@ class Sequential(Model):
         x = self._adjust_rank(x)
         if self._input_layer is not None:
             x = self._input_layer(x)
-        for layer in self._sublayers:
+        for layer in self._stack:
             x = layer(x, training=training)
         return x

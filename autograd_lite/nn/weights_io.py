@@ -5,8 +5,8 @@ and the variable's short name (``"0.dense.kernel"``), so a model built the
 same way in another session loads it, whatever its layers happen to be
 called. Saving writes a temporary file beside the target, then renames it
 over the target, so a crash never leaves a partial file in its place.
-Loading reads and checks every array (names, count, shapes) before it
-assigns any.
+Loading checks every array (names, shapes, dtypes) and reads them all before
+it assigns any, reading no more data than the model's variables hold.
 
 Examples
 --------
@@ -20,11 +20,11 @@ Examples
 from __future__ import annotations
 
 import os
-import tempfile
-import zipfile
 from typing import Dict, List, Tuple
 
 import numpy as np
+
+from .archives import REAL_KINDS, ArchiveError, describe_mismatch, open_archive, write_atomically
 
 __all__ = ["save_weights", "load_weights", "weight_names", "FORMAT"]
 
@@ -69,6 +69,10 @@ def weight_names(model) -> List[Tuple[str, object]]:
 def save_weights(model, path) -> None:
     """Write every variable of ``model`` to ``path`` (an ``.npz`` archive), atomically.
 
+    The file appears whole or not at all; a new file gets mode 0644 less the umask, an
+    existing one keeps its mode; temporary files left by a save that was killed midway are
+    removed by the next save to the same path.
+
     Parameters
     ----------
     model : Layer
@@ -87,53 +91,51 @@ def save_weights(model, path) -> None:
                          f"(call it on a batch, or model.build(input_shape)) before saving")
     arrays = {name: np.asarray(variable.numpy()) for name, variable in entries}
     arrays[_FORMAT_KEY] = np.array(FORMAT)
-    folder = os.path.dirname(os.path.abspath(path))
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(path)}.",
-                                         suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            np.savez(stream, **arrays)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
+    write_atomically(path, arrays)
 
 
-def _read_all(path: str) -> Dict[str, np.ndarray]:
-    if not os.path.isfile(path):
-        raise FileNotFoundError(f"load_weights: no weight file at '{path}'")
-    try:
-        with np.load(path, allow_pickle=False) as archive:
-            return {name: archive[name] for name in archive.files}
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError, KeyError) as error:
-        raise ValueError(f"load_weights: '{path}' is not a complete weight file (truncated or "
-                         f"corrupt): {error}") from error
-
-
-def _mismatches(path: str, arrays: Dict[str, np.ndarray], entries) -> List[str]:
-    expected = {name: tuple(variable.shape) for name, variable in entries}
+def _name_problems(names: List[str], entries) -> List[str]:
+    expected = [name for name, _ in entries]
+    present = set(names)
+    missing = [n for n in expected if n not in present]
+    extra = [n for n in names if n not in set(expected)]
     problems = []
-    missing = [n for n in expected if n not in arrays]
-    extra = [n for n in arrays if n not in expected]
     if missing:
         problems.append(f"missing from the file: {', '.join(missing)}")
     if extra:
         problems.append(f"in the file but not in the model: {', '.join(extra)}")
-    for name, shape in expected.items():
-        if name in arrays and arrays[name].shape != shape:
-            problems.append(f"{name}: the file holds shape {arrays[name].shape}, "
-                            f"the model needs {shape}")
     return problems
+
+
+def _checked_arrays(archive, path: str, model, entries) -> Dict[str, np.ndarray]:
+    """Every array the model needs, read and checked (names, then each header's dtype and
+    shape, then exactly that much data); nothing else in the file is decompressed."""
+    names = archive.names()
+    if _FORMAT_KEY not in names or str(archive.read(_FORMAT_KEY, (), "U")) != FORMAT:
+        raise ArchiveError(f"load_weights: '{path}' is not an autograd_lite weight file "
+                         f"(no '{FORMAT}' marker)")
+    names.remove(_FORMAT_KEY)
+    problems = _name_problems(names, entries)
+    for name, variable in entries:  # every header first, so the message lists them all
+        if name in archive.members:
+            shape, dtype = archive.header(name)
+            problem = describe_mismatch(name, shape, dtype, tuple(variable.shape), REAL_KINDS)
+            if problem:
+                problems.append(problem)
+    if problems:
+        raise ArchiveError(f"load_weights: '{path}' does not match '{model.name}': "
+                         + "; ".join(problems))
+    return {name: archive.read(name, tuple(variable.shape)) for name, variable in entries}
 
 
 def load_weights(model, path) -> None:
     """Assign every variable of ``model`` from a file written by :func:`save_weights`.
 
-    Every array's name, the count and every shape are checked before any
-    variable is assigned; on any problem the model keeps its weights.
+    Every array's name, shape and dtype (bool, integer or real floating: not strings,
+    objects, datetimes, complex or structured) are checked, and every array is read, before
+    any variable is assigned; on any problem the model keeps its weights. Arrays are read
+    only up to the size the model expects, and arrays the model has no variable for are never
+    decompressed.
 
     Parameters
     ----------
@@ -151,19 +153,12 @@ def load_weights(model, path) -> None:
         did not match.
     """
     path = os.fspath(path)
-    arrays = _read_all(path)
-    found = arrays.pop(_FORMAT_KEY, None)
-    if found is None or str(found) != FORMAT:
-        raise ValueError(f"load_weights: '{path}' is not an autograd_lite weight file "
-                         f"(no '{FORMAT}' marker)")
     entries = weight_names(model)
-    if not entries:
-        raise ValueError(f"load_weights: '{model.name}' has no variables yet; build it "
-                         f"(call it on a batch, or model.build(input_shape)) before loading "
-                         f"'{path}'")
-    problems = _mismatches(path, arrays, entries)
-    if problems:
-        raise ValueError(f"load_weights: '{path}' does not match '{model.name}': "
-                         + "; ".join(problems))
+    with open_archive(path, "load_weights") as archive:
+        if not entries:
+            raise ArchiveError(f"load_weights: '{model.name}' has no variables yet; build it "
+                             f"(call it on a batch, or model.build(input_shape)) before "
+                             f"loading '{path}'")
+        arrays = _checked_arrays(archive, path, model, entries)
     for name, variable in entries:
         variable.assign(arrays[name].astype(variable.dtype))

@@ -12,6 +12,7 @@ from .activations import (elu, exponential, gelu, hard_sigmoid, leaky_relu, log_
 from .misc import (cast, equal, greater, greater_equal, less, less_equal, logical_and,
                    logical_or, not_equal, one_hot, ones, ones_like, stop_gradient, zeros,
                    zeros_like)
+from . import convolution, distributions, matrix_functions, special  # noqa: F401,E402
 
 __all__ = [
     "abs", "add", "clip", "cos", "divide", "erf", "exp", "floor_divide", "floordiv", "floormod",
@@ -27,3 +28,16 @@ __all__ = [
     "logical_or", "not_equal", "one_hot", "ones", "ones_like", "stop_gradient", "zeros",
     "zeros_like",
 ]
+
+# The NumPy breadth (issue 14): one family per module, each listing its public ops in __all__.
+from . import arrange, cumulative, elementwise, indexing, products, sorting, statistics  # noqa
+from .elementwise import *  # noqa: E402,F401,F403
+from .cumulative import *  # noqa: E402,F401,F403
+from .statistics import *  # noqa: E402,F401,F403
+from .sorting import *  # noqa: E402,F401,F403
+from .indexing import *  # noqa: E402,F401,F403
+from .arrange import *  # noqa: E402,F401,F403
+from .products import *  # noqa: E402,F401,F403
+
+__all__ += [name for family in (elementwise, cumulative, statistics, sorting, indexing, arrange,
+                                products) for name in family.__all__]

@@ -5,6 +5,7 @@ import math
 
 import numpy as np
 
+from ..arguments import check_number
 from ..primitive import op, value_of
 
 
@@ -66,6 +67,7 @@ def leaky_relu(x, alpha=0.2):
     array([-0.2,  2. ], dtype=float32)
     """
     x = np.asarray(x)
+    alpha = check_number(alpha, "leaky_relu", "alpha")
     return np.where(x > 0, x, np.multiply(x, alpha, dtype=x.dtype))
 
 

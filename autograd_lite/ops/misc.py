@@ -5,6 +5,7 @@ from typing import Any
 
 import numpy as np
 
+from ..arguments import ArgumentError, check_count
 from ..primitive import op, value_of
 from ..tensor import Tensor, as_dtype, wrap
 
@@ -17,7 +18,7 @@ def cast(x, dtype=None):
     >>> ag.cast([1, 2], "float32").numpy()
     array([1., 2.], dtype=float32)
     """
-    return np.asarray(x).astype(as_dtype(dtype), copy=False)
+    return np.asarray(x).astype(as_dtype(dtype, "cast"), copy=False)
 
 
 @op()
@@ -39,7 +40,14 @@ def one_hot(indices, depth=None):
            [0., 0., 1.]], dtype=float32)
     """
     indices = np.asarray(indices)
-    return (indices[..., None] == np.arange(int(depth))).astype(np.float32)
+    if indices.dtype.kind not in "iuf":
+        raise TypeError(f"one_hot: indices must be integers, got dtype {indices.dtype}")
+    if indices.dtype.kind == "f" and not np.all(np.mod(indices, 1) == 0):
+        bad = indices[np.mod(indices, 1) != 0].ravel()[0]  # (NaN too)
+        raise ArgumentError(f"one_hot: indices must be whole numbers, got {bad} among the "
+                            f"{indices.dtype} indices")
+    depth = check_count(depth, "one_hot", "depth")
+    return (indices[..., None] == np.arange(depth)).astype(np.float32)
 
 
 def _comparison(name: str, ufunc: np.ufunc, symbol: str):
@@ -67,7 +75,7 @@ def zeros(shape: Any, dtype: Any = "float32") -> Tensor:
     >>> ag.zeros((2,)).numpy()
     array([0., 0.], dtype=float32)
     """
-    return wrap(np.zeros(shape, dtype=as_dtype(dtype)))
+    return wrap(np.zeros(shape, dtype=as_dtype(dtype, "zeros")))
 
 
 def ones(shape: Any, dtype: Any = "float32") -> Tensor:
@@ -76,7 +84,7 @@ def ones(shape: Any, dtype: Any = "float32") -> Tensor:
     >>> ag.ones((2,)).numpy()
     array([1., 1.], dtype=float32)
     """
-    return wrap(np.ones(shape, dtype=as_dtype(dtype)))
+    return wrap(np.ones(shape, dtype=as_dtype(dtype, "ones")))
 
 
 def zeros_like(x: Any, dtype: Any = None) -> Tensor:
@@ -85,7 +93,7 @@ def zeros_like(x: Any, dtype: Any = None) -> Tensor:
     >>> ag.zeros_like(ag.ones((2,))).numpy()
     array([0., 0.], dtype=float32)
     """
-    return wrap(np.zeros(np.shape(x), dtype=as_dtype(dtype) or _dtype_of(x)))
+    return wrap(np.zeros(np.shape(x), dtype=as_dtype(dtype, "zeros_like") or _dtype_of(x)))
 
 
 def ones_like(x: Any, dtype: Any = None) -> Tensor:
@@ -94,7 +102,7 @@ def ones_like(x: Any, dtype: Any = None) -> Tensor:
     >>> ag.ones_like(ag.zeros((2,))).numpy()
     array([1., 1.], dtype=float32)
     """
-    return wrap(np.ones(np.shape(x), dtype=as_dtype(dtype) or _dtype_of(x)))
+    return wrap(np.ones(np.shape(x), dtype=as_dtype(dtype, "ones_like") or _dtype_of(x)))
 
 
 def _dtype_of(x: Any) -> np.dtype:

@@ -1,11 +1,11 @@
 """Reductions over axes: sum, mean, max, min, logsumexp (and the non-differentiable argmax)."""
 from __future__ import annotations
 
-import builtins
 import math
 
 import numpy as np
 
+from ..arguments import check_axis
 from ..primitive import op, piecewise, value_of
 from ..unbroadcast import BLAS_FLOATS, ones_vector
 
@@ -70,7 +70,7 @@ def sum(x, axis=None, keepdims=False):
     >>> ag.sum([[1.0, 2.0], [3.0, 4.0]], axis=0).numpy()
     array([4., 6.], dtype=float32)
     """
-    return x.sum(axis=_tuple(axis), keepdims=keepdims)  # the method: a third of np.sum's cost
+    return x.sum(axis=_tuple(axis, "sum"), keepdims=keepdims)  # the method: 1/3 of np.sum's
 
 
 @op(vjp=lambda upstream, out, x, axis=None, keepdims=False:
@@ -81,7 +81,7 @@ def mean(x, axis=None, keepdims=False):
     >>> ag.mean([[1.0, 2.0], [3.0, 4.0]], axis=1).numpy()
     array([1.5, 3.5], dtype=float32)
     """
-    axis = _tuple(axis)
+    axis = _tuple(axis, "mean")
     count = _count(x, axis)
     if x.dtype.kind == "f" and x.dtype.itemsize >= 4 and count:
         # as x.mean, without its overhead (nor .sum's Python wrapper: floats need no dtype)
@@ -120,7 +120,7 @@ def min(x, axis=None, keepdims=False):
 def _reduce_checked(reduce, x, axis, keepdims, name):
     if np.size(x) == 0:
         raise ValueError(f"{name}: cannot reduce an empty array of shape {np.shape(x)}")
-    return reduce(x, axis=_tuple(axis), keepdims=keepdims)
+    return reduce(x, axis=_tuple(axis, name), keepdims=keepdims)
 
 
 def _logsumexp_vjp(upstream, out, x, axis=None, keepdims=False):
@@ -137,7 +137,7 @@ def logsumexp(x, axis=None, keepdims=False):
     1000.693
     """
     x = np.asarray(x)
-    axes = _tuple(axis)
+    axes = _tuple(axis, "logsumexp")
     peak = np.max(x, axis=axes, keepdims=True)
     peak = np.where(np.isfinite(peak), peak, 0)
     total = np.log(np.sum(np.exp(x - peak), axis=axes, keepdims=True)) + peak
@@ -164,8 +164,11 @@ def argmin(x, axis=None):
     return np.argmin(x, axis=axis)
 
 
-def _tuple(axis):
-    return builtins.tuple(axis) if isinstance(axis, list) else axis
+def _tuple(axis, where):
+    """``axis`` as NumPy takes it; a string or a float is a TypeError naming ``where``."""
+    if axis is None or type(axis) is int:
+        return axis
+    return check_axis(axis, where)
 
 
 from .shape import broadcast_to, reshape  # noqa: E402

@@ -5,6 +5,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from ..arguments import describe
 from ..primitive import op, value_of
 from ..tensor import Tensor
 
@@ -146,7 +147,12 @@ def getitem(x, index=None):
     >>> ag.getitem(ag.constant([1.0, 2.0, 3.0]), slice(1, None)).numpy()
     array([2., 3.], dtype=float32)
     """
-    return np.asarray(x)[_plain_index(index)]
+    x = np.asarray(x)
+    try:
+        return x[_plain_index(index)]
+    except IndexError as error:  # as NumPy's, naming the op and the whole shape
+        raise IndexError(f"getitem: cannot index a Tensor of shape {x.shape} with "
+                         f"{describe(index)}: {error}") from None
 
 
 @op(vjp=(lambda upstream, out, values, index, shape: getitem(upstream, index),),

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 import autograd_lite as ag
+from autograd_lite.graph import reachable
 from autograd_lite.records import Records
 
 
@@ -33,10 +34,10 @@ def test_reachable_follows_every_input_position():
         b = ag.add(y, a)                      # reached through its second input
         c = ag.concat([z, ag.cos(z), b])      # three inputs, reached through the third
         ag.exp(z)                             # not downstream of x
-    path, reached = tape._records.reachable({x._id})
-    names = [tape._records[i][0].name for i in path]
+    path, reached = reachable(tape.records, {x.id})
+    names = [tape.records[i].op.name for i in path]
     assert names == ["sin", "add", "concat"]
-    assert {a._id, b._id, c._id} <= reached
+    assert {a.id, b.id, c.id} <= reached
 
 
 def test_clear_empties_every_column():

@@ -107,3 +107,104 @@ def test_main_thread_tape_is_not_active_in_a_new_thread():
     # only the main thread's v * 5 was recorded: v * v from the worker adds nothing
     assert float(out["y"]) == 4.0
     assert float(tape.gradient([out["y"], mine], v)) == 5.0
+
+
+# --- per-thread state (check_numerics, the backward label, tapes closed elsewhere) -----------
+def test_check_numerics_takes_effect_only_in_the_thread_that_set_it():
+    from autograd_lite.tape import STATE
+    before = STATE.numerics_threads
+    switched, probed = threading.Event(), threading.Event()
+    seen = {}
+
+    def checker():
+        ag.debug.check_numerics(True)
+        try:
+            switched.set()
+            assert probed.wait(10)
+            with pytest.raises(FloatingPointError, match="log"):
+                ag.log(ag.constant([0.0]))
+        finally:
+            ag.debug.check_numerics(False)
+
+    def other():
+        assert switched.wait(10)
+        seen["checked"] = ag.debug.numerics_checked()
+        with np.errstate(divide="ignore"):
+            seen["value"] = ag.log(ag.constant([0.0])).numpy()  # -inf, not an error here
+        probed.set()
+
+    run_threads([checker, other])
+    assert seen["checked"] is False and seen["value"][0] == -np.inf
+    assert STATE.numerics_threads == before and not ag.debug.numerics_checked()
+
+
+def test_a_forward_op_is_not_reported_as_another_threads_backward_pass():
+    from autograd_lite.primitive import op
+    inside, reported = threading.Event(), threading.Event()
+    messages = {}
+
+    def waiting_vjp(upstream, out, x):
+        inside.set()  # this thread is now in the backward pass of "paused_double"
+        assert reported.wait(10)
+        return upstream * 2.0
+
+    @op(vjp=waiting_vjp, local="2")
+    def paused_double(x):
+        return x * 2.0
+
+    def backward():
+        ag.debug.check_numerics(True)
+        try:
+            x = ag.constant([1.0])
+            with ag.GradientTape() as tape:
+                tape.watch(x)
+                y = paused_double(x)
+            messages["gradient"] = tape.gradient(y, x).numpy()
+        finally:
+            ag.debug.check_numerics(False)
+
+    def forward():
+        assert inside.wait(10)
+        ag.debug.check_numerics(True)
+        try:
+            ag.log(ag.constant([0.0]))
+        except FloatingPointError as error:
+            messages["forward"] = str(error)
+        finally:
+            ag.debug.check_numerics(False)
+            reported.set()
+
+    run_threads([backward, forward])
+    assert messages["forward"].startswith("log (forward pass)"), messages["forward"]
+    np.testing.assert_array_equal(messages["gradient"], [2.0])
+
+
+def test_a_tape_closed_from_another_thread_stops_recording_in_its_own():
+    from autograd_lite.tape import _THREAD, STATE
+    before = STATE.active_tapes
+    opened, closed = threading.Event(), threading.Event()
+    box = {}
+
+    def recording():
+        with ag.GradientTape() as tape:
+            yield tape
+
+    def owner():
+        generator = recording()
+        box["tape"] = next(generator)
+        box["generator"] = generator
+        opened.set()
+        assert closed.wait(10)
+        box["stack"] = _THREAD.stack
+        v = ag.Variable([1.0, 2.0])
+        box["y"] = v * v  # would be recorded (and v watched) if the tape were still here
+
+    def closer():
+        assert opened.wait(10)
+        box["generator"].close()  # leaves the `with` block in this thread
+        closed.set()
+
+    run_threads([owner, closer])
+    tape = box["tape"]
+    assert box["stack"] == () and len(tape._records) == 0 and tape.watched_variables() == ()
+    assert STATE.active_tapes == before

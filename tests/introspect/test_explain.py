@@ -49,7 +49,7 @@ def test_explain_agrees_with_gradient_and_leaves_the_tape_usable():
 
 def _number(tape, variable):
     from autograd_lite.introspect import Labels
-    return Labels(tape._records, tape._tracked).number(variable)
+    return Labels(tape).number(variable)
 
 
 def test_fan_out_and_unbroadcast_rows():

@@ -14,26 +14,32 @@ from .conftest import node_statement
 @pytest.fixture(scope="module")
 def chain():
     x = ag.Variable(0.5, name="x")
+    start = time.process_time()
     with ag.GradientTape(persistent=True) as tape:
         y = x
         for _ in range(100_000):
             y = ag.sin(y)
         loss = ag.square(y)
+    recording = time.process_time() - start
     tape.gradient(loss, x)
-    return x, loss, tape
+    return x, loss, tape, recording
 
 
-def test_a_100000_op_chain_draws_collapsed_in_a_couple_of_seconds(chain):
-    x, loss, tape = chain
+def test_a_100000_op_chain_draws_collapsed_in_time_linear_in_the_chain(chain):
+    x, loss, tape, recording = chain
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(400)  # a recursive walk over the chain could not run under this
     try:
-        start = time.perf_counter()
+        start = time.process_time()
         graph = visualize.draw_graph(loss, tape)
-        elapsed = time.perf_counter() - start
+        drawing = time.process_time() - start
     finally:
         sys.setrecursionlimit(limit)
-    assert elapsed < 2.5, f"draw_graph took {elapsed:.2f} s"
+    # A ratio of CPU times in one process, not a wall-clock limit (the machine is shared):
+    # drawing reads each record a few times, as recording wrote it once (about 1x here);
+    # a walk quadratic in the chain would be thousands of times slower.
+    assert drawing < 10 * recording, f"draw_graph took {drawing:.2f} s of CPU, recording " \
+                                     f"{recording:.2f} s"
     source = graph.source
     marker = re.search(r"⋯ ([\d,]+) ops collapsed ⋯", source)
     assert marker and int(marker.group(1).replace(",", "")) == 100_001 - 6
@@ -43,7 +49,7 @@ def test_a_100000_op_chain_draws_collapsed_in_a_couple_of_seconds(chain):
 
 
 def test_the_collapsed_chain_renders(chain, tmp_path):
-    _, loss, tape = chain
+    _, loss, tape, _ = chain
     path = visualize.render(visualize.draw_graph(loss, tape), tmp_path / "chain.png")
     assert open(path, "rb").read(8) == b"\x89PNG\r\n\x1a\n"
 

@@ -1,0 +1,145 @@
+"""Running totals along an axis: cumsum, cumprod and diff.
+
+``axis=None`` works on the flattened array, as NumPy does. cumsum's VJP is the reversed cumsum
+of the upstream gradient; cumprod's is exact where the input holds zeros (no division by them).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ..primitive import composite, op, value_of
+
+
+def _axis_of(x, axis) -> int:
+    """``axis`` as a non-negative int for ``x`` (after flattening when it is None)."""
+    ndim = np.ndim(x)
+    if axis is None:
+        return 0
+    if not -max(ndim, 1) <= axis < max(ndim, 1):
+        raise ValueError(f"axis {axis} is out of bounds for an array of dimension {ndim}")
+    return axis % max(ndim, 1)
+
+
+def reverse_along(x, axis: int):
+    """``x`` reversed along ``axis`` (a basic slice: its gradient is reversing back).
+
+    >>> reverse_along(ag.constant([1.0, 2.0, 3.0]), 0).numpy()
+    array([3., 2., 1.], dtype=float32)
+    """
+    return getitem(x, (slice(None),) * axis + (slice(None, None, -1),))
+
+
+def _reversed_cumsum(upstream, axis: int):
+    return reverse_along(cumsum(reverse_along(upstream, axis), axis=axis), axis)
+
+
+def _cumsum_vjp(upstream, out, x, axis=None, dtype=None):
+    if axis is None:
+        return reshape(_reversed_cumsum(upstream, 0), shape=np.shape(x))
+    return _reversed_cumsum(upstream, _axis_of(x, axis))
+
+
+@op(vjp=_cumsum_vjp, local="reversed cumsum of upstream", numpy=np.cumsum,
+    anp="cumulative_sum", tf=("math.cumsum", "cumsum"))
+def cumsum(a, axis=None, dtype=None):
+    """Running sums along ``axis`` (None: of the flattened array).
+
+    >>> ag.cumsum([[1.0, 2.0], [3.0, 4.0]], axis=1).numpy()
+    array([[1., 3.],
+           [3., 7.]], dtype=float32)
+    """
+    return np.cumsum(a, axis=axis, dtype=dtype)
+
+
+def _cumprod_vjp(upstream, out, x, axis=None, dtype=None):
+    if axis is None:
+        flat = reshape(x, shape=-1)
+        return reshape(_cumprod_grad(upstream, reshape(out, shape=-1), flat, 0), shape=np.shape(x))
+    return _cumprod_grad(upstream, out, x, _axis_of(x, axis))
+
+
+def _cumprod_grad(upstream, out, x, axis: int):
+    """d out_j / d x_i = prod of x_k for k <= j, k != i (j >= i). Without zeros that is
+    out_j / x_i, so the VJP is the reversed cumsum of upstream·out over x. With a zero on the
+    row, the products are formed for each i by a cumprod with x_i replaced by 1: exact, at a
+    cost quadratic in the axis length (paid only by inputs that hold a zero)."""
+    if not np.any(value_of(x) == 0):
+        return _reversed_cumsum(upstream * out, axis) / x
+    moved_x = moveaxis(x, axis, -1)
+    moved_up = moveaxis(upstream, axis, -1)
+    n = np.shape(moved_x)[-1]
+    eye = np.eye(n, dtype=bool)
+    # rows[..., i, j] = x_j with x_i replaced by 1; its cumprod along j is the product above.
+    rows = where(eye, 1, expand_dims(moved_x, axis=-2))
+    later = np.triu(np.ones((n, n), dtype=value_of(out).dtype))  # j >= i
+    products = cumprod(rows, axis=-1) * later
+    grad = sum(products * expand_dims(moved_up, axis=-2), axis=-1)
+    return moveaxis(grad, -1, axis)
+
+
+@op(vjp=_cumprod_vjp, local="Σ_{j>=i} upstream_j · Π_{k<=j, k≠i} x_k", numpy=np.cumprod,
+    anp="cumulative_prod", tf=("math.cumprod", "cumprod"))
+def cumprod(a, axis=None, dtype=None):
+    """Running products along ``axis`` (None: of the flattened array); the gradient is exact
+    at zeros.
+
+    >>> ag.cumprod([1.0, 2.0, 3.0]).numpy()
+    array([1., 2., 6.], dtype=float32)
+    >>> ag.grad(lambda t: ag.cumprod(t)[-1])(ag.constant([2.0, 0.0, 3.0])).numpy()
+    array([0., 6., 0.], dtype=float32)
+    """
+    return np.cumprod(a, axis=axis, dtype=dtype)
+
+
+def moveaxis(x, source: int, destination: int):
+    """``x`` with axis ``source`` moved to ``destination`` (a transpose)."""
+    ndim = np.ndim(x)
+    order = [i for i in range(ndim) if i != source % ndim]
+    order.insert(destination % ndim, source % ndim)
+    return transpose(x, axes=tuple(order))
+
+
+def _edge(x, values: Any, axis: int):
+    """``prepend``/``append`` of diff: a scalar is broadcast to one slice along ``axis``."""
+    if np.ndim(values) == 0:
+        shape = list(np.shape(x))
+        shape[axis] = 1
+        return broadcast_to(values, shape=tuple(shape))
+    return values
+
+
+@composite(numpy=np.diff)
+def diff(a, n: int = 1, axis: int = -1, prepend: Any = None, append: Any = None):
+    """The ``n``-th differences along ``axis``: ``a[1:] - a[:-1]``, ``n`` times. ``prepend``
+    and ``append`` (scalars or arrays) join ``a`` first, as in NumPy.
+
+    >>> ag.diff([1.0, 4.0, 9.0, 16.0]).numpy()
+    array([3., 5., 7.], dtype=float32)
+    >>> ag.diff([1.0, 4.0, 9.0, 16.0], n=2).numpy()
+    array([2., 2.], dtype=float32)
+    """
+    if n < 0:
+        raise ValueError(f"diff: order n must be non-negative, got {n}")
+    if np.ndim(a) == 0:
+        raise ValueError("diff: needs at least one axis, got a 0-d input")
+    axis = _axis_of(a, axis)
+    if prepend is not None or append is not None:
+        parts = [_edge(a, prepend, axis)] if prepend is not None else []
+        parts.append(a)
+        if append is not None:
+            parts.append(_edge(a, append, axis))
+        a = concat(parts, axis=axis)
+    head = (slice(None),) * axis
+    for _ in range(n):
+        a = getitem(a, head + (slice(1, None),)) - getitem(a, head + (slice(None, -1),))
+    return a if n else getitem(a, ())
+
+
+from .arithmetic import where  # noqa: E402
+from .linalg import transpose  # noqa: E402
+from .reductions import sum  # noqa: E402
+from .shape import broadcast_to, concat, expand_dims, getitem, reshape  # noqa: E402
+
+__all__ = ["cumsum", "cumprod", "diff"]

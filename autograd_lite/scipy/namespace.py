@@ -1,0 +1,62 @@
+"""The ``autograd_lite.scipy`` submodules' names, read from the op registry's ``scipy=`` names.
+
+``"special.gammaln"`` puts the entry's function at ``autograd_lite.scipy.special.gammaln``;
+``"stats.norm.logpdf"`` puts it at ``stats.norm.logpdf``, ``norm`` being a
+:class:`Distribution` holding that family's functions.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable, Dict, List, Tuple
+
+from ..primitive import REGISTRY
+
+
+class Distribution:
+    """SciPy's distribution object reduced to its functions (``norm.pdf``, ``norm.logcdf``,
+    ...), each taking the parameters as arguments (no frozen distributions)."""
+
+    def __init__(self, name: str, functions: Dict[str, Callable]) -> None:
+        self.name = name
+        self.__dict__.update(functions)
+
+    def __repr__(self) -> str:
+        names = ", ".join(sorted(k for k in self.__dict__ if k != "name"))
+        return f"<autograd_lite.scipy distribution {self.name}: {names}>"
+
+
+def members(module: str) -> Dict[str, Any]:
+    """Every name under ``module`` (``"special"``, ``"stats"``, ...) in the registry now.
+
+    >>> members("special")["gammaln"].__name__
+    'gammaln'
+    """
+    functions: Dict[str, Any] = {}
+    groups: Dict[str, Dict[str, Callable]] = {}
+    prefix = module + "."
+    for entry in REGISTRY.values():
+        for name in entry.scipy:
+            if not name.startswith(prefix):
+                continue
+            rest = name[len(prefix):]
+            if "." in rest:
+                group, attribute = rest.split(".", 1)
+                groups.setdefault(group, {})[attribute] = entry.function
+            else:
+                functions[rest] = entry.function
+    functions.update({group: Distribution(group, found) for group, found in groups.items()})
+    return functions
+
+
+def module_hooks(module: str, full_name: str) -> Tuple[Callable, Callable]:
+    """``__getattr__`` and ``__dir__`` for a submodule that reads its names from the registry
+    when asked (so ops registered later appear too)."""
+    def __getattr__(name: str) -> Any:
+        found = members(module)
+        if name in found:
+            return found[name]
+        raise AttributeError(f"module {full_name!r} has no attribute {name!r} (autograd_lite "
+                             f"has no op declared with scipy=\"{module}.{name}\")")
+
+    def __dir__() -> List[str]:
+        return sorted(members(module))
+    return __getattr__, __dir__
