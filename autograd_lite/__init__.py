@@ -17,6 +17,7 @@ from .custom_gradient import custom_gradient  # noqa: F401
 from .ops import *  # noqa: F401,F403  (the op table is the public surface)
 from .ops import __all__ as _op_names
 from . import debug  # noqa: F401
+from .function import Function, TracingError, function  # noqa: F401
 
 __version__ = "0.1.0"
 
@@ -31,7 +32,7 @@ _LAZY = {
     "callbacks": "autograd_lite.nn.callbacks",
     "datasets": "autograd_lite.datasets",
     "data": "autograd_lite.data",
-    "keras": "autograd_lite.keras",  # tf.keras.layers.Dense -> ag.keras.layers.Dense
+    "keras": "autograd_lite.nn.keras",  # tf.keras.layers.Dense -> ag.keras.layers.Dense
     "layers": "autograd_lite.nn",  # keras.layers.Dense -> ag.layers.Dense
     "models": "autograd_lite.nn",  # keras.models.load_model -> ag.models.load_model
     "saving": "autograd_lite.nn.saving",  # keras.saving.register_keras_serializable
@@ -58,5 +59,5 @@ def __dir__():
 
 
 __all__ = ["Tensor", "Variable", "constant", "GradientTape", "UnconnectedGradients", "grad",
-           "value_and_grad", "custom_gradient", "debug", "Record", "current_tapes"] + list(
-               _op_names) + list(_LAZY)
+           "value_and_grad", "custom_gradient", "debug", "Record", "current_tapes", "function",
+           "Function", "TracingError"] + list(_op_names) + list(_LAZY)

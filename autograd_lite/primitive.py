@@ -13,7 +13,7 @@ operators and ``.sum``, ``.reshape``, ``.T``, ``.shape`` that Tensors share with
 - while an outer tape records the backward pass, it gets Tensors and is itself recorded, which
   gives higher derivatives;
 - otherwise (the usual ``tape.gradient`` after the ``with`` block) it runs in raw mode
-  (``tape.MODE.raw``): it gets bare NumPy arrays (a 0-d upstream gradient may be a NumPy
+  (``recording.MODE.raw``): it gets bare NumPy arrays (a 0-d upstream gradient may be a NumPy
   scalar), and every op it calls takes and returns arrays, so a backward step costs little
   more than its NumPy calls. A VJP that needs what only Tensors have (``.numpy()``) is rerun
   on Tensors.
@@ -27,17 +27,18 @@ from typing import Any, Callable, Dict, Optional, Sequence, Tuple, Union
 
 import numpy as np
 
-from . import tape as _tape
-from .arguments import ArgumentError
+from . import recording as _recording
+from .arguments import ArgumentError, describe
+from .backend import ARRAY, asarray
 from .tensor import _NUMERIC_KINDS, _PYTHON_NUMBERS, Tensor, next_id, to_array, wrap
 
-_ndarray = np.ndarray
-_asarray = np.asarray
+_ndarray = ARRAY
+_asarray = asarray
 _new = object.__new__
 _next_id = next_id
-_STATE = _tape.STATE
-_after_op = _tape.after_op
-MODE = _tape.MODE
+_STATE = _recording.STATE
+_after_op = _recording.after_op
+MODE = _recording.MODE
 
 VJP = Callable[..., Any]
 
@@ -232,6 +233,8 @@ def _unary_apply(primitive: Primitive) -> Callable:
             out = forward(value, **params) if params else forward(value)
         except ValueError as error:
             raise _shape_error(primitive, (value,), error) from None
+        except TypeError as error:
+            raise _setting_error(primitive, params, error) from None
         if type(out) is not _ndarray:  # a scalar, or an output with its residual
             out, params = _settled(primitive, out, params)
         if value is x:  # raw: arrays in, arrays out
@@ -266,6 +269,8 @@ def _binary_apply(primitive: Primitive) -> Callable:
             out = forward(a, b, **params) if params else forward(a, b)
         except ValueError as error:
             raise _shape_error(primitive, (a, b), error) from None
+        except TypeError as error:
+            raise _setting_error(primitive, params, error) from None
         if type(out) is not _ndarray:  # a scalar, or an output with its residual
             out, params = _settled(primitive, out, params)
         if raw:  # arrays in, arrays out
@@ -297,11 +302,17 @@ def _apply_mixed(primitive: Primitive, args: tuple, params: dict) -> Any:
     if raw:
         values, foreign = [a._value if isinstance(a, Tensor) else a for a in args], False
     else:
-        values, foreign = _convert_inputs(primitive, args)
+        try:
+            values, foreign = _convert_inputs(primitive, args)
+        except _HoldsTensors:  # stacked, the gradient reaches each Tensor (ag.mean([t1, t2]))
+            args = _stacked_sequences(primitive, args)
+            values, foreign = _convert_inputs(primitive, args)
     try:
         out = primitive.forward(*values, **params)
     except ValueError as error:
         raise _shape_error(primitive, values, error) from None
+    except TypeError as error:
+        raise _setting_error(primitive, params, error) from None
     if type(out) is not _ndarray:  # a scalar, or an output with its residual
         out, params = _settled(primitive, out, params)
     if raw:
@@ -314,6 +325,36 @@ def _apply_mixed(primitive: Primitive, args: tuple, params: dict) -> Any:
             if foreign else args
         _after_op(primitive, recorded, params, result)
     return result
+
+
+class _HoldsTensors(Exception):
+    """An input is a list holding Tensors: stack it instead of reading it as an array."""
+
+
+_SEQUENCES = frozenset((list, tuple))
+_PLAIN_ITEMS = frozenset((float, int, bool))
+
+
+def holds_tensor(value: Any) -> bool:
+    """Whether the (nested) list or tuple ``value`` holds a Tensor (lists of numbers are
+    scanned at C speed).
+
+    >>> holds_tensor([1.0, [ag.constant(2.0)]]), holds_tensor([[1.0, 2.0]])
+    (True, False)
+    """
+    if _PLAIN_ITEMS.issuperset(map(type, value)):
+        return False
+    return any(isinstance(v, Tensor) or (type(v) in _SEQUENCES and holds_tensor(v))
+               for v in value)
+
+
+_holds_tensor = holds_tensor
+
+
+def _stacked_sequences(primitive: Primitive, args: tuple) -> tuple:
+    from .ops.inputs import as_input
+    return tuple(as_input(a, primitive.name) if type(a) in _SEQUENCES and holds_tensor(a)
+                 else a for a in args)
 
 
 def _settled(primitive: Primitive, out: Any, params: Any) -> tuple:
@@ -362,6 +403,8 @@ def _convert_inputs(primitive: Primitive, args: Sequence[Any]) -> tuple:
             values.append(a)
         else:  # arrays, lists; anything non-numeric is refused here with the op's name
             numeric = isinstance(a, _ndarray) and a.dtype.kind in _NUMERIC_KINDS
+            if not numeric and type(a) in _SEQUENCES and _holds_tensor(a):
+                raise _HoldsTensors
             values.append(a if numeric else to_array(a, where=primitive.name, like=args))
             has_array = foreign = True
     if not has_array:
@@ -384,8 +427,21 @@ def _shape_error(primitive: Primitive, values: Sequence[Any], error: ValueError)
     return ValueError(f"{primitive.name}: cannot apply to operands of shapes {listed}: {error}")
 
 
+def _setting_error(primitive: Primitive, params: dict, error: TypeError) -> TypeError:
+    """A TypeError from a forward, named: the op and the setting given a string (``axis="a"``,
+    ``alpha="a"``), or at least the op. Errors that name the op already pass as they are."""
+    if str(error).startswith(f"{primitive.name}:"):
+        return error
+    for name, value in params.items():
+        if isinstance(value, (str, bytes)):
+            return TypeError(f"{primitive.name}: {name} must be a number (or a tuple of them), "
+                             f"got {describe(value)}")
+    return TypeError(f"{primitive.name}: {error}")
+
+
 def value_of(x: Any) -> Any:
-    """The NumPy value behind a Tensor, or ``x`` itself (for masks computed inside VJPs)."""
+    """The array behind a Tensor, or ``x`` itself: a bare array (a raw pass), a number
+    (for masks computed inside VJPs)."""
     return x._value if isinstance(x, Tensor) else x
 
 
@@ -393,9 +449,9 @@ def piecewise(array: Any) -> Any:
     """A mask or other piecewise-constant factor of a VJP as a Tensor that no tape follows
     (its derivative is zero), so multiplying by it stays on the ops' all-Tensor fast path;
     in raw mode (see :data:`MODE`) the bare array."""
-    array = np.asarray(array)
+    array = asarray(array)
     return array if MODE.raw else wrap(array)
 
 
 __all__ = ["MODE", "Primitive", "Entry", "REGISTRY", "op", "composite", "register", "value_of",
-           "piecewise"]
+           "piecewise", "holds_tensor"]

@@ -140,6 +140,15 @@ def _describe(value: Any) -> str:
     return f"{type(value).__name__} {text[:60] + '...' if len(text) > 60 else text}"
 
 
+class _Tracing:
+    """``TRACING.tracer`` is the tracer of ``ag.function`` while it traces (else None)."""
+
+    tracer: Any = None
+
+
+TRACING = _Tracing()
+
+
 def wrap(array: np.ndarray) -> "Tensor":
     """Make a Tensor around ``array`` without copying (internal: ops use it for results)."""
     tensor = _new(Tensor)
@@ -220,9 +229,13 @@ class Tensor:
 
     def numpy(self) -> np.ndarray:
         """A copy of the value as a NumPy array (changing it never changes the Tensor)."""
+        if TRACING.tracer is not None:
+            TRACING.tracer.refuse(self, "t.numpy()")
         return self._value.copy()
 
     def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
+        if TRACING.tracer is not None:
+            TRACING.tracer.refuse(self, "np.asarray(t)")
         array = self._value if dtype is None else self._value.astype(dtype)
         if copy:
             return array.copy()
@@ -276,14 +289,20 @@ class Tensor:
         return int(self._one_element("int"))
 
     def _one_element(self, what: str) -> Any:
+        if TRACING.tracer is not None:
+            TRACING.tracer.refuse(self, f"{what}(t)")
         if self._value.size != 1:
             raise TypeError(f"{what}() needs a Tensor of one element, got shape {self.shape}")
         return self._value.item()
 
     def __bool__(self) -> bool:
+        if TRACING.tracer is not None:
+            TRACING.tracer.refuse(self, "bool(t) (an `if` or `while` on a Tensor)")
         return bool(self._value)
 
     def __index__(self) -> int:
+        if TRACING.tracer is not None:
+            TRACING.tracer.refuse(self, "int(t) (as an index)")
         if self._value.dtype.kind not in "iub" or self._value.ndim != 0:
             raise TypeError("only 0-d integer Tensors can be used as an index")
         return int(self._value)
@@ -455,15 +474,21 @@ class Variable(Tensor):
 
     def assign(self, value: Any) -> "Variable":
         """Replace the value (same shape); not differentiated through. Returns the Variable."""
+        if TRACING.tracer is not None:
+            TRACING.tracer.assign(self, "assign", value)
         array = to_array(value, where=f"Variable.assign ({self.name!r})", like=(self._value,))
         return self._set(array, "assign")
 
     def assign_add(self, delta: Any) -> "Variable":
         """``v += delta`` in place; not differentiated through."""
+        if TRACING.tracer is not None:
+            TRACING.tracer.assign(self, "assign_add", delta)
         return self._update(np.add, delta, "assign_add")
 
     def assign_sub(self, delta: Any) -> "Variable":
         """``v -= delta`` in place; not differentiated through."""
+        if TRACING.tracer is not None:
+            TRACING.tracer.assign(self, "assign_sub", delta)
         return self._update(np.subtract, delta, "assign_sub")
 
     def _update(self, ufunc: np.ufunc, delta: Any, method: str) -> "Variable":
@@ -507,7 +532,7 @@ class Variable(Tensor):
             raise TypeError(f"Variable.{method}: cannot store a {array.dtype} value in "
                             f"Variable {self.name!r} of dtype {self.dtype}")
         if fresh and array.dtype == self.dtype:
-            self._value = array
+            self._value = array if type(array) is np.ndarray else np.asarray(array)  # (0-d)
         else:
             self._value = np.array(array, dtype=self.dtype, copy=True)
         self._read = None

@@ -32,6 +32,10 @@ class Config:
     # workload 5: Hessian-vector product of a small MLP loss (float64)
     hvp_sizes: Tuple[int, ...] = (20, 32, 10)
     hvp_batch: int = 64
+    # fit epoch (issue 17): samples per epoch, layer sizes, fresh processes per engine
+    fit_samples: int = 3200
+    fit_sizes: Tuple[int, ...] = (784, 128, 10)
+    fit_fresh_runs: int = 3
     # profile of the recording and backward paths
     profile_iterations: int = 200
 
@@ -40,7 +44,7 @@ class Config:
         return self.chain_repeats.get(length, 1)
 
 
-FULL = Config(label="full", repeats=7, min_time=0.05)
+FULL = Config(label="full", repeats=7, min_time=0.05, mlp_batches=(1, 32, 256))
 
 QUICK = Config(
     label="quick", repeats=3, min_time=0.01,
@@ -61,6 +65,9 @@ TINY = Config(
     chain_repeats={50: 1, 500: 1},
     memory_batch=4,
     memory_steps=20,
+    fit_samples=80,
+    fit_sizes=(12, 8, 3),
+    fit_fresh_runs=1,
     hvp_sizes=(4, 5, 3),
     hvp_batch=6,
     profile_iterations=2,

@@ -91,6 +91,71 @@ def ag_engine(problem: MLPProblem) -> MLPEngine:
                      forward=forward, forward_backward=forward_backward)
 
 
+def ag_traced_engine(problem: MLPProblem) -> MLPEngine:
+    """The same step traced once by ``ag.function`` and replayed as its plan."""
+    x, onehot = ag.constant(problem.x), ag.constant(problem.onehot)
+
+    def traced(variables: Sequence[Any]) -> Any:
+        @ag.function
+        def grads_of(x: Any, onehot: Any) -> Any:
+            with ag.GradientTape() as tape:
+                loss = ag_loss(variables, x, onehot)
+            return loss, tape.gradient(loss, variables)
+
+        @ag.function
+        def step(x: Any, onehot: Any) -> Any:
+            with ag.GradientTape() as tape:
+                loss = ag_loss(variables, x, onehot)
+            for variable, grad in zip(variables, tape.gradient(loss, variables)):
+                variable.assign_sub(LEARNING_RATE * grad)
+            return loss
+        return grads_of, step
+
+    initial_grads, _ = traced([ag.Variable(p) for p in problem.fresh_params()])
+    _, step = traced([ag.Variable(p) for p in problem.fresh_params()])
+
+    def loss_and_grads() -> LossAndGrads:
+        initial_grads(x, onehot)  # the trace; the replay answers
+        loss, grads = initial_grads(x, onehot)
+        return float(loss.numpy()), [g.numpy() for g in grads]
+
+    return MLPEngine(name="autograd_lite traced", loss_and_grads=loss_and_grads,
+                     step=lambda: step(x, onehot))
+
+
+def jax_engine(problem: MLPProblem, jax: Any) -> MLPEngine:
+    """The step as JAX users write it: ``jax.jit`` of ``value_and_grad`` and the update (the
+    compiled tier; its arrays stay on JAX's side, the loss comes back as a device scalar)."""
+    jnp = jax.numpy
+
+    def loss(params: Sequence[Any], x: Any, onehot: Any) -> Any:
+        hidden = x
+        for layer in range(0, len(params) - 2, 2):
+            hidden = jax.nn.relu(hidden @ params[layer] + params[layer + 1])
+        logits = hidden @ params[-2] + params[-1]
+        return -jnp.mean(jnp.sum(onehot * jax.nn.log_softmax(logits, axis=1), axis=1))
+
+    grad_fn = jax.jit(jax.value_and_grad(loss))
+
+    @jax.jit
+    def update(params: Sequence[Any], x: Any, onehot: Any) -> Any:
+        value, grads = jax.value_and_grad(loss)(params, x, onehot)
+        return value, [p - LEARNING_RATE * g for p, g in zip(params, grads)]
+
+    x, onehot = jnp.asarray(problem.x), jnp.asarray(problem.onehot)
+    state = {"params": [jnp.asarray(p) for p in problem.params]}
+
+    def loss_and_grads() -> LossAndGrads:
+        value, grads = grad_fn([jnp.asarray(p) for p in problem.params], x, onehot)
+        return float(value), [np.asarray(g) for g in grads]
+
+    def step() -> None:
+        value, state["params"] = update(state["params"], x, onehot)
+        value.block_until_ready()
+
+    return MLPEngine(name="JAX jit", loss_and_grads=loss_and_grads, step=step)
+
+
 def torch_engine(problem: MLPProblem, torch: Any) -> MLPEngine:
     """The step in eager PyTorch: ``loss.backward()`` and an update under ``no_grad``."""
     x, onehot = torch.from_numpy(problem.x), torch.from_numpy(problem.onehot)

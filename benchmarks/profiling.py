@@ -180,7 +180,7 @@ def summarise(profiler: cProfile.Profile, iterations: int, title: str) -> Tuple[
 def run(config: Config, peers: Peers) -> WorkloadResult:
     """Profile both paths of both workloads."""
     result = WorkloadResult(NAME, TITLE)
-    batch = config.mlp_batches[0]
+    batch = 32 if 32 in config.mlp_batches else config.mlp_batches[0]
     cases: List[Tuple[str, Phases, int]] = [
         (f"per-op chain of {config.op_chain_length} sins at (16,)", per_op_phases(config),
          config.profile_iterations * 10),

@@ -33,6 +33,7 @@ DEFAULT_OUT = HERE / "RESULTS.md"
 WORKLOADS = {
     "per_op": "benchmarks.workloads.per_op",
     "mlp": "benchmarks.workloads.mlp_step",
+    "fit": "benchmarks.workloads.fit_epoch",
     "chain": "benchmarks.workloads.deep_chain",
     "memory": "benchmarks.workloads.memory",
     "hvp": "benchmarks.workloads.hessian_vector",

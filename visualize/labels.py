@@ -25,14 +25,16 @@ def _small(text: str, color: str = MUTED, size: int = 8) -> str:
 
 
 def value_label(title: str, subtitle: str, array: Optional[np.ndarray],
-                grad: Optional[np.ndarray], shape: str = "") -> str:
-    """A value node: title, shape and dtype, then the value and, beside it, the gradient.
+                grad: Optional[np.ndarray], shape: str = "", ref: str = "") -> str:
+    """A value node: its ``%n`` (as ``print(tape)`` and ``explain`` number it), title, shape
+    and dtype, then the value and, beside it, the gradient.
 
     ``array`` is ``None`` when values are hidden; ``grad`` is ``None`` when unknown.
     """
     rows = []
-    head = (f"<B>{escape(title)}</B>" if title else "") + \
-        (" " + _small(subtitle) if subtitle else "")
+    head = " ".join(part for part in (
+        _small(ref, size=9) if ref else "", f"<B>{escape(title)}</B>" if title else "",
+        _small(subtitle) if subtitle else "") if part)
     if head:
         rows.append(f'<TR><TD COLSPAN="2">{head}</TD></TR>')
     if shape:

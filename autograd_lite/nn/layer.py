@@ -50,6 +50,10 @@ _name_counts: Dict[str, itertools.count] = defaultdict(itertools.count)
 # The training flag of the layer calls in progress, per thread, so a layer
 # called inside another's ``call`` without ``training=`` inherits it.
 _call_context = threading.local()
+# Bumped whenever a layer gains a Variable or a sub-layer, is built or has ``trainable`` set:
+# ``fit`` keeps its layer walks (the trained variables, the regularized ones) until it moves.
+_structure = [0]
+_STRUCTURAL = frozenset(("built", "_trainable"))
 
 
 def snake_case(name: str) -> str:
@@ -279,9 +283,13 @@ class Layer:
             self._track_layer(value)
         elif name not in self._containers and _may_hold_tracked(value):
             self._containers[name] = (len(self._own_variables), len(self._sublayers))
+            _structure[0] += 1
+        elif name in _STRUCTURAL:
+            _structure[0] += 1
         object.__setattr__(self, name, value)
 
     def _track_variable(self, short_name: str, variable) -> None:
+        _structure[0] += 1
         if any(v is variable for _, v in self._own_variables):
             return
         for index, (name, _) in enumerate(self._own_variables):
@@ -293,6 +301,7 @@ class Layer:
     def _track_layer(self, layer: "Layer") -> None:
         if layer is self:
             raise ValueError(f"{self.name}: a layer cannot contain itself")
+        _structure[0] += 1
         if not any(sub is layer for sub in self._sublayers):
             self._sublayers.append(layer)
 
@@ -444,10 +453,13 @@ class Layer:
         Read inside a ``GradientTape`` so their gradients are recorded;
         ``fit`` adds their sum to the loss.
         """
-        trained = {id(v) for v in self.trainable_variables}
-        penalties = [penalty(variable) for layer, _ in self._walk()
-                     for penalty, variable in layer._regularized if id(variable) in trained]
+        penalties = [penalty(variable) for penalty, variable in self._regularized_pairs()]
         return penalties + [loss for layer, _ in self._walk() for loss in layer._added_losses]
+
+    def _regularized_pairs(self) -> List[Tuple[Callable, "ag.Variable"]]:
+        trained = {id(v) for v in self.trainable_variables}
+        return [(penalty, variable) for layer, _ in self._walk()
+                for penalty, variable in layer._regularized if id(variable) in trained]
 
     def add_loss(self, loss: Any) -> None:
         """Add a value to :attr:`losses` (as Keras's ``add_loss``): called in ``call``, it
@@ -473,6 +485,22 @@ class Layer:
     def _clear_added_losses(self) -> None:
         for layer, _ in self._walk():
             layer._added_losses.clear()
+
+    def _training_walks(self) -> Tuple[List["ag.Variable"], List[Tuple[Callable, "ag.Variable"]],
+                                       List["Layer"]]:
+        """``(trainable_variables, regularized pairs, layers)``, kept while the structure stays
+        put (``layers``: every layer, for their :meth:`add_loss` values).
+
+        ``fit`` reads them every step; a Variable or layer added, a layer built or
+        ``trainable`` set anywhere walks again. (Items appended to a list attribute are
+        seen by the next such change or the next ``fit``, which starts a fresh walk.)
+        """
+        cached = self.__dict__.get("_walks_cache")
+        if cached is None or cached[0] != _structure[0]:
+            cached = (_structure[0], self.trainable_variables, self._regularized_pairs(),
+                      [layer for layer, _ in self._walk()])
+            object.__setattr__(self, "_walks_cache", cached)
+        return cached[1], cached[2], cached[3]
 
     def count_params(self) -> int:
         """Number of scalars in the floating-point variables.

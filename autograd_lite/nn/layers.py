@@ -9,13 +9,16 @@ Examples
 """
 from __future__ import annotations
 
-from typing import Any, Callable, Optional, Sequence, Union
+import functools
+from typing import Any, Callable, Optional, Sequence, Tuple, Union
 
 import numpy as np
 
 import autograd_lite as ag
+from autograd_lite.function import traced_source
 from autograd_lite.random import get_generator, make_generator
 from . import activations
+from .checks import check_float, check_fraction, check_identifiers, check_integer, check_shape
 from .layer import Layer, reported_shape
 
 __all__ = ["Dense", "Activation", "Dropout", "BatchNormalization", "Flatten", "InputLayer",
@@ -64,6 +67,10 @@ class Dense(Layer):
         super().__init__(**kwargs)
         if not isinstance(units, (int, np.integer)) or isinstance(units, bool) or units < 1:
             raise ValueError(f"Dense: units must be a positive integer, received {units!r}")
+        check_identifiers("Dense", [("kernel_initializer", kernel_initializer),
+                                    ("bias_initializer", bias_initializer)],
+                          [("kernel_regularizer", kernel_regularizer),
+                           ("bias_regularizer", bias_regularizer)])
         self.units = int(units)
         self.activation = activations.get(activation)
         self.use_bias = bool(use_bias)
@@ -141,18 +148,22 @@ class Dropout(Layer):
 
     def __init__(self, rate: float, seed: Optional[int] = None, **kwargs):
         super().__init__(**kwargs)
-        if not 0.0 <= float(rate) < 1.0:
-            raise ValueError(f"Dropout: rate must be in [0, 1), received {rate!r}")
-        self.rate, self.seed = float(rate), seed
+        self.rate, self.seed = check_fraction(rate, "Dropout", "rate"), seed
         self._generator = make_generator(seed) if seed is not None else None
 
     def call(self, x, training: bool = False):
         if not training or self.rate == 0.0:
             return x
-        generator = self._generator or get_generator()
-        keep = generator.random(tuple(x.shape)) >= self.rate
-        mask = ag.constant((keep / (1.0 - self.rate)).astype(x.dtype))
-        return x * mask
+        # A traced source: ag.function's plan draws a new mask at every replay.
+        uniform = traced_source(functools.partial(_uniform, self._generator, tuple(x.shape)))
+        keep = ag.cast(uniform >= self.rate, "float64")  # (float64 then x's dtype, as NumPy)
+        return x * ag.cast(keep / (1.0 - self.rate), x.dtype)
+
+
+def _uniform(generator: Optional[np.random.Generator], shape: Tuple[int, ...]) -> np.ndarray:
+    """Uniform [0, 1) draws from a layer's own generator, else the global one (read now, so
+    ``ag.random.set_seed`` between replays of a traced step is seen)."""
+    return (generator or get_generator()).random(shape)
 
 
 class BatchNormalization(Layer):
@@ -196,8 +207,16 @@ class BatchNormalization(Layer):
                  center: bool = True, scale: bool = True, beta_initializer: Any = "zeros",
                  gamma_initializer: Any = "ones", moving_mean_initializer: Any = "zeros",
                  moving_variance_initializer: Any = "ones", **kwargs):
+        where = "BatchNormalization"
+        check_identifiers(where, [("gamma_initializer", gamma_initializer),
+                                  ("beta_initializer", beta_initializer),
+                                  ("moving_mean_initializer", moving_mean_initializer),
+                                  ("moving_variance_initializer", moving_variance_initializer)])
+        axis = check_integer(axis, where, "axis", minimum=-2**31)
+        momentum, epsilon = check_float(momentum, where, "momentum"), check_float(
+            epsilon, where, "epsilon")
         super().__init__(**kwargs)
-        self.axis, self.momentum, self.epsilon = int(axis), float(momentum), float(epsilon)
+        self.axis, self.momentum, self.epsilon = axis, momentum, epsilon
         self.center, self.scale = bool(center), bool(scale)
         self._initializers = (gamma_initializer, beta_initializer, moving_mean_initializer,
                               moving_variance_initializer)
@@ -241,8 +260,9 @@ class BatchNormalization(Layer):
     def _update_moving(self, mean, variance) -> None:
         keep = self.momentum
         for moving, batch in ((self.moving_mean, mean), (self.moving_variance, variance)):
-            new = moving.numpy() * keep + np.ravel(batch.numpy()) * (1.0 - keep)
-            moving.assign(new.astype(moving.dtype))
+            # ops, not NumPy, so that ag.function records the update as an assign
+            batch = ag.reshape(ag.stop_gradient(batch), (-1,))
+            moving.assign(ag.cast(moving * keep + batch * (1.0 - keep), moving.dtype))
 
 
 class Flatten(Layer):
@@ -254,6 +274,9 @@ class Flatten(Layer):
     >>> ag.nn.Flatten()(ag.ones((2, 28, 28))).shape
     (2, 784)
     """
+
+    def build(self, input_shape) -> None:
+        self.input_spec = (1, ())  # a batch axis at least: Flatten()(3.0) is refused
 
     def call(self, x):
         return ag.reshape(x, (x.shape[0], int(np.prod(x.shape[1:], dtype=np.int64))))
@@ -281,9 +304,9 @@ class InputLayer(Layer):
     autocast = False
 
     def __init__(self, shape: Sequence[int], **kwargs):
+        shape = check_shape(shape, "Input")
         super().__init__(**kwargs)
-        self.shape = tuple(int(d) for d in (shape if isinstance(shape, (tuple, list))
-                                            else (shape,)))
+        self.shape = shape
 
     def call(self, x):
         if tuple(x.shape[1:]) != self.shape:

@@ -27,8 +27,10 @@ Examples
 from __future__ import annotations
 
 import abc
+import contextlib
+import threading
 import warnings
-from typing import Any, Callable, Optional, Tuple
+from typing import Any, Callable, Iterator, Optional, Tuple
 
 import numpy as np
 
@@ -316,13 +318,40 @@ def check_sparse_labels(labels, classes: int, where: str) -> np.ndarray:
     return ints
 
 
+class _LabelsChecked(threading.local):
+    on = False
+
+
+LABELS_CHECKED = _LabelsChecked()
+"""Per thread: ``fit`` and ``evaluate`` check every label once, before the first batch, and
+set ``LABELS_CHECKED.on`` so the sparse loss does not check each batch again."""
+
+
+@contextlib.contextmanager
+def labels_checked() -> Iterator[None]:
+    """Within this block the sparse loss trusts its labels (the caller checked them).
+
+    >>> with labels_checked():
+    ...     LABELS_CHECKED.on
+    True
+    """
+    previous, LABELS_CHECKED.on = LABELS_CHECKED.on, True
+    try:
+        yield
+    finally:
+        LABELS_CHECKED.on = previous
+
+
 def _sparse_values(y_true, y_pred, from_logits: bool = False) -> "ag.Tensor":
     name = "sparse_categorical_crossentropy"
     y_pred = _float_pred(y_pred, name)
     classes = int(y_pred.shape[-1])
-    labels = check_sparse_labels(y_true, classes, name)
+    if LABELS_CHECKED.on:  # (a Tensor when ag.function traces the step: kept as it is)
+        labels = y_true if isinstance(y_true, ag.Tensor) else np.asarray(y_true)
+    else:
+        labels = check_sparse_labels(y_true, classes, name)
     if labels.ndim == y_pred.ndim and labels.shape[-1] == 1:
-        labels = labels.reshape(labels.shape[:-1])
+        labels = ag.reshape(labels, labels.shape[:-1])
     if labels.shape != tuple(y_pred.shape[:-1]):
         raise ValueError(f"{name}: labels of shape {labels.shape} do "
                          f"not match y_pred of shape {tuple(y_pred.shape)}")

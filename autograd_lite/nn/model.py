@@ -69,9 +69,19 @@ class Model(Layer):
         self.compiled_metrics: List[Any] = []
         self.stop_training = False
         self.history: Optional[History] = None
+        self.run_eagerly = False
+        self._steps: dict = {}
+
+    def __getstate__(self) -> dict:
+        # Traced steps belong to this model object (they call it): a copy or a pickle traces
+        # its own on its first fit.
+        state = self.__dict__.copy()
+        state["_steps"] = {}
+        return state
 
     def compile(self, optimizer: Any = "rmsprop", loss: Any = None,
-                metrics: Optional[List[Any]] = None, loss_weights: Any = None) -> None:
+                metrics: Optional[List[Any]] = None, loss_weights: Any = None,
+                run_eagerly: bool = False) -> None:
         """Choose the optimizer, the loss and the metrics for ``fit``.
 
         Parameters
@@ -88,6 +98,9 @@ class Model(Layer):
         loss_weights : list or dict, optional
             For a model with several outputs: each output's weight in the summed loss
             (``loss`` is then one loss for all outputs, a list, or a dict by output name).
+        run_eagerly : bool
+            ``fit``, ``evaluate`` and ``predict`` trace their steps with
+            :func:`ag.function` (as Keras compiles them); True runs them eagerly.
 
         Examples
         --------
@@ -110,6 +123,8 @@ class Model(Layer):
             if isinstance(identifier, str) and identifier.lower() not in ("accuracy", "acc"):
                 metrics_module.get(identifier)
         self.compiled_metrics = metrics
+        self.run_eagerly = bool(run_eagerly)
+        self._steps = {}  # ag.function steps of fit / evaluate / predict (training.py)
 
     def require_compiled(self, where: str) -> None:
         """Raise ``RuntimeError`` unless :meth:`compile` was called."""
@@ -138,7 +153,13 @@ class Model(Layer):
             loss = ag.constant(loss)
         if loss.ndim:
             loss = ag.mean(loss)
-        for penalty in self.losses:
+        if _walks_cached(self):
+            _, pairs, layers = self._training_walks()
+            penalties = [penalty(variable) for penalty, variable in pairs] + [
+                added for layer in layers for added in layer._added_losses]
+        else:
+            penalties = self.losses
+        for penalty in penalties:
             loss = loss + penalty
         return loss
 
@@ -345,6 +366,11 @@ class Model(Layer):
         ...
         """
         (print_fn or print)(format_summary(self))
+
+
+def _walks_cached(model: "Model") -> bool:
+    """Inside ``fit`` and ``evaluate`` (``training.FIT_SCOPE``) the layer walks are kept."""
+    return getattr(training.FIT_SCOPE, "model", None) is model
 
 
 def _example_shape(input_shape: Any, where: str) -> Tuple[int, ...]:

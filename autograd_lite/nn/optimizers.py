@@ -22,13 +22,19 @@ array([0.5, 1.5], dtype=float32)
 from __future__ import annotations
 
 import abc
+import functools
+import math
 from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple, Union
 
 import numpy as np
 
 import autograd_lite as ag
+from autograd_lite.function import traced_effect
+from autograd_lite.tensor import TRACING
+
 from . import schedules
 from .arrays import describe, numeric_array
+from .checks import check_float, check_fraction, check_rate
 
 __all__ = ["Optimizer", "SGD", "RMSprop", "Adam", "get", "schedules"]
 
@@ -90,6 +96,11 @@ class Optimizer(abc.ABC):
         self.learning_rate = learning_rate
         self.iterations = ag.Variable(np.int64(0), trainable=False, name=f"{name}/iteration")
         self._slots: Dict[int, Tuple[object, Dict[str, np.ndarray]]] = {}
+        # Per variable: two work arrays of its shape and dtype, one for its clipped gradient
+        # and a float64 one for norms,
+        # so a step allocates nothing once warm (issue 17: page faults per step).
+        self._scratch: Dict[int, Tuple[object, List[np.ndarray]]] = {}
+        self._reuse = False  # may the update overwrite the gradients? (see _apply_arrays)
 
     @property
     def learning_rate(self) -> float:
@@ -98,12 +109,7 @@ class Optimizer(abc.ABC):
 
     @learning_rate.setter
     def learning_rate(self, value: LearningRate) -> None:
-        if not callable(value):
-            value = float(value)
-            if value < 0:
-                raise ValueError(f"{type(self).__name__}: learning_rate must be >= 0, "
-                                 f"received {value}")
-        self._learning_rate = value
+        self._learning_rate = check_rate(value, type(self).__name__)
 
     def _rate_at(self, step: int) -> float:
         rate = self._learning_rate
@@ -136,12 +142,70 @@ class Optimizer(abc.ABC):
         >>> int(opt.iterations), float(w[0])
         (1, 1.0)
         """
-        updates = self._clipped(self._checked(list(grads_and_vars)))
+        pairs = list(grads_and_vars)
+        if TRACING.tracer is not None:  # ag.function: the whole update is one step of its plan
+            checked = self._checked_shapes(pairs)
+            traced_effect(functools.partial(self._apply_arrays, [v for _, v in checked]),
+                          [g for g, _ in checked], may_reuse=True)
+            return
+        self._apply(self._checked(pairs))
+
+    def _apply_arrays(self, variables: List[object], *grads: np.ndarray,
+                      owned: bool = False) -> None:
+        """The update of a traced step's replay; ``owned``: the plan hands over its gradient
+        buffers (dead after this), which the update may then use as scratch."""
+        self._reuse = owned
+        try:
+            self._apply([(g if g.dtype == v.dtype and type(g) is np.ndarray
+                          else np.asarray(g, v.dtype), v) for g, v in zip(grads, variables)])
+        finally:
+            self._reuse = False
+
+    def _checked_shapes(self, pairs: List[object]) -> List[Tuple[object, object]]:
+        """While tracing: each pair checked by shape (its values are not known yet)."""
+        out = []
+        for index, pair in enumerate(pairs):
+            grad, variable = self._unpacked(index, pair)
+            if grad is None:
+                continue
+            if not isinstance(grad, ag.Tensor):
+                grad = self._gradient_array(index, grad, variable)
+            elif tuple(grad.shape) != tuple(variable.shape):
+                raise ValueError(f"{type(self).__name__}.apply_gradients: gradient of shape "
+                                 f"{tuple(grad.shape)} for variable {_name(variable)} of shape "
+                                 f"{tuple(variable.shape)}")
+            out.append((grad, variable))
+        return out
+
+    def _apply(self, updates: List[Tuple[np.ndarray, object]]) -> None:
+        updates = self._clipped(updates)
         lr = self._rate_at(int(self.iterations))
         for grad, variable in updates:
-            step = self._step(grad, lr, self._slots_for(variable))
-            variable.assign_sub(np.asarray(step, dtype=variable.dtype))
-        self.iterations.assign_add(1)
+            if variable._value.dtype.kind == "f":
+                self._update(variable, grad, lr, self._slots_for(variable))
+            else:  # integer variables round the step as NumPy casts it
+                Optimizer._update(self, variable, grad, lr, self._slots_for(variable))
+        iterations = self.iterations
+        if iterations._sole_owner() and not TRACING.tracer:  # (assign_add(1): 11 us a step)
+            np.add(iterations._value, 1, out=iterations._value)
+        else:
+            iterations.assign_add(1)
+
+    def _update(self, variable, grad: np.ndarray, lr: float, slots: Dict[str, np.ndarray]) -> None:
+        """Apply one step to ``variable``; the built-in optimizers override it to work in
+        place on preallocated arrays, a subclass defining only ``_step`` gets this."""
+        variable.assign_sub(np.asarray(self._step(grad, lr, slots), dtype=variable.dtype))
+
+    def _work(self, variable) -> List[np.ndarray]:
+        """Scratch arrays shaped like ``variable`` (made once, reused every step): two for the
+        update, one for the clipped gradient, one in float64 for its norm."""
+        entry = self._scratch.get(id(variable))
+        if entry is None or entry[0] is not variable or entry[1][0].shape != variable.shape:
+            value = variable._value
+            entry = (variable, [np.empty_like(value), np.empty_like(value), np.empty_like(value),
+                                np.empty(value.shape, np.float64)])
+            self._scratch[id(variable)] = entry
+        return entry[1]
 
     def apply(self, grads: Iterable[object], trainable_variables: Iterable[object]) -> None:
         """Keras 3's form of :meth:`apply_gradients`: gradients and variables as two lists.
@@ -172,13 +236,31 @@ class Optimizer(abc.ABC):
     def _clipped(self, updates: List[Tuple[np.ndarray, object]]) -> List[Tuple[np.ndarray, object]]:
         """The gradients after Keras's clipping: clipnorm, else global_clipnorm, else clipvalue."""
         if self.clipnorm is not None:
-            return [(_scaled_to_norm(g, _norm([g]), self.clipnorm), v) for g, v in updates]
+            return [(self._scaled(g, v, self._norm([(g, v)]), self.clipnorm), v)
+                    for g, v in updates]
         if self.global_clipnorm is not None:
-            total = _norm([g for g, _ in updates])
-            return [(_scaled_to_norm(g, total, self.global_clipnorm), v) for g, v in updates]
+            total = self._norm(updates)
+            return [(self._scaled(g, v, total, self.global_clipnorm), v) for g, v in updates]
         if self.clipvalue is not None:
-            return [(np.clip(g, -self.clipvalue, self.clipvalue), v) for g, v in updates]
+            return [(np.clip(g, -self.clipvalue, self.clipvalue,
+                             out=self._work(v)[2] if g.dtype == v.dtype else None), v)
+                    for g, v in updates]
         return updates
+
+    def _norm(self, updates: List[Tuple[np.ndarray, object]]) -> float:
+        """The joint L2 norm of the gradients, summed in float64 (in scratch, no allocation)."""
+        total = 0.0
+        for g, v in updates:
+            squares = self._work(v)[3]
+            np.square(g, out=squares)
+            total += float(squares.sum())
+        return math.sqrt(total)
+
+    def _scaled(self, grad: np.ndarray, variable, norm: float, limit: float) -> np.ndarray:
+        """``grad * limit / max(norm, limit)``: unchanged when ``norm <= limit``."""
+        if norm <= limit:
+            return grad
+        return np.multiply(grad, limit / norm, out=self._work(variable)[2])
 
     def _unpacked(self, index: int, pair: object) -> Tuple[object, object]:
         where = f"{type(self).__name__}.apply_gradients"
@@ -201,7 +283,7 @@ class Optimizer(abc.ABC):
         if array.shape != tuple(variable.shape):
             raise ValueError(f"{where}: gradient of shape {array.shape} for variable "
                              f"{_name(variable)} of shape {tuple(variable.shape)}")
-        return array.astype(variable.dtype)
+        return array.astype(variable.dtype, copy=False)  # never written to: no copy needed
 
     def _slots_for(self, variable) -> Dict[str, np.ndarray]:
         # Keeping the variable beside its slots pins its id for the optimizer's life.
@@ -249,15 +331,13 @@ def _clip_setting(value: Any, what: str, where: str) -> Optional[float]:
     return number
 
 
-def _norm(grads: List[np.ndarray]) -> float:
-    return float(np.sqrt(sum(float(np.sum(np.square(g, dtype=np.float64))) for g in grads)))
-
-
-def _scaled_to_norm(grad: np.ndarray, norm: float, limit: float) -> np.ndarray:
-    """``grad * limit / max(norm, limit)``: unchanged when ``norm <= limit``."""
-    if norm <= limit:
-        return grad
-    return (grad * (limit / norm)).astype(grad.dtype)
+def _assign_sub(variable, delta: np.ndarray) -> None:
+    """``variable.assign_sub(delta)``, written in place directly when nothing else holds the
+    variable's array (``delta`` is the variable's dtype and shape here)."""
+    if variable._sole_owner() and not TRACING.tracer:
+        np.subtract(variable._value, delta, out=variable._value)
+    else:
+        variable.assign_sub(delta)
 
 
 def _name(variable) -> str:
@@ -298,10 +378,9 @@ class SGD(Optimizer):
     def __init__(self, learning_rate: LearningRate = 0.01, momentum: float = 0.0,
                  nesterov: bool = False, name: str = "SGD", clipnorm: Optional[float] = None,
                  clipvalue: Optional[float] = None, global_clipnorm: Optional[float] = None):
+        momentum = check_fraction(momentum, "SGD", "momentum", upper_open=False)
         super().__init__(learning_rate, name, clipnorm, clipvalue, global_clipnorm)
-        if not 0.0 <= momentum <= 1.0:
-            raise ValueError(f"SGD: momentum must be in [0, 1], received {momentum}")
-        self.momentum, self.nesterov = float(momentum), bool(nesterov)
+        self.momentum, self.nesterov = momentum, bool(nesterov)
 
     def _step(self, grad, lr, slots):
         if not self.momentum:
@@ -311,6 +390,21 @@ class SGD(Optimizer):
         if self.nesterov:
             return lr * grad - self.momentum * velocity
         return -velocity
+
+    def _update(self, variable, grad, lr, slots):
+        work = grad if self._reuse else self._work(variable)[0]
+        np.multiply(grad, lr, out=work)  # lr * g
+        if not self.momentum:
+            _assign_sub(variable, work)
+            return
+        velocity = _slot(slots, "momentum", grad)
+        velocity *= self.momentum
+        velocity -= work  # v = m * v - lr * g
+        if self.nesterov:  # w -= lr * g - m * v
+            work -= np.multiply(velocity, self.momentum, out=self._work(variable)[1])
+            _assign_sub(variable, work)
+        else:
+            variable.assign_add(velocity)
 
 
 class RMSprop(Optimizer):
@@ -343,8 +437,10 @@ class RMSprop(Optimizer):
                  momentum: float = 0.0, epsilon: float = 1e-7, centered: bool = False,
                  name: str = "RMSprop", clipnorm: Optional[float] = None,
                  clipvalue: Optional[float] = None, global_clipnorm: Optional[float] = None):
+        rho, momentum, epsilon = (check_float(value, "RMSprop", name) for name, value in
+                                  (("rho", rho), ("momentum", momentum), ("epsilon", epsilon)))
         super().__init__(learning_rate, name, clipnorm, clipvalue, global_clipnorm)
-        self.rho, self.momentum, self.epsilon = float(rho), float(momentum), float(epsilon)
+        self.rho, self.momentum, self.epsilon = rho, momentum, epsilon
         self.centered = bool(centered)
 
     def _step(self, grad, lr, slots):
@@ -361,6 +457,33 @@ class RMSprop(Optimizer):
             accumulated[...] = self.momentum * accumulated + increment
             increment = accumulated
         return increment
+
+    def _update(self, variable, grad, lr, slots):
+        work, other = self._work(variable)[:2]
+        rho = self.rho
+        velocity = _slot(slots, "velocity", grad)
+        velocity *= rho  # v = rho * v + (1 - rho) * g * g
+        np.multiply(grad, 1.0 - rho, out=work)
+        work *= grad
+        velocity += work
+        if self.centered:  # denominator v - a * a + epsilon, a the running mean gradient
+            average = _slot(slots, "average_gradient", grad)
+            average *= rho
+            average += np.multiply(grad, 1.0 - rho, out=work)
+            np.multiply(average, average, out=other)
+            np.subtract(velocity, other, out=other)
+        else:
+            other[...] = velocity
+        other += self.epsilon
+        np.sqrt(other, out=other)
+        np.multiply(grad, lr, out=work)  # lr * g / sqrt(denominator)
+        work /= other
+        if self.momentum > 0:
+            accumulated = _slot(slots, "momentum", grad)
+            accumulated *= self.momentum
+            accumulated += work
+            work = accumulated
+        _assign_sub(variable, work)
 
 
 class Adam(Optimizer):
@@ -394,8 +517,10 @@ class Adam(Optimizer):
                  beta_2: float = 0.999, epsilon: float = 1e-7, amsgrad: bool = False,
                  name: str = "Adam", clipnorm: Optional[float] = None,
                  clipvalue: Optional[float] = None, global_clipnorm: Optional[float] = None):
+        beta_1, beta_2, epsilon = (check_float(value, "Adam", name) for name, value in
+                                   (("beta_1", beta_1), ("beta_2", beta_2), ("epsilon", epsilon)))
         super().__init__(learning_rate, name, clipnorm, clipvalue, global_clipnorm)
-        self.beta_1, self.beta_2, self.epsilon = float(beta_1), float(beta_2), float(epsilon)
+        self.beta_1, self.beta_2, self.epsilon = beta_1, beta_2, epsilon
         self.amsgrad = bool(amsgrad)
 
     def _step(self, grad, lr, slots):
@@ -410,6 +535,32 @@ class Adam(Optimizer):
             np.maximum(v_hat, v, out=v_hat)
             v = v_hat
         return alpha * m / (np.sqrt(v) + self.epsilon)
+
+    def _update(self, variable, grad, lr, slots):
+        # Keras's order: m += (g - m)(1 - b1); v += (g*g - v)(1 - b2);
+        # w -= (m * alpha) / (sqrt(v) + eps), with alpha a Python float (no float64 detour).
+        t = int(self.iterations) + 1
+        alpha = lr * math.sqrt(1.0 - self.beta_2 ** t) / (1.0 - self.beta_1 ** t)
+        work, other = self._work(variable)[:2]
+        m = _slot(slots, "m", grad)
+        v = _slot(slots, "v", grad)
+        np.subtract(grad, m, out=work)
+        work *= 1.0 - self.beta_1
+        m += work
+        np.multiply(grad, grad, out=work)
+        work -= v
+        work *= 1.0 - self.beta_2
+        v += work
+        if self.amsgrad:
+            v_hat = _slot(slots, "v_hat", grad)
+            np.maximum(v_hat, v, out=v_hat)
+            v = v_hat
+        np.sqrt(v, out=other)
+        other += self.epsilon
+        step = grad if self._reuse else work  # (the gradient is not needed any more)
+        np.multiply(m, alpha, out=step)
+        step /= other
+        _assign_sub(variable, step)
 
 
 _BY_NAME = {"sgd": SGD, "rmsprop": RMSprop, "adam": Adam}

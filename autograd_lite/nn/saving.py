@@ -41,6 +41,7 @@ from typing import Any, Callable, Dict, List, Optional
 import numpy as np
 
 from . import weights_io
+from .archives import atomic_file
 
 __all__ = ["save_model", "load_model", "register_keras_serializable", "register_serializable",
            "get_registered_object", "FORMAT", "VERSION"]
@@ -262,25 +263,14 @@ def save_model(model: Any, path: Any) -> None:
     with tempfile.TemporaryDirectory() as scratch:
         weights = os.path.join(scratch, "model.weights.npz")
         weights_io.save_weights(model, weights)
-        folder = os.path.dirname(os.path.abspath(path))
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(path)}.",
-                                             suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
-                    archive.writestr("metadata.json", json.dumps(metadata, indent=1))
-                    archive.writestr("config.json", json.dumps(config, indent=1))
-                    archive.write(weights, "model.weights.npz")
-                    buffer = io.BytesIO()
-                    np.savez(buffer, **arrays)
-                    archive.writestr("optimizer.npz", buffer.getvalue())
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.replace(temporary, path)
-        except BaseException:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
-            raise
+        with atomic_file(path) as stream:  # (its mode, stale temporaries: see archives)
+            with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
+                archive.writestr("metadata.json", json.dumps(metadata, indent=1))
+                archive.writestr("config.json", json.dumps(config, indent=1))
+                archive.write(weights, "model.weights.npz")
+                buffer = io.BytesIO()
+                np.savez(buffer, **arrays)
+                archive.writestr("optimizer.npz", buffer.getvalue())
 
 
 def _version() -> str:

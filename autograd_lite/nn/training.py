@@ -9,19 +9,25 @@ losses, each computed before its update and including ``layer.losses``.
 """
 from __future__ import annotations
 
+import contextlib
+import functools
 import math
+import threading
 import time
+import warnings
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
 import autograd_lite as ag
+from autograd_lite.allocator import keep_freed_memory
 from autograd_lite.random import get_generator
 from . import metrics as metrics_module
 from .arrays import numeric_array
 from .callbacks import Callback, CallbackList, History
+from .checks import check_callbacks, check_fraction, check_integer
 from .layer import reporting_batch
-from .losses import check_sparse_labels
+from .losses import check_sparse_labels, labels_checked
 
 __all__ = ["fit", "evaluate", "predict", "check_targets", "as_array"]
 
@@ -158,7 +164,34 @@ def _logs(loss_total: float, count: int, metrics) -> Dict[str, float]:
     return logs
 
 
+class _FitScope(threading.local):
+    model = None
+
+
+FIT_SCOPE = _FitScope()
+"""Per thread: the model ``fit`` or ``evaluate`` is running (its layer walks are kept, see
+``Layer._training_walks``)."""
+
+
+@contextlib.contextmanager
+def _fit_scope(model):
+    """Labels already checked, layer walks kept for ``model`` (the structure is walked afresh
+    on entry: a list attribute changed since the last fit is seen)."""
+    from . import layer as layer_module
+    layer_module._structure[0] += 1
+    previous, FIT_SCOPE.model = FIT_SCOPE.model, model
+    try:
+        with labels_checked():
+            yield
+    finally:
+        FIT_SCOPE.model = previous
+
+
 def _train_step(model, xb: np.ndarray, yb: np.ndarray, variables) -> Tuple[float, np.ndarray]:
+    traced = _traced(model, "train", _eager_train_step)
+    if traced is not None:
+        loss, prediction = traced(xb, yb)
+        return float(loss), prediction._value  # fresh arrays: a replay copies what it returns
     with ag.GradientTape() as tape:
         prediction = model(xb, training=True)
         loss = model.compute_loss(yb, prediction)
@@ -168,14 +201,66 @@ def _train_step(model, xb: np.ndarray, yb: np.ndarray, variables) -> Tuple[float
     return value, prediction.numpy()
 
 
+def _eager_train_step(model, xb, yb, version=None):
+    variables = model._training_walks()[0]
+    with ag.GradientTape() as tape:
+        prediction = model(xb, training=True)
+        loss = model.compute_loss(yb, prediction)
+    grads = tape.gradient(loss, variables)
+    model.optimizer.apply_gradients(zip(grads, variables))
+    return loss, prediction
+
+
+def _test_step(model, xb, yb, version=None):
+    prediction = model(xb, training=False)
+    return model.compute_loss(yb, prediction), prediction
+
+
+def _predict_step(model, xb, version=None):
+    return model(xb, training=False)
+
+
+def _traced(model, kind: str, step: Callable) -> Optional[Callable]:
+    """``step`` for ``model`` traced by ag.function (one per kind, kept on the model), or None
+    when the model runs eagerly (``compile(run_eagerly=True)``, or a step that could not be
+    traced: then one warning names the reason and the model stays eager)."""
+    if getattr(model, "run_eagerly", False):
+        return None
+    steps = model.__dict__.setdefault("_steps", {})
+    key = (kind, id(model.optimizer), id(model.loss))
+    call = steps.get(key)
+    if call is None:
+        if len(steps) > 8:
+            steps.clear()
+        function = ag.Function(functools.partial(step, model), eager_fallback=True, warn=False)
+        trained = {"list": None, "key": None}
+
+        def call(*args):
+            # The variables trained are part of the signature: a layer frozen or added
+            # retraces. Their ids are read again only when the layer walk was redone.
+            variables = model._training_walks()[0]
+            if variables is not trained["list"]:
+                trained["list"], trained["key"] = variables, tuple(map(id, variables))
+            result = function(*args, trained["key"])
+            if function.fallback_reason is not None:
+                warnings.warn(f"{kind} step of {model.name!r} runs eagerly: "
+                              f"{function.fallback_reason}", stacklevel=4)
+                model.run_eagerly = True
+            return result
+        call.function = function
+        steps[key] = call
+    return call
+
+
+
 def _run_epoch(model, x, y, batch_size, shuffle, metrics, hooks, progress) -> Dict[str, float]:
     order = get_generator().permutation(len(x)) if shuffle else np.arange(len(x))
-    variables = model.trainable_variables
     for metric in metrics:
         metric.reset_state()
     total, seen, logs = 0.0, 0, {}
     for batch, index in enumerate(_batches(len(x), batch_size, order)):
         hooks.on_train_batch_begin(batch)
+        variables = model._training_walks()[0]  # (a callback may have frozen a layer)
         loss, prediction = _train_step(model, x[index], y[index], variables)
         total, seen = total + loss * len(index), seen + len(index)
         for metric in metrics:
@@ -191,6 +276,9 @@ def fit(model, x, y, epochs: int = 1, batch_size: Optional[int] = 32,
         verbose: Any = 1, callbacks: Optional[List[Callback]] = None) -> History:
     """Train ``model`` (compiled) on ``(x, y)``; see :meth:`Model.fit`."""
     model.require_compiled("fit")
+    epochs, callbacks = check_integer(epochs, "fit", "epochs"), check_callbacks(callbacks, "fit")
+    validation_split = check_fraction(validation_split, "fit", "validation_split")
+    keep_freed_memory()  # steps then reuse the heap's pages: no page faults per step
     batch_size = _batch_size(batch_size, "fit")
     x, y = as_array(x, "x", "fit"), as_array(y, "y", "fit")
     _check_counts(x, y, "fit")
@@ -207,17 +295,18 @@ def fit(model, x, y, epochs: int = 1, batch_size: Optional[int] = 32,
     metrics = _resolve_metrics(model, y, (None,) + tuple(model.output_shape[1:]))
     hooks.on_train_begin()
     logs: Dict[str, float] = {}
-    for epoch in range(int(epochs)):
-        hooks.on_epoch_begin(epoch)
-        progress.start(epoch)
-        logs = _run_epoch(model, x, y, batch_size, shuffle, metrics, hooks, progress)
-        if validation is not None:
-            scores = _evaluate_logs(model, *validation, batch_size, hooks)
-            logs.update({f"val_{k}": v for k, v in scores.items()})
-        progress.end(logs)
-        hooks.on_epoch_end(epoch, logs)
-        if model.stop_training:
-            break
+    with _fit_scope(model):
+        for epoch in range(int(epochs)):
+            hooks.on_epoch_begin(epoch)
+            progress.start(epoch)
+            logs = _run_epoch(model, x, y, batch_size, shuffle, metrics, hooks, progress)
+            if validation is not None:
+                scores = _evaluate_logs(model, *validation, batch_size, hooks)
+                logs.update({f"val_{k}": v for k, v in scores.items()})
+            progress.end(logs)
+            hooks.on_epoch_end(epoch, logs)
+            if model.stop_training:
+                break
     hooks.on_train_end(logs)
     return history
 
@@ -232,8 +321,9 @@ def _evaluate_logs(model, x: np.ndarray, y: np.ndarray, batch_size: int,
     total, seen, logs = 0.0, 0, {}
     for batch, index in enumerate(_batches(len(x), batch_size, np.arange(len(x)))):
         hooks.on_test_batch_begin(batch)
-        prediction = model(x[index], training=False)
-        total += float(model.compute_loss(y[index], prediction)) * len(index)
+        traced = _traced(model, "test", _test_step)
+        loss, prediction = (traced or functools.partial(_test_step, model))(x[index], y[index])
+        total += float(loss) * len(index)
         seen += len(index)
         for metric in metrics:
             metric.update_state(y[index], prediction.numpy())
@@ -252,7 +342,8 @@ def evaluate(model, x, y, batch_size: Optional[int] = 32, verbose: Any = 0,
     x, y = _prepare(model, x, y, "evaluate")
     hooks = CallbackList(list(callbacks or []), model,
                          {"steps": math.ceil(len(x) / batch_size), "verbose": verbose})
-    logs = _evaluate_logs(model, x, y, batch_size, hooks)
+    with _fit_scope(model):
+        logs = _evaluate_logs(model, x, y, batch_size, hooks)
     if verbose:
         print(_format(logs))
     if return_dict:
@@ -278,7 +369,8 @@ def predict(model, x, batch_size: Optional[int] = 32, verbose: Any = 0,
     with reporting_batch(len(x)):
         for batch, index in enumerate(_batches(len(x), batch_size, np.arange(len(x)))):
             hooks.on_predict_batch_begin(batch)
-            outputs.append(model(x[index], training=False).numpy())
+            traced = _traced(model, "predict", _predict_step)
+            outputs.append((traced or functools.partial(_predict_step, model))(x[index]).numpy())
             hooks.on_predict_batch_end(batch, {"outputs": outputs[-1]})
             if bar is not None:
                 bar.update(1)

@@ -30,14 +30,16 @@ __all__ = [
 ]
 
 # The NumPy breadth (issue 14): one family per module, each listing its public ops in __all__.
-from . import arrange, cumulative, elementwise, indexing, products, sorting, statistics  # noqa
-from .elementwise import *  # noqa: E402,F401,F403
-from .cumulative import *  # noqa: E402,F401,F403
-from .statistics import *  # noqa: E402,F401,F403
-from .sorting import *  # noqa: E402,F401,F403
-from .indexing import *  # noqa: E402,F401,F403
+from . import (arrange, cumulative, elementwise, fourier, indexing,  # noqa: E402
+               products, sorting, statistics)
 from .arrange import *  # noqa: E402,F401,F403
+from .cumulative import *  # noqa: E402,F401,F403
+from .elementwise import *  # noqa: E402,F401,F403
+from .fourier import *  # noqa: E402,F401,F403
+from .indexing import *  # noqa: E402,F401,F403
 from .products import *  # noqa: E402,F401,F403
+from .sorting import *  # noqa: E402,F401,F403
+from .statistics import *  # noqa: E402,F401,F403
 
 __all__ += [name for family in (elementwise, cumulative, statistics, sorting, indexing, arrange,
-                                products) for name in family.__all__]
+                                products, fourier) for name in family.__all__]

@@ -6,6 +6,7 @@ import math
 import numpy as np
 
 from ..arguments import check_number
+from ..backend import ARRAY, is_raw
 from ..primitive import op, value_of
 
 
@@ -37,7 +38,7 @@ def tanh(x):
 def _relu_vjp(upstream, out, x):
     # On bare arrays (a raw pass) the boolean mask multiplies as it is, which saves the step
     # op's float copy; on Tensors the step op gives TF's zero second derivative.
-    return upstream * (x > 0 if type(x) is np.ndarray else step(x))
+    return upstream * (x > 0 if type(x) is ARRAY else step(x))
 
 
 @op(vjp=_relu_vjp, local="[x>0]")
@@ -146,7 +147,7 @@ def _gelu_gate(x, approximate: bool):
 def _gelu_vjp(upstream, out, x, approximate=False, residual=None):
     # The forward's gate (the residual) is reused on bare arrays; on Tensors it is recomputed
     # with ops, so that a higher derivative sees how it depends on x.
-    gate = residual if residual is not None and type(x) is np.ndarray else _gelu_gate(
+    gate = residual if residual is not None and is_raw(x) else _gelu_gate(
         x, approximate)
     if approximate:  # d tanh(u) = 1 - tanh² = 4·gate·(1 - gate)
         du = _TANH_SCALE * (1 + 3 * _CUBIC * square(x))
@@ -238,7 +239,7 @@ def _cross_entropy_vjp_logits(upstream, out, labels, logits, axis=-1, residual=N
     # softmax·Σlabels - labels: exact for rows that do not sum to 1 as well (a zero row, masked,
     # gets no gradient), where TF's kernel assumes each row is a distribution. On bare arrays
     # the forward's softmax (the residual) is reused; on Tensors it is recomputed with ops.
-    probs = residual if residual is not None and type(logits) is np.ndarray else softmax(
+    probs = residual if residual is not None and is_raw(logits) else softmax(
         logits, axis=axis)
     return _per_example(upstream, logits, axis) * (probs * sum_kept(labels, axis) - labels)
 

@@ -6,6 +6,7 @@ import math
 import numpy as np
 
 from ..arguments import check_axis
+from ..backend import ARRAY
 from ..primitive import op, piecewise, value_of
 from ..unbroadcast import BLAS_FLOATS, ones_vector
 
@@ -39,7 +40,7 @@ def sum_kept(x, axis: int):
     array([[3.],
            [3.]], dtype=float32)
     """
-    if (type(x) is np.ndarray and x.ndim and (axis == -1 or axis == x.ndim - 1)
+    if (type(x) is ARRAY and x.ndim and (axis == -1 or axis == x.ndim - 1)
             and x.dtype in BLAS_FLOATS and x.shape[-1] <= _BLAS_ROW_AT_MOST
             and x.flags.c_contiguous):
         return np.matmul(x, ones_vector(x.shape[-1], x.dtype))[..., None]

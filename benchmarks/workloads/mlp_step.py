@@ -16,6 +16,9 @@ TITLE = "MLP training step"
 AGREEMENT_TOLERANCE = 1e-4
 """Largest error allowed, relative to each array's largest magnitude (float32 sums differ)."""
 TARGETS = {
+    ("traced", "hand NumPy", 1): Target(1.15),
+    ("traced", "hand NumPy", 32): Target(1.15),
+    ("traced", "hand NumPy", 256): Target(1.15),
     ("hand NumPy", 32): Target(1.5),
     ("hand NumPy", 256): Target(1.2),
     ("HIPS autograd", 32): Target(1.0, strict=True),
@@ -27,15 +30,34 @@ TARGETS = {
 Engines = Dict[str, Optional[mlp_engines.MLPEngine]]
 
 
+def load_jax():
+    """JAX (the compiled-tier anchor) on the CPU, or None when it is not installed."""
+    try:
+        import jax
+    except ImportError:
+        return None
+    jax.config.update("jax_platforms", "cpu")
+    return jax
+
+
 def engines_for(batch: int, config: Config, peers: Peers) -> Engines:
     """Every engine's step on the same problem; ``None`` for a peer that is absent."""
     problem = make_problem(config.mlp_sizes, batch)
+    jax = load_jax()
     return {
         "hand NumPy": mlp_engines.numpy_engine(problem),
         "autograd_lite": mlp_engines.ag_engine(problem),
+        "autograd_lite traced": mlp_engines.ag_traced_engine(problem),
         "PyTorch": mlp_engines.torch_engine(problem, peers.torch) if peers.torch else None,
         "HIPS autograd": mlp_engines.hips_engine(problem, peers) if peers.hips else None,
+        "JAX jit": mlp_engines.jax_engine(problem, jax) if jax is not None else None,
     }
+
+
+def _absent(peers: Peers, name: str) -> str:
+    if name == "JAX jit":
+        return "not installed"
+    return peers.absent("torch" if name == "PyTorch" else "hips")
 
 
 def check_agreement(engines: Engines, batch: int) -> List[str]:
@@ -68,9 +90,11 @@ def run(config: Config, peers: Peers) -> WorkloadResult:
     """Check agreement, then time every engine's step at each batch size."""
     result = WorkloadResult(NAME, TITLE)
     sizes = "-".join(map(str, config.mlp_sizes))
-    table = Table(f"Median time of one step ({sizes}, float32), microseconds",
-                  ["batch", "hand NumPy", "autograd_lite", "PyTorch", "HIPS autograd",
-                   "agreement (max relative error vs hand NumPy)"])
+    columns = ["hand NumPy", "autograd_lite", "autograd_lite traced", "PyTorch",
+               "HIPS autograd", "JAX jit"]
+    table = Table(f"Median time of one step ({sizes}, float32), microseconds; "
+                  f"\"traced\": ag.function's plan",
+                  ["batch"] + columns + ["agreement (max relative error vs hand NumPy)"])
     phases = Table("The step in phases, microseconds, each timed on its own (forward: the loss, "
                    "recorded where the engine records; then the loss and its gradients; then the "
                    "whole step with the update)",
@@ -99,9 +123,15 @@ def run(config: Config, peers: Peers) -> WorkloadResult:
                 TITLE, f"batch {batch}: autograd_lite / {reference}",
                 ratio(lite, medians[reference]), TARGETS.get((reference, batch)),
                 missing=missing))
+        traced = medians["autograd_lite traced"]
+        for reference in ("hand NumPy", "PyTorch", "JAX jit"):
+            missing = "" if engines[reference] else _absent(peers, reference)
+            result.checks.append(Check(
+                TITLE, f"batch {batch}: autograd_lite traced / {reference}",
+                ratio(traced, medians[reference]), TARGETS.get(("traced", reference, batch)),
+                missing=missing))
         table.rows.append([str(batch)] + [
-            microseconds(medians[name], peers.absent("torch" if name == "PyTorch" else "hips"))
-            for name in ("hand NumPy", "autograd_lite", "PyTorch", "HIPS autograd")]
+            microseconds(medians[name], _absent(peers, name)) for name in columns]
             + [", ".join(agreement)])
         gap = lite - medians["hand NumPy"]
         split = phase_words(timings, medians)

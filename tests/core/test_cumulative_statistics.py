@@ -281,3 +281,15 @@ def test_float32_gradients_agree_with_float64():
         g32 = tape.gradient(y, x32)
         assert g32.dtype == np.float32
         np.testing.assert_allclose(g32.numpy(), g64, rtol=1e-4, atol=1e-6)
+
+
+def test_any_op_given_a_list_holding_tensors_stacks_them():
+    # ag.mean is an existing op: its list argument is stacked, so both Tensors get gradients
+    a, b = ag.constant(1.0, "float64"), ag.constant(3.0, "float64")
+    with ag.GradientTape() as tape:
+        tape.watch([a, b])
+        y = ag.mean([a, b]) + ag.sum([[a, 2.0], [b, b]])
+    assert float(y) == 2.0 + 9.0
+    assert [float(g) for g in tape.gradient(y, [a, b])] == [1.5, 2.5]
+    # a list of plain numbers is still just an array
+    assert ag.sum([1.0, 2.0]).dtype == np.float32

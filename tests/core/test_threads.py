@@ -208,3 +208,16 @@ def test_a_tape_closed_from_another_thread_stops_recording_in_its_own():
     tape = box["tape"]
     assert box["stack"] == () and len(tape._records) == 0 and tape.watched_variables() == ()
     assert STATE.active_tapes == before
+
+
+def test_a_thread_that_ends_with_numerics_checked_gives_back_its_share():
+    from autograd_lite.tape import STATE
+    before = STATE.numerics_threads
+
+    def forgets_to_turn_it_off():
+        ag.debug.check_numerics(True)
+        assert STATE.numerics_threads == before + 1 and STATE.busy
+
+    run_threads([forgets_to_turn_it_off])
+    assert STATE.numerics_threads == before
+    assert STATE.busy == (STATE.active_tapes > 0 or before > 0)

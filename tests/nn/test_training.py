@@ -162,12 +162,18 @@ def test_evaluate_returns_a_scalar_without_metrics_and_predict_batches():
 
     model = classifier()
     model.add(Counter())
-    model.compile("sgd", "sparse_categorical_crossentropy")
+    # eagerly, `call` runs once per batch; traced (the default, API.md section 10) it runs
+    # once per signature (batch sizes 3 and 1) and the plan replays it
+    model.compile("sgd", "sparse_categorical_crossentropy", run_eagerly=True)
     assert isinstance(model.evaluate(x, y), float)
     calls.clear()
     predictions = model.predict(x, batch_size=3)
     assert calls == [3, 3, 1]
     np.testing.assert_allclose(predictions, model(x).numpy(), rtol=1e-6)
+    model.compile("sgd", "sparse_categorical_crossentropy")
+    calls.clear()
+    np.testing.assert_allclose(model.predict(x, batch_size=3), predictions, rtol=1e-6)
+    assert calls == [3, 1]
 
 
 def test_verbose_modes(capsys):

@@ -274,3 +274,31 @@ def test_a_save_killed_midway_leaves_a_temporary_the_next_save_removes(tmp_path)
     make_model(seed=3).save_weights(path)
     assert os.listdir(tmp_path) == ["w.npz"]
     make_model(seed=1).load_weights(path)
+
+
+def test_a_crafted_format_marker_is_not_read(tmp_path):
+    path = tmp_path / "marker.npz"
+    member_with_header(path, "__format__", {"descr": "<U100000000", "fortran_order": False,
+                                            "shape": ()}, b"\0" * 16)
+    model = make_model(seed=2)
+    tracemalloc.start()
+    try:
+        with pytest.raises(ValueError, match="marker.npz.*not an autograd_lite weight file"):
+            model.load_weights(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 5 * 2**20, peak
+
+
+def test_a_saved_keras_file_gets_the_same_mode_rules(tmp_path, umask):
+    umask(0o022)
+    model = make_model()
+    model.compile(optimizer="sgd", loss="mse")
+    path = tmp_path / "m.keras"
+    model.save(path)
+    assert path.stat().st_mode & 0o777 == 0o644
+    os.chmod(path, 0o600)
+    model.save(path)
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert os.listdir(tmp_path) == ["m.keras"]

@@ -16,11 +16,12 @@ True
 """
 from __future__ import annotations
 
-from . import datasets, ops  # noqa: F401  (keras.datasets, keras.ops)
-from . import nn as layers  # noqa: F401
-from . import nn as models  # noqa: F401  (models.Sequential, models.Model, models.load_model)
-from .nn import (Input, Model, Sequential, activations, callbacks, initializers,  # noqa: F401
-                 losses, metrics, optimizers, regularizers, saving)
+from autograd_lite import datasets, ops  # noqa: F401  (keras.datasets, keras.ops)
+from autograd_lite import nn as layers  # noqa: F401
+from autograd_lite import nn as models  # noqa: F401  (models.Sequential, .Model, .load_model)
+from autograd_lite.nn import (Input, Model, Sequential, activations,  # noqa: F401
+                              callbacks, initializers, losses, metrics, optimizers,
+                              regularizers, saving)
 
 __all__ = ["Input", "Model", "Sequential", "layers", "models", "saving", "losses", "metrics",
            "optimizers", "initializers", "regularizers", "callbacks", "activations", "datasets",
