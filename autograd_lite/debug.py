@@ -5,6 +5,7 @@ from typing import Any
 
 import numpy as np
 
+from .leaks import tape_leaks  # noqa: F401  (ag.debug.tape_leaks)
 from .recording import MODE, STATE
 from .tensor import Tensor
 

@@ -22,14 +22,14 @@ from __future__ import annotations
 
 import functools
 import inspect
-from dataclasses import dataclass
-from typing import Any, Callable, Dict, Optional, Sequence, Tuple, Union
+from typing import Any, Callable, Optional, Sequence, Union
 
 import numpy as np
 
 from . import recording as _recording
 from .arguments import ArgumentError, describe
 from .backend import ARRAY, asarray
+from .registry import REGISTRY, Entry, Names, NumPyFunctions, register
 from .tensor import _NUMERIC_KINDS, _PYTHON_NUMBERS, Tensor, next_id, to_array, wrap
 
 _ndarray = ARRAY
@@ -47,7 +47,7 @@ class Primitive:
     """One entry of the op table: name, NumPy forward, VJPs and local-derivative formulas."""
 
     __slots__ = ("name", "forward", "vjps", "local", "n_inputs", "param_names", "mismatch",
-                 "residual", "input_names", "elementwise")
+                 "residual", "input_names", "elementwise", "defaults")
 
     def __init__(self, name: str, forward: Callable, vjps: Union[None, VJP, Sequence[VJP]],
                  local: Union[None, str, Sequence[str]], mismatch: Optional[str],
@@ -58,10 +58,12 @@ class Primitive:
         self.forward = forward
         self.n_inputs = None if inspect.Parameter.VAR_POSITIONAL in kinds else sum(
             1 for p in signature.parameters.values() if p.default is inspect.Parameter.empty)
-        self.param_names = tuple(p.name for p in signature.parameters.values()
-                                 if p.default is not inspect.Parameter.empty)
+        self.defaults = {p.name: p.default for p in signature.parameters.values()
+                         if p.default is not inspect.Parameter.empty}
+        self.param_names = tuple(self.defaults)
         self.input_names = tuple(p.name for p in signature.parameters.values()
-                                 if p.default is inspect.Parameter.empty)
+                                 if p.default is inspect.Parameter.empty
+                                 and p.kind is not inspect.Parameter.VAR_POSITIONAL)
         self.elementwise = elementwise
         self.vjps = vjps if vjps is None or isinstance(vjps, tuple) or self.n_inputs is None \
             else (vjps,)
@@ -83,73 +85,6 @@ class Primitive:
 
     def __repr__(self) -> str:
         return f"<primitive {self.name}>"
-
-
-Names = Union[str, Sequence[str]]
-NumPyFunctions = Union[None, Callable, Sequence[Callable]]
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One row of the op registry: a public function and every name it answers to.
-
-    ``primitive`` is the op's :class:`Primitive`, or ``None`` for a composite (a function
-    written with other ops, whose gradient comes from theirs). ``numpy`` holds the NumPy
-    functions and ufuncs that run this op when given a Tensor; ``anp``, ``tf`` and ``scipy``
-    are dotted names under ``autograd_lite.numpy``, ``autograd_lite`` (TensorFlow's spelling)
-    and ``autograd_lite.scipy``; ``public`` puts it in ``ag.<name>``.
-    """
-
-    name: str
-    function: Callable
-    primitive: Optional["Primitive"]
-    numpy: Tuple[Callable, ...] = ()
-    anp: Tuple[str, ...] = ()
-    tf: Tuple[str, ...] = ()
-    scipy: Tuple[str, ...] = ()
-    elementwise: bool = False
-    public: bool = True
-    module: str = ""
-
-
-REGISTRY: Dict[str, Entry] = {}
-"""Every registered op and composite by name, in declaration order."""
-
-
-def _names(names: Optional[Names]) -> Tuple[str, ...]:
-    if names is None:
-        return ()
-    return (names,) if isinstance(names, str) else tuple(names)
-
-
-def _numpy_functions(functions: NumPyFunctions) -> Tuple[Callable, ...]:
-    if functions is None:
-        return ()
-    return tuple(functions) if isinstance(functions, (tuple, list)) else (functions,)
-
-
-def register(function: Callable, primitive: Optional["Primitive"], *, name: str,
-             numpy: NumPyFunctions = None, anp: Optional[Names] = None,
-             tf: Optional[Names] = None, scipy: Optional[Names] = None,
-             elementwise: bool = False, public: bool = True) -> Entry:
-    """Add ``function`` to :data:`REGISTRY` under ``name``. Two declarations of one name in the
-    op table's modules are a mistake and raise (a module run again replaces its own); an op
-    declared outside the table (user code, tests) is listed unless it has a table op's name."""
-    known = REGISTRY.get(name)
-    if known is not None and _in_package(known.module) and known.module != function.__module__:
-        if _in_package(function.__module__):
-            raise ValueError(f"op registry: {name!r} is declared twice ({known.module} and "
-                             f"{function.__module__})")
-        return known
-    entry = Entry(name, function, primitive, _numpy_functions(numpy), _names(anp), _names(tf),
-                  _names(scipy), elementwise, public, function.__module__)
-    REGISTRY[name] = entry
-    return entry
-
-
-def _in_package(module: Optional[str]) -> bool:
-    return module is not None and (module == "autograd_lite" or
-                                   module.startswith("autograd_lite."))
 
 
 def op(vjp: Union[None, VJP, Sequence[VJP]] = None, local: Union[None, str, Sequence[str]] = None,

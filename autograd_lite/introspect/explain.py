@@ -20,17 +20,11 @@ import numpy as np
 from ..graph import reachable
 from ..nest import flatten
 from ..nest import targets as as_targets
-from ..records import Record, input_names
+from ..records import Record
 from ..tape import STATE, backward_pass, current_tapes
 from ..tensor import Tensor
 from .labels import Labels, _shape, _value, short
 from .listing import _align
-
-# Ops whose local derivative is elementwise, so "local as a number" is the VJP of ones.
-_ELEMENTWISE = {"add", "subtract", "multiply", "divide", "negative", "power", "square", "sqrt",
-                "exp", "log", "sin", "cos", "abs", "maximum", "minimum", "clip", "where",
-                "sigmoid", "tanh", "relu", "leaky_relu", "elu", "softplus", "step", "sign",
-                "cast"}
 
 
 @dataclass
@@ -140,7 +134,7 @@ def _describe_sends(step: Step, params: Any, sent: list, labels: Labels) -> None
         rule = step.primitive.vjp(argnum)
         probe = rule(ones, step.output, *step.inputs, **params)
         local = None
-        if step.primitive.name in _ELEMENTWISE or step.output.size == 1:
+        if step.primitive.elementwise or step.output.size == 1:
             local = np.asarray(_value(probe))
         step.sends.append(Send(step.inputs[argnum],
                                named_formula(step.primitive, argnum, step.inputs, labels), local,
@@ -182,7 +176,7 @@ def named_formula(primitive: Any, argnum: int, inputs: tuple, labels: Labels) ->
     'x'
     """
     formula = primitive.local_formula(argnum)
-    names = input_names(primitive)
+    names = primitive.input_names
     texts = {name: labels.short(value) for name, value in zip(names, inputs)}
     if texts:
         pattern = "|".join(re.escape(n) for n in sorted(texts, key=len, reverse=True))

@@ -13,6 +13,7 @@ from typing import Any, Optional
 import numpy as np
 
 from ..graph import ancestry
+from ..leaks import leaks_of
 from ..nest import flatten, one_target
 from ..tensor import Tensor, Variable, VariableRead
 from .explain import reach
@@ -95,9 +96,10 @@ def _watch_cause(tape: Any, target: Tensor, source: Tensor) -> Optional[WhyNone]
                 f"watch_accessed_variables=False")
         fix = "call tape.watch(v) inside the with-block before using it"
     elif isinstance(variable, Variable):
+        leaked = ", ".join(leaks_of(tape)) or "np.fmod"  # the NumPy functions seen, if any
         what = (f"{_name(variable)} was never read by an op while the tape was recording "
                 f"(.numpy(), np.asarray or a NumPy function the engine does not run, such as "
-                f"np.sort, read it off the tape)")
+                f"{leaked}, read it off the tape)")
         fix = "use the Variable through ag ops inside the with-block"
     elif _looks_rebound(tape, source):
         return WhyNone("rebound_variable",
@@ -135,6 +137,13 @@ def _unrecorded_target(tape: Any, target: Tensor, source: Tensor) -> WhyNone:
                        "never recorded it",
                        "compute the target inside the with-block (only gradient calls go after "
                        "it)")
+    leaks = leaks_of(tape)
+    if leaks:  # a NumPy function without an op returned a plain array (TapeLeakWarning)
+        name, advice = next(iter(leaks.items()))
+        return WhyNone("left_tape",
+                       f"the target was not recorded: {name} ran on a Tensor the tape tracks "
+                       f"and, having no op, returned a plain NumPy array that no tape follows",
+                       advice)
     broken = _dangling(tape, source, target) if not tape.released else None
     if broken or (tape.released and after_exit is False):
         where = f" (the values computed from it end at {broken})" if broken else ""

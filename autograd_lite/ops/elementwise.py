@@ -564,7 +564,7 @@ def xlog1py(x, y):
         return np.where(x == 0, np.zeros_like(x * y), x * np.log1p(np.where(x == 0, 0, y)))
 
 
-from .activations import sign  # noqa: E402
+from .arithmetic import sign  # noqa: E402
 
 __all__ = [
     "tan", "arcsin", "arccos", "arctan", "sinh", "cosh", "arcsinh", "arccosh", "arctanh",

@@ -30,6 +30,7 @@ import numpy as np
 
 from ..primitive import MODE, composite, op, piecewise, value_of
 from ..tensor import Tensor, constant
+from .shape import expand_dims, reshape, squeeze
 
 
 def _as_matrices(upstream, a, b):
@@ -63,7 +64,7 @@ def _matmul_vjp_b(upstream, out, a, b):
 
 
 @op(vjp=(_matmul_vjp_a, _matmul_vjp_b), local=("upstream @ bᵀ", "aᵀ @ upstream"),
-    mismatch="are not aligned")
+    mismatch="are not aligned", numpy=np.matmul)
 def matmul(a, b):
     """Matrix product as NumPy's ``a @ b``: 2-d, batched n-d (broadcast batch axes) and 1-d.
 
@@ -91,7 +92,7 @@ def _transpose_vjp(upstream, out, x, axes=None, perm=None):
     return transpose(upstream, tuple(int(i) for i in np.argsort([a % ndim for a in axes])))
 
 
-@op(vjp=_transpose_vjp, local="permute back")
+@op(vjp=_transpose_vjp, local="permute back", numpy=np.transpose)
 def transpose(x, axes=None, perm=None):
     """Permute axes (reverse them when ``axes`` is None), as ``np.transpose``; ``perm`` is
     TF's name for ``axes``.
@@ -602,6 +603,51 @@ def norm(x, ord=None, axis=None, keepdims: bool = False) -> Tensor:
     return result
 
 
+@composite(numpy=np.linalg.vector_norm, public=False)
+def vector_norm(x, /, *, axis=None, keepdims: bool = False, ord=2) -> Tensor:
+    """The array API's vector norm, as ``np.linalg.vector_norm``: ``axis=None`` takes all
+    entries as one vector (``keepdims`` keeps every axis as size 1).
+
+    >>> float(vector_norm([[1.0, -2.0], [3.0, 4.0]], ord=1))
+    10.0
+    """
+    x = as_tensor(x)
+    if axis is None:
+        result = norm(reshape(x, shape=(-1,)), ord=ord, axis=0)
+        return reshape(result, shape=(1,) * x.ndim) if keepdims else result
+    if isinstance(axis, tuple) and len(axis) > 1:  # several axes: moved last, flattened
+        axes = _norm_axes(axis, x.ndim)
+        rest = [i for i in range(x.ndim) if i not in axes]
+        flat = reshape(transpose(x, axes=tuple(rest) + axes),
+                       shape=tuple(x.shape[i] for i in rest) + (-1,))
+        result = norm(flat, ord=ord, axis=-1)
+        if keepdims:
+            result = reshape(result, shape=tuple(1 if i in axes else d
+                                                  for i, d in enumerate(x.shape)))
+        return result
+    return norm(x, ord=ord, axis=axis, keepdims=keepdims)
+
+
+@composite(numpy=np.linalg.matrix_norm, public=False)
+def matrix_norm(x, /, *, keepdims: bool = False, ord="fro") -> Tensor:
+    """The array API's matrix norm over the last two axes, as ``np.linalg.matrix_norm``.
+
+    >>> float(matrix_norm([[3.0, 0.0], [0.0, -2.0]], ord="nuc"))
+    5.0
+    """
+    return norm(x, ord=ord, axis=(-2, -1), keepdims=keepdims)
+
+
+@composite(numpy=np.linalg.svdvals, public=False)
+def svdvals(x, /) -> Tensor:
+    """The singular values, descending, as ``np.linalg.svdvals``.
+
+    >>> svdvals([[3.0, 0.0], [0.0, -2.0]]).numpy()
+    array([3., 2.], dtype=float32)
+    """
+    return svd(x, compute_uv=False)
+
+
 @composite(tf=("norm", "linalg.norm"), public=False)
 def norm_tf(tensor, ord="euclidean", axis=None, keepdims=None) -> Tensor:
     """``tf.norm``: ``axis=None`` takes the norm of all entries as one vector (TF's rule, unlike
@@ -761,4 +807,4 @@ from .misc import cast, not_equal  # noqa: E402
 from .reductions import max as reduce_max  # noqa: E402
 from .reductions import min as reduce_min  # noqa: E402
 from .reductions import sum as reduce_sum  # noqa: E402
-from .shape import concat, expand_dims, reshape, squeeze, stack  # noqa: E402
+from .shape import concat, stack  # noqa: E402

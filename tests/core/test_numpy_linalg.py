@@ -386,3 +386,55 @@ def test_errors_name_the_function_and_what_it_got():
         la.qr(np.ones((3, 2)), mode="complete")
     with pytest.raises(ValueError, match="multi_dot: expected at least two arrays"):
         la.multi_dot([np.eye(2)])
+
+
+# --- the array API's norms and NumPy/anp/ag dispatch ---------------------------------------
+@pytest.mark.parametrize("axis,keepdims", [(None, False), (None, True), (1, False),
+                                           ((0, 2), True)])
+@pytest.mark.parametrize("ord", [2, 1, np.inf, 3])
+def test_vector_norm(axis, keepdims, ord):
+    x = RNG.standard_normal((2, 3, 4))
+    expected = np.linalg.vector_norm(x, axis=axis, keepdims=keepdims, ord=ord)
+    ours = la.vector_norm(x, axis=axis, keepdims=keepdims, ord=ord)
+    assert ours.shape == expected.shape
+    np.testing.assert_allclose(ours.numpy(), expected, rtol=1e-12)
+    check_grads(lambda v: la.vector_norm(v, axis=axis, keepdims=keepdims, ord=ord), x, order=2)
+
+
+@pytest.mark.parametrize("ord", ["fro", "nuc", 2, -np.inf])
+def test_matrix_norm_and_svdvals(ord):
+    x = RNG.standard_normal((2, 3, 4))
+    np.testing.assert_allclose(la.matrix_norm(x, ord=ord, keepdims=True).numpy(),
+                               np.linalg.matrix_norm(x, ord=ord, keepdims=True), rtol=1e-12)
+    check_grads(lambda v: la.matrix_norm(v, ord=ord), x, order=2)
+    np.testing.assert_allclose(la.svdvals(x).numpy(), np.linalg.svdvals(x), rtol=1e-12)
+
+
+def test_numpy_calls_on_tensors_run_the_ops_and_anp_and_ag_linalg_name_them():
+    import autograd_lite.numpy as anp
+    from autograd_lite.numpy import _names as anp_names
+    a = ag.constant(well_conditioned(3, 3))
+    with ag.GradientTape() as tape:
+        tape.watch(a)
+        y = np.linalg.det(a) + np.linalg.norm(np.linalg.inv(a), "nuc") \
+            + np.linalg.slogdet(a)[1] + ag.sum(np.linalg.eigh(a @ ag.transpose(a))[0])
+    assert isinstance(y, ag.Tensor)
+    assert tape.gradient(y, a) is not None
+    for name in ("inv", "pinv", "solve", "det", "slogdet", "cholesky", "eigh", "eigvalsh", "svd",
+                 "qr", "norm", "matrix_power", "multi_dot", "tensorinv", "tensorsolve",
+                 "vector_norm", "matrix_norm", "svdvals"):
+        found = anp_names.index()[("linalg", name)][0]  # anp wraps it to take NumPy's inputs
+        assert found.function is getattr(la, name) and callable(getattr(anp.linalg, name))
+    # anp takes lists as NumPy does (float64) and returns Tensors on the tape
+    listed = anp.linalg.inv([[2.0, 0.0], [0.0, 4.0]])
+    assert isinstance(listed, ag.Tensor) and listed.dtype == np.float64
+    np.testing.assert_allclose(listed.numpy(), np.linalg.inv([[2.0, 0.0], [0.0, 4.0]]))
+    u, s, vh = anp.linalg.svd(a, full_matrices=False)
+    np.testing.assert_allclose((u * s) @ vh, a.numpy(), rtol=1e-12)
+    for name, ours in [("inv", la.inv), ("det", la.det), ("slogdet", la.slogdet),
+                       ("cholesky", la.cholesky), ("eigh", la.eigh), ("eigvalsh", la.eigvalsh),
+                       ("svd", la.svd_tf), ("qr", la.qr_tf), ("solve", la.solve_tf),
+                       ("pinv", la.pinv_tf), ("logdet", la.logdet), ("norm", la.norm_tf)]:
+        assert getattr(ag.linalg, name) is ours, name
+    assert ag.norm is la.norm_tf
+    assert not hasattr(ag, "inv")  # TF has no top-level inv
