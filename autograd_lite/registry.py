@@ -169,6 +169,26 @@ def tf_namespace(prefix: str) -> Dict[str, Callable]:
             if dotted.startswith(start) and "." not in dotted[len(start):]}
 
 
+def tf_module(prefix: str) -> Tuple[Callable[[str], Any], Callable[[], List[str]]]:
+    """The ``__getattr__`` and ``__dir__`` of ``ag.<prefix>`` (``ag.math``, ``ag.linalg``):
+    the ops that declare ``tf="<prefix>.<name>"``.
+
+    >>> getattr_, dir_ = tf_module("math")
+    >>> getattr_("log1p") is tf_name("math.log1p")
+    True
+    """
+    def getattr_(name: str) -> Any:
+        function = tf_namespace(prefix).get(name)
+        if function is None:
+            raise AttributeError(f"module 'autograd_lite.{prefix}' has no attribute {name!r} "
+                                 f"(no op declares tf='{prefix}.{name}')")
+        return function
+
+    def dir_() -> List[str]:
+        return sorted(tf_namespace(prefix))
+    return getattr_, dir_
+
+
 def public_names() -> Dict[str, Callable]:
     """``ag.<name>``: the public entries by name, and TF names without a dot.
 

@@ -6,23 +6,8 @@ array([2., 3., 0., 1.])
 """
 from __future__ import annotations
 
-from typing import Any, List
-
 import numpy as _np
 
-from ._names import lookup, names
+from ._names import submodule
 
-
-def __getattr__(name: str) -> Any:
-    function = lookup("fft", name)
-    if function is not None:
-        return function
-    try:
-        return getattr(_np.fft, name)
-    except AttributeError:
-        raise AttributeError(f"module 'autograd_lite.numpy.fft' has no attribute {name!r} "
-                             f"(nor has np.fft)") from None
-
-
-def __dir__() -> List[str]:
-    return sorted(set(dir(_np.fft)) | set(names("fft")))
+__getattr__, __dir__ = submodule("fft", _np.fft)
