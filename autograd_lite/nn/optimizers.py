@@ -302,6 +302,7 @@ class Optimizer(abc.ABC):
         # copied variables' ids (see __setstate__).
         state = dict(self.__dict__)
         state["_slots"] = list(self._slots.values())
+        state["_scratch"] = {}  # work arrays: made again on the copy's first step
         return state
 
     def __setstate__(self, state: dict) -> None:
