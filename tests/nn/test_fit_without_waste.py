@@ -196,3 +196,43 @@ def test_a_model_whose_step_cannot_be_traced_trains_eagerly_with_one_warning():
     reference.compile(ag.optimizers.SGD(0.01), "mse", run_eagerly=True)
     expected = reference.fit(x, y, epochs=2, batch_size=32, verbose=0)
     np.testing.assert_allclose(history.history["loss"], expected.history["loss"], rtol=1e-6)
+
+
+def demo_run(eager, loader, hidden, epochs):
+    ag.random.set_seed(0)
+    (x, y), (x_test, y_test) = loader()
+    from autograd_lite.nn.examples import mlp
+    model = mlp(x.shape[1], hidden, 10, "relu")
+    model.compile(optimizer=ag.optimizers.Adam(learning_rate=0.01),
+                  loss="sparse_categorical_crossentropy", metrics=["accuracy"],
+                  run_eagerly=eager)
+    history = model.fit(x, y, epochs=epochs, batch_size=32, verbose=0,
+                        validation_data=(x_test, y_test))
+    return history.history, model.get_weights(), model.evaluate(x_test, y_test)
+
+
+def assert_same_runs(eager, traced):
+    (h_eager, w_eager, e_eager), (h_traced, w_traced, e_traced) = eager, traced
+    for key in h_eager:
+        np.testing.assert_allclose(h_traced[key], h_eager[key], rtol=1e-6)
+    for a, b in zip(w_traced, w_eager):
+        np.testing.assert_allclose(a, b, rtol=1e-6, atol=1e-7)
+    np.testing.assert_allclose(e_traced, e_eager, rtol=1e-6)
+
+
+def test_the_digits_demo_trains_the_same_traced_and_eager():
+    pytest.importorskip("sklearn")
+    loader = lambda: ag.datasets.load_digits(seed=0)  # noqa: E731
+    assert_same_runs(demo_run(True, loader, [64], 3), demo_run(False, loader, [64], 3))
+
+
+def test_the_fashion_mnist_demo_trains_the_same_traced_and_eager():
+    try:
+        ag.datasets.load_fashion_mnist(flatten=True)
+    except Exception as error:  # the Debian package or a download may be missing
+        pytest.skip(f"Fashion-MNIST not available: {error}")
+
+    def loader():
+        (x, y), (x_test, y_test) = ag.datasets.load_fashion_mnist(flatten=True)
+        return (x[:1000], y[:1000]), (x_test[:500], y_test[:500])
+    assert_same_runs(demo_run(True, loader, [128], 1), demo_run(False, loader, [128], 1))
