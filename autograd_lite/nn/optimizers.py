@@ -147,7 +147,7 @@ class Optimizer(abc.ABC):
         (1, 1.0)
         """
         pairs = list(grads_and_vars)
-        if TRACING.tracer is not None:  # ag.function: the whole update is one step of its plan
+        if TRACING.tracer is not None and TRACING.tracer.active:  # ag.function: one step
             checked = self._checked_shapes(pairs)
             traced_effect(functools.partial(self._apply_arrays, [v for _, v in checked]),
                           [g for g, _ in checked], may_reuse=True)
