@@ -674,9 +674,24 @@ def function(fn: Optional[Callable] = None, *, eager_fallback: bool = False) -> 
 
 # --- arguments and results -------------------------------------------------------------------
 def _inputs(args: tuple, kwargs: dict) -> List[Any]:
-    """The Tensor and array arguments (not Variables: plans read those themselves)."""
-    flat = [a for a in args if _is_input(a)]
-    flat.extend(kwargs[k] for k in sorted(kwargs) if _is_input(kwargs[k]))
+    """The Tensor and array arguments, also inside lists, tuples and dicts, in order (not
+    Variables: plans read those themselves)."""
+    flat: List[Any] = []
+
+    def walk(value: Any) -> None:
+        if _is_input(value):
+            flat.append(value)
+        elif type(value) in (list, tuple):
+            for item in value:
+                walk(item)
+        elif type(value) is dict:
+            for item in value.values():
+                walk(item)
+
+    for value in args:
+        walk(value)
+    for name in sorted(kwargs):
+        walk(kwargs[name])
     return flat
 
 
@@ -686,9 +701,16 @@ def _is_input(value: Any) -> bool:
 
 
 def _replace(args: tuple, kwargs: dict, wrapped: Dict[int, Tensor]) -> Tuple[tuple, dict]:
-    args = tuple(wrapped.get(id(a), a) if _is_input(a) else a for a in args)
-    kwargs = {k: wrapped.get(id(v), v) if _is_input(v) else v for k, v in kwargs.items()}
-    return args, kwargs
+    def rebuild(value: Any) -> Any:
+        if _is_input(value):
+            return wrapped.get(id(value), value)
+        if type(value) in (list, tuple):
+            return type(value)(rebuild(item) for item in value)
+        if type(value) is dict:
+            return {key: rebuild(item) for key, item in value.items()}
+        return value
+
+    return tuple(rebuild(a) for a in args), {k: rebuild(v) for k, v in kwargs.items()}
 
 
 def _key(value: Any) -> Any:
@@ -702,6 +724,8 @@ def _key(value: Any) -> Any:
         return value  # (ids, say): as it is
     if isinstance(value, (list, tuple)):
         return (type(value).__name__,) + tuple(_key(v) for v in value)
+    if type(value) is dict:
+        return ("dict",) + tuple((k, _key(v)) for k, v in value.items())
     try:
         hash(value)
     except TypeError:
