@@ -1,5 +1,5 @@
 # Two commands on a fresh Debian machine: `make demo` and `make test`.
-# Each installs what it needs: system Graphviz (and Fashion-MNIST) through apt when missing,
+# Each installs what it needs: system Graphviz, Fashion-MNIST and Chromium through apt when missing,
 # and the Python packages into a virtual environment.
 
 PYTHON ?= python3
@@ -25,7 +25,8 @@ $(STAMP): pyproject.toml
 system-deps:
 	@missing=""; \
 	command -v dot >/dev/null 2>&1 || missing="$$missing graphviz"; \
-	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
+	  missing="$$missing chromium"; \
 	dpkg -s dataset-fashion-mnist >/dev/null 2>&1 || missing="$$missing dataset-fashion-mnist"; \
 	if [ -n "$$missing" ]; then \
 	  if command -v apt-get >/dev/null 2>&1; then \

@@ -3,6 +3,8 @@
 * :func:`load_digits`: scikit-learn's bundled 8 x 8 digits (1,797 images).
 * :func:`load_fashion_mnist`: the IDX files of Debian's
   ``dataset-fashion-mnist`` package, or of any folder you name.
+* :func:`load_mnist`: the MNIST digits' IDX files, from a folder you fill
+  (``~/.autograd_lite/mnist`` by default; nothing is downloaded).
 
 Both return ``((x_train, y_train), (x_test, y_test))`` with pixels ALREADY
 SCALED TO [0, 1] as float32 and integer labels: do not divide them by 255.
@@ -27,8 +29,9 @@ from typing import Callable, Optional, Tuple
 
 import numpy as np
 
-__all__ = ["load_digits", "load_fashion_mnist", "read_idx", "FASHION_MNIST_DIRS",
-           "FASHION_MNIST_CLASSES", "fashion_mnist", "digits", "KerasStyleDataset"]
+__all__ = ["load_digits", "load_fashion_mnist", "load_mnist", "read_idx", "FASHION_MNIST_DIRS",
+           "MNIST_DIRS", "FASHION_MNIST_CLASSES", "fashion_mnist", "digits",
+           "KerasStyleDataset"]
 
 Split = Tuple[Tuple[np.ndarray, np.ndarray], Tuple[np.ndarray, np.ndarray]]
 
@@ -43,6 +46,12 @@ _FASHION_FILES = {
     "x_test": "t10k-images-idx3-ubyte", "y_test": "t10k-labels-idx1-ubyte",
 }
 _INSTALL_HINT = "install it with `apt-get install dataset-fashion-mnist`, or pass path="
+
+#: Where :func:`load_mnist` looks when no ``path`` is given, in order (no package ships MNIST).
+MNIST_DIRS = (os.path.join("~", ".autograd_lite", "mnist"), "/usr/share/datasets/mnist")
+_MNIST_HINT = ("put the MNIST database's four files (train-images-idx3-ubyte.gz, "
+               "train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz; "
+               "gzipped or not) in ~/.autograd_lite/mnist, or pass path= a folder holding them")
 
 
 def load_digits(test_fraction: float = 0.2, seed: int = 0) -> Split:
@@ -132,8 +141,10 @@ def read_idx(path: str) -> np.ndarray:
 
 
 def _find(folder: str, stem: str) -> Optional[str]:
-    for name in (stem + ".gz", stem):
-        candidate = os.path.join(folder, name)
+    # Some copies of MNIST spell "train-images.idx3-ubyte" with a dot.
+    dotted = stem.replace("-idx", ".idx")
+    for name in (stem + ".gz", stem, dotted + ".gz", dotted):
+        candidate = os.path.join(os.path.expanduser(folder), name)
         if os.path.isfile(candidate):
             return candidate
     return None
@@ -186,26 +197,87 @@ def load_fashion_mnist(path: Optional[str] = None, flatten: bool = False) -> Spl
         (x, y), (x_test, y_test) = ag.datasets.load_fashion_mnist(flatten=True)
         x.shape, x_test.shape   # ((60000, 784), (10000, 784))
     """
-    (x_train, y_train), (x_test, y_test) = _fashion_raw(path)
+    return _scaled(_fashion_raw(path), flatten)
 
+
+def _scaled(split: Split, flatten: bool) -> Split:
+    """uint8 images as float32 in [0, 1] (rows of pixels when ``flatten``), int64 labels."""
     def images(raw: np.ndarray) -> np.ndarray:
         pixels = raw.astype(np.float32) / 255.0
         return pixels.reshape(len(pixels), -1) if flatten else pixels
 
+    (x_train, y_train), (x_test, y_test) = split
     return ((images(x_train), y_train.astype(np.int64)),
             (images(x_test), y_test.astype(np.int64)))
 
 
 def _fashion_raw(path: Optional[str] = None) -> Split:
     """The four IDX arrays as stored: uint8 images (n, 28, 28) and uint8 labels."""
-    folder = _fashion_folder(path)
+    return _idx_split(_fashion_folder(path), "load_fashion_mnist")
+
+
+def _idx_split(folder: str, function: str) -> Split:
+    """The four IDX arrays of ``folder``, checked to hold as many labels as images."""
     arrays = {key: read_idx(_find(folder, stem)) for key, stem in _FASHION_FILES.items()}
     for split in ("train", "test"):
         images, labels = arrays[f"x_{split}"], arrays[f"y_{split}"]
         if len(images) != len(labels):
-            raise ValueError(f"load_fashion_mnist: {folder} holds {len(images)} {split} images "
+            raise ValueError(f"{function}: {folder} holds {len(images)} {split} images "
                              f"but {len(labels)} labels")
     return (arrays["x_train"], arrays["y_train"]), (arrays["x_test"], arrays["y_test"])
+
+
+def load_mnist(path: Optional[str] = None, flatten: bool = False) -> Split:
+    """The MNIST handwritten digits (60,000 train and 10,000 test images of 28 x 28).
+
+    Nothing is downloaded: the four IDX files must be on disk. Put them in
+    ``~/.autograd_lite/mnist`` (or any folder, passed as ``path``).
+
+    Parameters
+    ----------
+    path : str, optional
+        A folder holding ``train-images-idx3-ubyte``, ``train-labels-idx1-ubyte``,
+        ``t10k-images-idx3-ubyte`` and ``t10k-labels-idx1-ubyte``, each gzipped
+        (``.gz``) or not (the ``train-images.idx3-ubyte`` spelling is read too). By
+        default the folders of :data:`MNIST_DIRS` are searched.
+    flatten : bool
+        Return images as rows of 784 pixels instead of 28 x 28.
+
+    Returns
+    -------
+    ((x_train, y_train), (x_test, y_test))
+        ``x`` float32 ALREADY SCALED TO [0, 1] (do not divide by 255); ``y``
+        int64 in 0..9.
+
+    Raises
+    ------
+    FileNotFoundError
+        If the files are missing; the message says where to put them.
+
+    Examples
+    --------
+    >>> import gzip, os, tempfile
+    >>> folder = tempfile.mkdtemp()
+    >>> def idx(name, header, pixels):
+    ...     with gzip.open(os.path.join(folder, name + ".gz"), "wb") as f:
+    ...         _ = f.write(bytes(header) + bytes(pixels))
+    >>> for split, n in (("train", 2), ("t10k", 1)):
+    ...     idx(f"{split}-images-idx3-ubyte", [0, 0, 8, 3, 0, 0, 0, n, 0, 0, 0, 28, 0, 0, 0, 28],
+    ...         [255] * (n * 784))
+    ...     idx(f"{split}-labels-idx1-ubyte", [0, 0, 8, 1, 0, 0, 0, n], [7] * n)
+    >>> (x, y), (x_test, y_test) = ag.datasets.load_mnist(path=folder, flatten=True)
+    >>> x.shape, float(x.max()), y.tolist(), x_test.shape
+    ((2, 784), 1.0, [7, 7], (1, 784))
+    """
+    folders = (os.fspath(path),) if path is not None else MNIST_DIRS
+    found = next((f for f in folders
+                  if all(_find(f, stem) for stem in _FASHION_FILES.values())), None)
+    if found is None:
+        missing = [s for s in _FASHION_FILES.values() if not _find(folders[0], s)]
+        raise FileNotFoundError(f"load_mnist: MNIST not found in {', '.join(folders)} "
+                                f"(missing {', '.join(m + '[.gz]' for m in missing)}); "
+                                f"{_MNIST_HINT}")
+    return _scaled(_idx_split(found, "load_mnist"), flatten)
 
 
 def _fashion_load_data(path: Optional[str] = None) -> Split:

@@ -5,7 +5,8 @@ from typing import Any
 
 import numpy as np
 
-from .tape import MODE, STATE
+from .leaks import tape_leaks  # noqa: F401  (ag.debug.tape_leaks)
+from .recording import MODE, STATE
 from .tensor import Tensor
 
 
@@ -20,10 +21,26 @@ def check_numerics(enabled: bool = True) -> None:
     FloatingPointError: log (forward pass) produced -inf at index (0,) ...
     """
     enabled = bool(enabled)
-    with STATE.lock:
-        if MODE.check_numerics != enabled:
-            MODE.check_numerics = enabled
-            STATE.numerics_threads += 1 if enabled else -1
+    if MODE.check_numerics == enabled:
+        return
+    MODE.check_numerics = enabled
+    if enabled:
+        with STATE.lock:
+            STATE.numerics_threads += 1
+            STATE.update()
+        MODE.numerics_token = _ThreadChecks()
+    else:
+        MODE.numerics_token = None  # (outside the lock: dropping it takes the lock)
+
+
+class _ThreadChecks:
+    """Held by a thread while it checks numerics: dropped when the switch goes off or when
+    the thread ends (its thread-local values go), it gives back the thread's share of
+    ``STATE.busy``, so a thread that ends with checks on does not slow the others."""
+
+    def __del__(self) -> None:
+        with STATE.lock:
+            STATE.numerics_threads -= 1
             STATE.update()
 
 

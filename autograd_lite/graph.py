@@ -62,14 +62,19 @@ def ancestry(records: Any, targets: Iterable[int]) -> List[Record]:
     columns = _columns(records)
     wanted = set(targets)
     found = []
-    outputs = columns.outputs
+    outputs, firsts, seconds = columns.outputs, columns.firsts, columns.seconds
     for index in range(len(outputs) - 1, -1, -1):
         if outputs[index]._id in wanted:
-            record = columns.record(index)
-            found.append(record)
-            wanted.update(a._id for a in record.inputs if isinstance(a, Tensor))
-    found.reverse()
-    return found
+            found.append(index)
+            first, second = firsts[index], seconds[index]
+            if second is MANY_INPUTS:
+                wanted.update([a._id for a in first if isinstance(a, Tensor)])
+                continue
+            if isinstance(first, Tensor):  # (ONE_INPUT, in ``second``, is no Tensor)
+                wanted.add(first._id)
+            if isinstance(second, Tensor):
+                wanted.add(second._id)
+    return [columns.record(index) for index in reversed(found)]
 
 
 def _columns(records: Any) -> Records:

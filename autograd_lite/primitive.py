@@ -13,7 +13,7 @@ operators and ``.sum``, ``.reshape``, ``.T``, ``.shape`` that Tensors share with
 - while an outer tape records the backward pass, it gets Tensors and is itself recorded, which
   gives higher derivatives;
 - otherwise (the usual ``tape.gradient`` after the ``with`` block) it runs in raw mode
-  (``tape.MODE.raw``): it gets bare NumPy arrays (a 0-d upstream gradient may be a NumPy
+  (``recording.MODE.raw``): it gets bare NumPy arrays (a 0-d upstream gradient may be a NumPy
   scalar), and every op it calls takes and returns arrays, so a backward step costs little
   more than its NumPy calls. A VJP that needs what only Tensors have (``.numpy()``) is rerun
   on Tensors.
@@ -22,31 +22,37 @@ from __future__ import annotations
 
 import functools
 import inspect
-from dataclasses import dataclass
-from typing import Any, Callable, Dict, Optional, Sequence, Tuple, Union
+from typing import Any, Callable, Optional, Sequence, Union
 
 import numpy as np
 
-from . import tape as _tape
-from .arguments import ArgumentError
+from . import recording as _recording
+from .arguments import ArgumentError, describe
+from .backend import ARRAY, asarray
+from .registry import REGISTRY, Entry, Names, NumPyFunctions, register
 from .tensor import _NUMERIC_KINDS, _PYTHON_NUMBERS, Tensor, next_id, to_array, wrap
 
-_ndarray = np.ndarray
-_asarray = np.asarray
+_ndarray = ARRAY
+_asarray = asarray
 _new = object.__new__
 _next_id = next_id
-_STATE = _tape.STATE
-_after_op = _tape.after_op
-MODE = _tape.MODE
+_STATE = _recording.STATE
+_after_op = _recording.after_op
+MODE = _recording.MODE
 
 VJP = Callable[..., Any]
 
 
 class Primitive:
-    """One entry of the op table: name, NumPy forward, VJPs and local-derivative formulas."""
+    """One entry of the op table: name, NumPy forward, VJPs and local-derivative formulas.
+
+    What listings, ``explain`` and pictures read comes from the forward's signature once, here:
+    ``input_names`` (the parameters without defaults; empty for a variadic op), ``param_names``
+    and ``defaults`` (the settings), and ``elementwise`` from the declaration.
+    """
 
     __slots__ = ("name", "forward", "vjps", "local", "n_inputs", "param_names", "mismatch",
-                 "residual", "input_names", "elementwise")
+                 "residual", "input_names", "elementwise", "defaults")
 
     def __init__(self, name: str, forward: Callable, vjps: Union[None, VJP, Sequence[VJP]],
                  local: Union[None, str, Sequence[str]], mismatch: Optional[str],
@@ -57,10 +63,12 @@ class Primitive:
         self.forward = forward
         self.n_inputs = None if inspect.Parameter.VAR_POSITIONAL in kinds else sum(
             1 for p in signature.parameters.values() if p.default is inspect.Parameter.empty)
-        self.param_names = tuple(p.name for p in signature.parameters.values()
-                                 if p.default is not inspect.Parameter.empty)
+        self.defaults = {p.name: p.default for p in signature.parameters.values()
+                         if p.default is not inspect.Parameter.empty}
+        self.param_names = tuple(self.defaults)
         self.input_names = tuple(p.name for p in signature.parameters.values()
-                                 if p.default is inspect.Parameter.empty)
+                                 if p.default is inspect.Parameter.empty
+                                 and p.kind is not inspect.Parameter.VAR_POSITIONAL)
         self.elementwise = elementwise
         self.vjps = vjps if vjps is None or isinstance(vjps, tuple) or self.n_inputs is None \
             else (vjps,)
@@ -82,73 +90,6 @@ class Primitive:
 
     def __repr__(self) -> str:
         return f"<primitive {self.name}>"
-
-
-Names = Union[str, Sequence[str]]
-NumPyFunctions = Union[None, Callable, Sequence[Callable]]
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One row of the op registry: a public function and every name it answers to.
-
-    ``primitive`` is the op's :class:`Primitive`, or ``None`` for a composite (a function
-    written with other ops, whose gradient comes from theirs). ``numpy`` holds the NumPy
-    functions and ufuncs that run this op when given a Tensor; ``anp``, ``tf`` and ``scipy``
-    are dotted names under ``autograd_lite.numpy``, ``autograd_lite`` (TensorFlow's spelling)
-    and ``autograd_lite.scipy``; ``public`` puts it in ``ag.<name>``.
-    """
-
-    name: str
-    function: Callable
-    primitive: Optional["Primitive"]
-    numpy: Tuple[Callable, ...] = ()
-    anp: Tuple[str, ...] = ()
-    tf: Tuple[str, ...] = ()
-    scipy: Tuple[str, ...] = ()
-    elementwise: bool = False
-    public: bool = True
-    module: str = ""
-
-
-REGISTRY: Dict[str, Entry] = {}
-"""Every registered op and composite by name, in declaration order."""
-
-
-def _names(names: Optional[Names]) -> Tuple[str, ...]:
-    if names is None:
-        return ()
-    return (names,) if isinstance(names, str) else tuple(names)
-
-
-def _numpy_functions(functions: NumPyFunctions) -> Tuple[Callable, ...]:
-    if functions is None:
-        return ()
-    return tuple(functions) if isinstance(functions, (tuple, list)) else (functions,)
-
-
-def register(function: Callable, primitive: Optional["Primitive"], *, name: str,
-             numpy: NumPyFunctions = None, anp: Optional[Names] = None,
-             tf: Optional[Names] = None, scipy: Optional[Names] = None,
-             elementwise: bool = False, public: bool = True) -> Entry:
-    """Add ``function`` to :data:`REGISTRY` under ``name``. Two declarations of one name in the
-    op table's modules are a mistake and raise (a module run again replaces its own); an op
-    declared outside the table (user code, tests) is listed unless it has a table op's name."""
-    known = REGISTRY.get(name)
-    if known is not None and _in_package(known.module) and known.module != function.__module__:
-        if _in_package(function.__module__):
-            raise ValueError(f"op registry: {name!r} is declared twice ({known.module} and "
-                             f"{function.__module__})")
-        return known
-    entry = Entry(name, function, primitive, _numpy_functions(numpy), _names(anp), _names(tf),
-                  _names(scipy), elementwise, public, function.__module__)
-    REGISTRY[name] = entry
-    return entry
-
-
-def _in_package(module: Optional[str]) -> bool:
-    return module is not None and (module == "autograd_lite" or
-                                   module.startswith("autograd_lite."))
 
 
 def op(vjp: Union[None, VJP, Sequence[VJP]] = None, local: Union[None, str, Sequence[str]] = None,
@@ -180,6 +121,7 @@ def op(vjp: Union[None, VJP, Sequence[VJP]] = None, local: Union[None, str, Sequ
     ...     return x * x
     >>> twice_square.primitive.input_names, twice_square.primitive.elementwise
     (('x',), True)
+    >>> del REGISTRY["twice_square"]  # an example, not an op of the table
     """
     def decorate(forward: Callable) -> Callable:
         op_name = name or forward.__name__
@@ -205,6 +147,7 @@ def composite(*, name: Optional[str] = None, numpy: NumPyFunctions = None,
     ...     return x * x * x
     >>> REGISTRY["cube_composite"].primitive is None
     True
+    >>> del REGISTRY["cube_composite"]
     """
     def decorate(function: Callable) -> Callable:
         register(function, None, name=name or function.__name__, numpy=numpy, anp=anp, tf=tf,
@@ -232,6 +175,8 @@ def _unary_apply(primitive: Primitive) -> Callable:
             out = forward(value, **params) if params else forward(value)
         except ValueError as error:
             raise _shape_error(primitive, (value,), error) from None
+        except TypeError as error:
+            raise _setting_error(primitive, params, error) from None
         if type(out) is not _ndarray:  # a scalar, or an output with its residual
             out, params = _settled(primitive, out, params)
         if value is x:  # raw: arrays in, arrays out
@@ -266,6 +211,8 @@ def _binary_apply(primitive: Primitive) -> Callable:
             out = forward(a, b, **params) if params else forward(a, b)
         except ValueError as error:
             raise _shape_error(primitive, (a, b), error) from None
+        except TypeError as error:
+            raise _setting_error(primitive, params, error) from None
         if type(out) is not _ndarray:  # a scalar, or an output with its residual
             out, params = _settled(primitive, out, params)
         if raw:  # arrays in, arrays out
@@ -297,11 +244,17 @@ def _apply_mixed(primitive: Primitive, args: tuple, params: dict) -> Any:
     if raw:
         values, foreign = [a._value if isinstance(a, Tensor) else a for a in args], False
     else:
-        values, foreign = _convert_inputs(primitive, args)
+        try:
+            values, foreign = _convert_inputs(primitive, args)
+        except _HoldsTensors:  # stacked, the gradient reaches each Tensor (ag.mean([t1, t2]))
+            args = _stacked_sequences(primitive, args)
+            values, foreign = _convert_inputs(primitive, args)
     try:
         out = primitive.forward(*values, **params)
     except ValueError as error:
         raise _shape_error(primitive, values, error) from None
+    except TypeError as error:
+        raise _setting_error(primitive, params, error) from None
     if type(out) is not _ndarray:  # a scalar, or an output with its residual
         out, params = _settled(primitive, out, params)
     if raw:
@@ -314,6 +267,36 @@ def _apply_mixed(primitive: Primitive, args: tuple, params: dict) -> Any:
             if foreign else args
         _after_op(primitive, recorded, params, result)
     return result
+
+
+class _HoldsTensors(Exception):
+    """An input is a list holding Tensors: stack it instead of reading it as an array."""
+
+
+_SEQUENCES = frozenset((list, tuple))
+_PLAIN_ITEMS = frozenset((float, int, bool))
+
+
+def holds_tensor(value: Any) -> bool:
+    """Whether the (nested) list or tuple ``value`` holds a Tensor (lists of numbers are
+    scanned at C speed).
+
+    >>> holds_tensor([1.0, [ag.constant(2.0)]]), holds_tensor([[1.0, 2.0]])
+    (True, False)
+    """
+    if _PLAIN_ITEMS.issuperset(map(type, value)):
+        return False
+    return any(isinstance(v, Tensor) or (type(v) in _SEQUENCES and holds_tensor(v))
+               for v in value)
+
+
+_holds_tensor = holds_tensor
+
+
+def _stacked_sequences(primitive: Primitive, args: tuple) -> tuple:
+    from .ops.inputs import as_input
+    return tuple(as_input(a, primitive.name) if type(a) in _SEQUENCES and holds_tensor(a)
+                 else a for a in args)
 
 
 def _settled(primitive: Primitive, out: Any, params: Any) -> tuple:
@@ -362,6 +345,8 @@ def _convert_inputs(primitive: Primitive, args: Sequence[Any]) -> tuple:
             values.append(a)
         else:  # arrays, lists; anything non-numeric is refused here with the op's name
             numeric = isinstance(a, _ndarray) and a.dtype.kind in _NUMERIC_KINDS
+            if not numeric and type(a) in _SEQUENCES and _holds_tensor(a):
+                raise _HoldsTensors
             values.append(a if numeric else to_array(a, where=primitive.name, like=args))
             has_array = foreign = True
     if not has_array:
@@ -384,8 +369,21 @@ def _shape_error(primitive: Primitive, values: Sequence[Any], error: ValueError)
     return ValueError(f"{primitive.name}: cannot apply to operands of shapes {listed}: {error}")
 
 
+def _setting_error(primitive: Primitive, params: dict, error: TypeError) -> TypeError:
+    """A TypeError from a forward, named: the op and the setting given a string (``axis="a"``,
+    ``alpha="a"``), or at least the op. Errors that name the op already pass as they are."""
+    if str(error).startswith(f"{primitive.name}:"):
+        return error
+    for name, value in params.items():
+        if isinstance(value, (str, bytes)):
+            return TypeError(f"{primitive.name}: {name} must be a number (or a tuple of them), "
+                             f"got {describe(value)}")
+    return TypeError(f"{primitive.name}: {error}")
+
+
 def value_of(x: Any) -> Any:
-    """The NumPy value behind a Tensor, or ``x`` itself (for masks computed inside VJPs)."""
+    """The array behind a Tensor, or ``x`` itself: a bare array (a raw pass), a number
+    (for masks computed inside VJPs)."""
     return x._value if isinstance(x, Tensor) else x
 
 
@@ -393,9 +391,9 @@ def piecewise(array: Any) -> Any:
     """A mask or other piecewise-constant factor of a VJP as a Tensor that no tape follows
     (its derivative is zero), so multiplying by it stays on the ops' all-Tensor fast path;
     in raw mode (see :data:`MODE`) the bare array."""
-    array = np.asarray(array)
+    array = asarray(array)
     return array if MODE.raw else wrap(array)
 
 
 __all__ = ["MODE", "Primitive", "Entry", "REGISTRY", "op", "composite", "register", "value_of",
-           "piecewise"]
+           "piecewise", "holds_tensor"]

@@ -10,20 +10,23 @@ from __future__ import annotations
 import contextlib
 import enum
 import threading
-import types
 import warnings
 import weakref
 from typing import Any, Dict, Iterator, List, Optional
 
 import numpy as np
 
+from . import ops as _ops
+from .backend import ARRAY, FLOAT_SCALARS, asarray, xp
 from .graph import reachable
 from .nest import flatten as _flatten
 from .nest import one_target as _one_target
 from .nest import targets as _targets
 from .nest import unflatten as _unflatten
+from .recording import _THREAD, MODE, STATE, after_op, current_tapes  # noqa: F401 (after_op: re-exported)
 from .records import MANY_INPUTS, ONE_INPUT, Records, RecordsView
 from .tensor import TRACING, Tensor, Variable, VariableRead, next_id, to_array, wrap
+from .unbroadcast import fit_gradient
 
 
 class UnconnectedGradients(enum.Enum):
@@ -31,62 +34,6 @@ class UnconnectedGradients(enum.Enum):
 
     NONE = "none"
     ZERO = "zero"
-
-
-class _State:
-    """Process-wide switches read on every op; ``busy`` is the one flag the fast path checks.
-
-    ``busy`` is True while any thread has an active tape or checks numerics; ``after_op`` then
-    decides for its own thread (its stack of tapes, its ``MODE.check_numerics``)."""
-
-    def __init__(self) -> None:
-        self.active_tapes = 0
-        self.numerics_threads = 0  # how many threads have check_numerics on
-        self.busy = False
-        self.watching = False  # numerics are checked or ag.function traces: after_op reports
-        self.lock = threading.Lock()
-
-    def update(self) -> None:
-        self.watching = self.numerics_threads > 0 or TRACING.tracer is not None
-        self.busy = self.active_tapes > 0 or self.watching
-
-    @property
-    def check_numerics(self) -> bool:
-        """Whether this thread checks numerics (see :func:`ag.debug.check_numerics`)."""
-        return MODE.check_numerics
-
-    # The op whose VJP runs now, named by check_numerics' messages: per thread, so another
-    # thread's forward op is never reported as this thread's backward pass.
-    @property
-    def backward_of(self) -> Optional[str]:
-        return MODE.backward_of
-
-    @backward_of.setter
-    def backward_of(self, name: Optional[str]) -> None:
-        MODE.backward_of = name
-
-
-STATE = _State()
-
-
-class _ThreadTapes(threading.local):
-    stack: tuple = ()
-
-
-_THREAD = _ThreadTapes()
-
-
-def current_tapes() -> tuple:
-    """The tapes recording in this thread, innermost last (entered and not yet left).
-
-    >>> with ag.GradientTape() as outer:
-    ...     with ag.GradientTape() as inner:
-    ...         ag.current_tapes() == (outer, inner)
-    True
-    >>> ag.current_tapes()
-    ()
-    """
-    return _THREAD.stack
 
 
 _LIVE: List["weakref.ref[GradientTape]"] = []  # every tape made, weakly; pruned as it grows
@@ -113,68 +60,6 @@ def _register(tape: "GradientTape") -> None:
             count = len(_LIVE)  # tapes appended meanwhile, past ``count``, are kept as they are
             _LIVE[:count] = [ref for ref in _LIVE[:count] if ref() is not None]
             _live_limit = 2 * len(_LIVE) + 64
-
-
-class _Mode(threading.local):
-    raw = False
-    check_numerics = False
-    backward_of: Optional[str] = None
-
-
-MODE = _Mode()
-"""Per thread: ``MODE.raw`` is True while a backward pass that nothing records runs its VJPs.
-Ops then take and return bare NumPy arrays, so a VJP written with the public ops costs little
-more than its NumPy calls; under an outer tape the same VJP records Tensors (higher order)."""
-
-
-def after_op(primitive, inputs: tuple, params: dict, result: Tensor) -> None:
-    """Called by every op while a tape is active (or numerics are checked): record it on each
-    recording tape that tracks one of ``inputs``. Reading a trainable Variable watches it, by
-    any op (as in TF: ``v > 0`` and ``ag.stop_gradient(v)`` watch ``v`` too)."""
-    if STATE.watching:
-        _watch(primitive, inputs, params, result)
-    differentiable = primitive.vjps is not None and result._value.dtype.kind == "f"
-    if not differentiable and Variable not in map(type, inputs):
-        return  # nothing to record, and no Variable read to watch
-    recorded = None
-    for tape in _THREAD.stack:
-        if not tape._recording:
-            continue
-        tracked = tape._tracked
-        seen = reads_variable = False
-        for a in inputs:
-            if isinstance(a, Tensor):
-                if type(a) is Variable:
-                    reads_variable = True
-                    if a._id not in tracked and a._trainable and tape._watch_accessed_variables:
-                        tape._watch_variable(a)
-                if a._id in tracked:
-                    seen = True
-        if seen and differentiable:
-            if recorded is None:
-                recorded = _reads(inputs) if reads_variable else inputs
-            tape._records.add(primitive, recorded, result, params or _NO_PARAMS)
-            tracked.add(result._id)
-
-
-def _watch(primitive, inputs: tuple, params: dict, result: Tensor) -> None:
-    """check_numerics' check, and ag.function's tracer, see each op."""
-    if STATE.numerics_threads and MODE.check_numerics:
-        from .debug import check_finite
-        check_finite(primitive, inputs, result)
-    if TRACING.tracer is not None:
-        TRACING.tracer.op(primitive, inputs, params, result)
-
-
-_NO_PARAMS = types.MappingProxyType({})  # one shared, read-only "no settings" for records
-
-
-def _reads(inputs: tuple) -> tuple:
-    """The inputs as recorded: each Variable replaced by a read holding its current value."""
-    if len(inputs) == 2:  # x @ W, x + b: without a comprehension's frame, half the cost
-        x, y = inputs
-        return (x.read() if type(x) is Variable else x, y.read() if type(y) is Variable else y)
-    return tuple([x.read() if type(x) is Variable else x for x in inputs])
 
 
 class GradientTape:
@@ -370,7 +255,7 @@ class GradientTape:
         seeds = _seeds(target, targets, output_gradients)
         flat = _flatten(sources, "GradientTape.gradient", "sources")
         itself = _unread_variable_seeds(targets, seeds, self._tracked)
-        kept = {} if self._persistent else None
+        kept: Optional[dict] = {} if self._persistent else None
         try:
             if TRACING.tracer is not None and TRACING.tracer.active:
                 grads = TRACING.tracer.gradient(self, targets, seeds, flat)  # ag.function plans
@@ -411,9 +296,11 @@ class GradientTape:
         unconnected = _unconnected(unconnected_gradients)
         target = _one_target(target, "jacobian")
         flat = _flatten(sources, "GradientTape.jacobian", "sources")
+        seeds = list(_unit_seeds(target, target.shape))
         try:
-            rows = [_backward(self, [target], [seed], flat)
-                    for seed in _unit_seeds(target, target.shape)]
+            rows = [_backward(self, [target], [seed], flat) for seed in seeds]
+            for row, seed in zip(rows, seeds):  # an unread Variable w.r.t. itself: identity
+                row.update(_unread_variable_seeds([target], [seed], self._tracked))
         finally:
             self._release()
         results = [_stack_rows([r.get(s._id) for r in rows], s, target.shape + s.shape,
@@ -481,11 +368,13 @@ class GradientTape:
         from .introspect import nbytes
         return nbytes(self)
 
-    def explain(self, target: Any, sources: Any) -> Any:
+    def explain(self, target: Any, sources: Any, max_elements: int = 24,
+                width: Optional[int] = None) -> Any:
         """Report the backward pass of ``gradient(target, sources)`` step by step (the tape
-        is not used up). See :func:`autograd_lite.introspect.explain`."""
+        is not used up): values of up to ``max_elements`` elements written out, text columns
+        at most ``width`` characters wide. See :func:`autograd_lite.introspect.explain`."""
         from .introspect import explain
-        return explain(self, target, sources)
+        return explain(self, target, sources, max_elements, width)
 
     def why_none(self, target: Any, source: Any) -> Any:
         """Why ``gradient(target, source)`` is None: the cause and the fix. See
@@ -496,58 +385,65 @@ class GradientTape:
 
 # --- the backward walk --------------------------------------------------------------------
 def _backward(tape: "GradientTape", targets: List[Tensor], seeds: List[Tensor],
-              sources: List[Tensor], kept: Optional[dict] = None,
-              consume: bool = False) -> Dict[int, Tensor]:
-    """Walk the records backwards from ``targets``; return gradients keyed by tensor id.
+              sources: List[Tensor], kept: Optional[dict] = None, consume: bool = False,
+              observer: Any = None) -> Dict[int, Tensor]:
+    """Walk the records backwards from ``targets``; return the sources' gradients by id.
 
-    If ``kept`` is a dict it receives the gradient of every value on the path (for pictures).
-    ``consume`` (a one-shot tape's only call) releases each record once walked, so
-    intermediates are freed during the backward pass rather than after it, and empties
-    ``records`` at the end.
-    When no tape of this thread would record the VJPs (and numerics are not checked) they run
-    on bare arrays (``MODE.raw``); otherwise on Tensors, so an outer tape records them.
+    The walk is the loop below: for each record, last first, that a gradient reached (its
+    ``upstream``), ask the op's VJP for the gradient of each input on a path to a source, and
+    add it to what that input has. The helpers beside it keep that loop fast:
+    :func:`_on_path` skips the records no source reaches; a pass that nothing records runs the
+    VJPs on bare arrays (``MODE.raw``; :func:`_raw_args`, :func:`_on_tensors`);
+    :func:`fit_gradient` sums a broadcast gradient back to its input's shape.
+
+    ``kept`` (a dict) receives every value's gradient, for pictures; ``consume`` (a one-shot
+    tape's only call) frees each record once walked; ``observer`` (see :func:`backward_pass`)
+    is told of every record reached and every gradient sent.
     """
-    records, tracked, watched = tape._records, tape._tracked, tape._watched
+    records, tracked = tape._records, tape._tracked
     source_ids = {s._id for s in sources if s._id in tracked}
     raw = not _backward_is_recorded(records if consume else None)
     grads = _seeded(targets, seeds, tracked, raw)
     if not source_ids or not grads:
         return {}
-    if source_ids >= watched:  # every record descends from a source: no need to search
-        path, reached = range(len(records)), tracked
-    else:
-        path, reached = reachable(records, source_ids)
-    add = np.add if raw else _ops.add
+    path, reached = _on_path(records, source_ids, tape._watched, tracked)
+    add = xp().add if raw else _ops.add
     previous, was_raw = STATE.backward_of, MODE.raw
     MODE.raw = raw
     ops, firsts, seconds = records.ops, records.firsts, records.seconds
     outputs, settings = records.outputs, records.params
+    noting = kept is not None or observer is not None
     try:
         for index in reversed(path):
             out = outputs[index]
             out_id = out._id
             upstream = grads.get(out_id) if out_id in source_ids else grads.pop(out_id, None)
             if upstream is None:
-                continue
+                continue  # no gradient reaches this record
+            # The record, read from its columns (Records.inputs, inlined: each call costs 3% of
+            # walking a one-input record), and the inputs the VJPs get: arrays in a raw pass.
             primitive, first, second, params = (ops[index], firsts[index], seconds[index],
                                                 settings[index])
-            if consume:  # let go of what the record holds once it is walked
-                firsts[index] = seconds[index] = outputs[index] = settings[index] = None
-            if kept is not None:
-                kept[out_id] = upstream
-            # Records.inputs, inlined (the per-record hot path), and in a raw pass their arrays
+            inputs: tuple
+            args: tuple
             if second is ONE_INPUT:
                 inputs = (first,)
                 args = (first._value,) if raw and isinstance(first, Tensor) else inputs
             elif second is MANY_INPUTS:
                 inputs = first
-                args = tuple(a._value if isinstance(a, Tensor) else a
-                             for a in first) if raw else inputs
+                args = _raw_args(first) if raw else inputs
             else:
                 inputs = (first, second)
                 args = (first._value if isinstance(first, Tensor) else first,
                         second._value if isinstance(second, Tensor) else second) \
                     if raw else inputs
+            if consume:  # let go of what the record holds once it is walked
+                firsts[index] = seconds[index] = outputs[index] = settings[index] = None
+            if noting:  # (one test for the two rare cases)
+                if kept is not None:
+                    kept[out_id] = upstream
+                if observer is not None:
+                    observer.record(index, upstream)
             if raw:
                 result = out._value
             else:  # STATE.backward_of names the op in check_numerics' messages
@@ -560,24 +456,104 @@ def _backward(tape: "GradientTape", targets: List[Tensor], seeds: List[Tensor],
                     continue
                 rule = rules[argnum] if rules is not None else primitive.vjp(argnum)
                 if rule is None:
-                    continue
-                try:  # (an empty ** costs a dict per call)
+                    continue  # no gradient flows to this input
+                try:  # the input's gradient (an empty ** costs a dict per call)
                     grad = rule(upstream, result, *args, **params) if params else rule(
                         upstream, result, *args)
-                except AttributeError:
+                except AttributeError as error:
                     if not raw:
                         raise
-                    grad = _on_tensors(rule, upstream, out, inputs, params)
+                    grad = _on_tensors(primitive, argnum, error, upstream, out, inputs, params)
                 value, expected = grad if raw else getattr(grad, "_value", None), x._value
                 if type(value) not in _GRADIENT_TYPES or value.shape != expected.shape or (
                         value.dtype is not expected.dtype and value.dtype != expected.dtype):
-                    grad = fit_gradient(grad, x, primitive)
-                known = grads.get(x._id)
+                    grad = fit_gradient(grad, x, primitive)  # broadcast, or a dtype to keep
+                known = grads.get(x._id)  # accumulate: fan-out adds
                 grads[x._id] = grad if known is None else add(known, grad)
+                if observer is not None:
+                    observer.send(index, argnum, grad, known, grads[x._id])
     finally:
         STATE.backward_of, MODE.raw = previous, was_raw
         if consume:
             records.clear()
+    return _found(grads, source_ids, kept, raw)
+
+
+def backward_pass(tape: "GradientTape", target: Any, sources: Any, observer: Any) -> dict:
+    """Run the backward pass of ``tape.gradient(target, sources)`` (the very walk ``gradient``
+    runs) without using the tape up, and without recording it on any tape, telling
+    ``observer`` what it does; return the sources' gradients keyed by id. ``observer`` has two
+    methods: ``record(index, upstream)`` when a gradient reaches ``tape.records[index]``, and
+    ``send(index, argnum, sent, earlier, total)`` when that record's VJP sends ``sent`` to its
+    input ``argnum``, which had ``earlier`` (``None`` at first) and now has ``total``. The
+    gradients are NumPy arrays (or scalars) in a pass that nothing records, else Tensors.
+
+    >>> class Printer:
+    ...     def record(self, index, upstream):
+    ...         print("record", index, "upstream", float(upstream))
+    ...     def send(self, index, argnum, sent, earlier, total):
+    ...         print("  to input", argnum, "sent", float(sent))
+    >>> x = ag.constant(3.0)
+    >>> with ag.GradientTape() as tape:
+    ...     tape.watch(x)
+    ...     y = ag.square(x) * 2.0
+    >>> grads = backward_pass(tape, y, x, Printer())
+    record 1 upstream 1.0
+      to input 0 sent 2.0
+    record 0 upstream 2.0
+      to input 0 sent 12.0
+    >>> float(grads[x.id])
+    12.0
+    """
+    targets = _targets(target, "backward_pass")
+    flat = _flatten(sources, "backward_pass", "sources")
+    if tape._used:
+        raise RuntimeError("backward_pass: this non-persistent tape released its records in "
+                           "its gradient call")
+    with not_recorded():
+        return _backward(tape, targets, [_ones_like(t) for t in targets], flat,
+                         observer=observer)
+
+
+@contextlib.contextmanager
+def not_recorded() -> Iterator[None]:
+    """Run ops without recording them on any tape of this thread (for a replay, or a check
+    that must not change what the tapes hold).
+
+    >>> x = ag.constant(1.0)
+    >>> with ag.GradientTape() as tape:
+    ...     tape.watch(x)
+    ...     with not_recorded():
+    ...         y = ag.sin(x)
+    >>> len(tape.records)
+    0
+    """
+    paused = [t for t in _THREAD.stack if t._recording]
+    previous = STATE.backward_of
+    for t in paused:
+        t._recording = False
+    try:
+        yield
+    finally:
+        for t in paused:
+            t._recording = True
+        STATE.backward_of = previous
+
+
+def _on_path(records: Records, source_ids: set, watched: set, tracked: set) -> tuple:
+    """The records a gradient can flow through to a source, and the ids they reach."""
+    if source_ids >= watched:  # every record descends from a source: no need to search
+        return range(len(records)), tracked
+    return reachable(records, source_ids)
+
+
+def _raw_args(inputs: tuple) -> tuple:
+    """The arrays of three or more inputs, for a raw pass."""
+    return tuple([a._value if isinstance(a, Tensor) else a for a in inputs])
+
+
+def _found(grads: dict, source_ids: set, kept: Optional[dict], raw: bool) -> Dict[int, Tensor]:
+    """The sources' gradients, as Tensors; every gradient of the walk into ``kept``."""
     if kept is not None:
         kept.update(grads)
         if raw:
@@ -606,27 +582,39 @@ def _seeded(targets: List[Tensor], seeds: List[Tensor], tracked: set, raw: bool)
 
 
 # What a VJP may return as it is: an array or, for 0-d values in raw mode, a NumPy scalar.
-_GRADIENT_TYPES = frozenset(type(t(0)) for t in (np.float16, np.float32, np.float64,
-                                                 np.longdouble)) | {np.ndarray}
+_GRADIENT_TYPES = FLOAT_SCALARS | {ARRAY}
 
 
-def _on_tensors(rule: Any, upstream: Any, out: Tensor, inputs: tuple, params: Any) -> Any:
+def _on_tensors(primitive: Any, argnum: int, error: AttributeError, upstream: Any, out: Tensor,
+                inputs: tuple, params: Any) -> Any:
     """Run a VJP that needs what only Tensors have (``.numpy()``, say) on Tensors, inside a
-    raw pass; its result comes back as an array. A VJP that fails this way too raises."""
+    raw pass; its result comes back as an array. A VJP that fails this way too raises. The
+    first time for each VJP a warning says why the pass is slower than it could be."""
+    key = (primitive, argnum)
+    if key not in _RERUN_WARNED:
+        _RERUN_WARNED.add(key)
+        warnings.warn(f"{primitive.name}: the VJP for input {argnum} raised AttributeError on "
+                      f"NumPy arrays ({error}), so it is run on Tensors instead, which is "
+                      f"slower; write it with ag ops and the attributes arrays and Tensors "
+                      f"share (.shape, .T, .sum, ...)", RuntimeWarning, stacklevel=4)
     MODE.raw = False
     try:
+        rule = primitive.vjp(argnum)
         grad = rule(_wrap_raw(upstream), out, *inputs, **params)
     finally:
         MODE.raw = True
     return grad._value if isinstance(grad, Tensor) else grad
 
 
+_RERUN_WARNED: set = set()  # (primitive, argnum) of the VJPs warned about by _on_tensors
+
+
 def _wrap_raw(gradient: Any) -> Tensor:
     """A raw-mode gradient as a Tensor (NumPy hands back 0-d results as scalars)."""
-    return wrap(gradient if type(gradient) is np.ndarray else np.asarray(gradient))
+    return wrap(gradient if type(gradient) is ARRAY else asarray(gradient))
 
 
-def _backward_is_recorded(own_records: Optional[list]) -> bool:
+def _backward_is_recorded(own_records: Optional[Records]) -> bool:
     """Would ops run now be recorded or checked? A one-shot tape differentiated inside its own
     context (``own_records``) does not count: it is used up by this call."""
     if MODE.check_numerics:
@@ -743,7 +731,4 @@ def _stack_rows(rows: list, source: Tensor, shape: tuple, unconnected: Unconnect
 
 
 __all__ = ["GradientTape", "UnconnectedGradients", "VariableRead", "current_tapes",
-           "live_tapes"]
-
-from . import ops as _ops  # noqa: E402  (VJPs and seeds are built from the public ops)
-from .unbroadcast import fit_gradient  # noqa: E402
+           "live_tapes", "backward_pass", "not_recorded"]

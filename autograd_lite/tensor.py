@@ -13,6 +13,11 @@ from typing import Any, Callable, Optional, Sequence
 import numpy as np
 
 from .arguments import check_dtype
+from .registry import ADAPTERS as _ADAPTERS
+from .registry import NUMPY as _NUMPY
+from .registry import OPS as _OPS
+from .registry import PLAIN as _PLAIN
+from .registry import accepts as _accepts
 
 next_id: Callable[[], int] = itertools.count(1).__next__
 _new = object.__new__
@@ -58,6 +63,10 @@ def to_array(value: Any, dtype: Any = None, where: str = "constant",
     else:
         array = _sequence_to_array(value, dtype, where, like)
     if array.dtype.kind not in _NUMERIC_KINDS:
+        if array.dtype.kind == "c":
+            raise TypeError(f"{where}: complex values are not supported (got "
+                            f"{_describe(value)}, dtype {array.dtype}); pass the real and "
+                            f"imaginary parts as separate real Tensors")
         raise TypeError(f"{where}: cannot make a numeric array from {_describe(value)} "
                         f"(dtype {array.dtype})")
     if dtype is not None:
@@ -225,7 +234,7 @@ class Tensor:
 
     @property
     def T(self) -> "Tensor":
-        return _ops.transpose(self)
+        return _OPS.transpose(self)
 
     def numpy(self) -> np.ndarray:
         """A copy of the value as a NumPy array (changing it never changes the Tensor)."""
@@ -245,19 +254,19 @@ class Tensor:
 
     def __array_ufunc__(self, ufunc: np.ufunc, method: str, *inputs: Any, **kwargs: Any) -> Any:
         # `np_array * tensor` and `np.exp(tensor)` come here: answer with our differentiable op.
-        op = _UFUNC_OPS.get(ufunc.__name__)
-        if method == "__call__" and op is not None and not kwargs:
-            return getattr(_ops, op)(*inputs)
-        plain = [np.asarray(x) if isinstance(x, Tensor) else x for x in inputs]
-        return getattr(ufunc, method)(*plain, **kwargs)
+        if method == "__call__" and not kwargs:
+            op = _NUMPY.get(ufunc)
+            if op is not None:
+                return op(*inputs)
+        return _plain_numpy(getattr(ufunc, method), ufunc, inputs, kwargs)
 
     def __array_function__(self, func: Callable, types: tuple, args: tuple,
                            kwargs: dict) -> Any:
-        """NumPy functions given a Tensor (NEP 18). Those in the table of
-        :mod:`autograd_lite.ops.numpy_functions` (``np.dot``, ``np.where``, ``np.clip``,
-        ``np.concatenate``, ``np.sum``, ...) run our ops and return a Tensor on the tape; any
-        other (``np.sort``, ``np.prod``, ...) gets the values as arrays and returns NumPy's plain
-        result, which leaves the tape: its gradient is ``None``.
+        """NumPy functions given a Tensor (NEP 18). Those an op answers for (its ``numpy=``
+        declaration: ``np.dot``, ``np.where``, ``np.clip``, ``np.concatenate``, ``np.sum``, ...)
+        run it and return a Tensor on the tape; any other gets the values as arrays and returns
+        NumPy's plain result, which leaves the tape: its gradient is ``None``, and under a
+        recording tape ``ag.TapeLeakWarning`` says so.
 
         >>> type(np.dot(ag.ones((2, 3)), np.ones(3))).__name__
         'Tensor'
@@ -265,12 +274,24 @@ class Tensor:
         for kind in types:
             if not issubclass(kind, _ARRAY_TYPES):
                 return NotImplemented  # another library's arrays: let it answer
-        handler = _NUMPY_FUNCTIONS.get(func)
+        handler = _ADAPTERS.get(func)
+        if handler is None:
+            handler = _NUMPY.get(func)
+            if handler is not None and kwargs and not _accepts(handler, kwargs):
+                handler = None  # an option the op does not take: NumPy answers
         if handler is not None:
             result = handler(*args, **kwargs)
             if result is not _PLAIN:
                 return result
-        return func(*_as_arrays(args), **{k: _as_arrays(v) for k, v in kwargs.items()})
+        return _plain_numpy(func, func, args, kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        # Only names missing from the class come here: ndarray methods (``t.ravel()``,
+        # ``t.cumsum()``) resolve to the ops NumPy's functions of the same name run.
+        if name.startswith("_"):
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        from .methods import method
+        return method(type(self), name).__get__(self)
 
     def __len__(self) -> int:
         if self._value.ndim == 0:
@@ -327,72 +348,72 @@ class Tensor:
                         "ag.concat, or keep the value in an ag.Variable and use .assign")
 
     # --- operators: each is the op of the same name --------------------------------
-    def __add__(self, other): return _ops.add(self, other)
-    def __radd__(self, other): return _ops.add(other, self)
-    def __sub__(self, other): return _ops.subtract(self, other)
-    def __rsub__(self, other): return _ops.subtract(other, self)
-    def __mul__(self, other): return _ops.multiply(self, other)
-    def __rmul__(self, other): return _ops.multiply(other, self)
-    def __truediv__(self, other): return _ops.divide(self, other)
-    def __rtruediv__(self, other): return _ops.divide(other, self)
-    def __pow__(self, other): return _ops.power(self, other)
-    def __rpow__(self, other): return _ops.power(other, self)
-    def __matmul__(self, other): return _ops.matmul(self, other)
-    def __rmatmul__(self, other): return _ops.matmul(other, self)
-    def __mod__(self, other): return _ops.mod(self, other)
-    def __rmod__(self, other): return _ops.mod(other, self)
-    def __floordiv__(self, other): return _ops.floor_divide(self, other)
-    def __rfloordiv__(self, other): return _ops.floor_divide(other, self)
-    def __neg__(self): return _ops.negative(self)
+    def __add__(self, other): return _OPS.add(self, other)
+    def __radd__(self, other): return _OPS.add(other, self)
+    def __sub__(self, other): return _OPS.subtract(self, other)
+    def __rsub__(self, other): return _OPS.subtract(other, self)
+    def __mul__(self, other): return _OPS.multiply(self, other)
+    def __rmul__(self, other): return _OPS.multiply(other, self)
+    def __truediv__(self, other): return _OPS.divide(self, other)
+    def __rtruediv__(self, other): return _OPS.divide(other, self)
+    def __pow__(self, other): return _OPS.power(self, other)
+    def __rpow__(self, other): return _OPS.power(other, self)
+    def __matmul__(self, other): return _OPS.matmul(self, other)
+    def __rmatmul__(self, other): return _OPS.matmul(other, self)
+    def __mod__(self, other): return _OPS.mod(self, other)
+    def __rmod__(self, other): return _OPS.mod(other, self)
+    def __floordiv__(self, other): return _OPS.floor_divide(self, other)
+    def __rfloordiv__(self, other): return _OPS.floor_divide(other, self)
+    def __neg__(self): return _OPS.negative(self)
     def __pos__(self): return self
-    def __abs__(self): return _ops.abs(self)
-    def __getitem__(self, index): return _ops.getitem(self, index)
-    def __lt__(self, other): return _ops.less(self, other)
-    def __le__(self, other): return _ops.less_equal(self, other)
-    def __gt__(self, other): return _ops.greater(self, other)
-    def __ge__(self, other): return _ops.greater_equal(self, other)
+    def __abs__(self): return _OPS.abs(self)
+    def __getitem__(self, index): return _OPS.getitem(self, index)
+    def __lt__(self, other): return _OPS.less(self, other)
+    def __le__(self, other): return _OPS.less_equal(self, other)
+    def __gt__(self, other): return _OPS.greater(self, other)
+    def __ge__(self, other): return _OPS.greater_equal(self, other)
 
     # An operand that sets __array_ufunc__ = None (pytest.approx) compares itself, as with NumPy.
     def __eq__(self, other):
         if getattr(type(other), "__array_ufunc__", 0) is None:
             return NotImplemented
-        return False if other is None or isinstance(other, str) else _ops.equal(self, other)
+        return False if other is None or isinstance(other, str) else _OPS.equal(self, other)
 
     def __ne__(self, other):
         if getattr(type(other), "__array_ufunc__", 0) is None:
             return NotImplemented
-        return True if other is None or isinstance(other, str) else _ops.not_equal(self, other)
+        return True if other is None or isinstance(other, str) else _OPS.not_equal(self, other)
 
     # --- methods mirroring the module functions ---------------------------------------
     def reshape(self, *shape: Any) -> "Tensor":
         """``x.reshape(2, 3)`` or ``x.reshape((2, 3))``, as :func:`ag.reshape`."""
-        return _ops.reshape(self, shape[0] if len(shape) == 1 else shape)
+        return _OPS.reshape(self, shape[0] if len(shape) == 1 else shape)
 
     def transpose(self, *axes: Any) -> "Tensor":
         """``x.transpose()``, ``x.transpose(1, 0)`` or ``x.transpose((1, 0))``."""
         if len(axes) == 1 and (axes[0] is None or isinstance(axes[0], (tuple, list))):
             axes = axes[0]
-        return _ops.transpose(self, axes or None)
+        return _OPS.transpose(self, axes or None)
 
     # dtype and out are accepted so that np.sum(t), np.mean(t), ... work on Tensors.
     def sum(self, axis: Any = None, keepdims: bool = False, dtype: Any = None,
             out: Any = None) -> "Tensor":
-        return _ops.sum(_numpy_call(self, dtype, out, "sum"), axis, keepdims)
+        return _OPS.sum(_numpy_call(self, dtype, out, "sum"), axis, keepdims)
 
     def mean(self, axis: Any = None, keepdims: bool = False, dtype: Any = None,
              out: Any = None) -> "Tensor":
-        return _ops.mean(_numpy_call(self, dtype, out, "mean"), axis, keepdims)
+        return _OPS.mean(_numpy_call(self, dtype, out, "mean"), axis, keepdims)
 
     def max(self, axis: Any = None, keepdims: bool = False, out: Any = None,
             **kwargs: Any) -> "Tensor":
-        return _ops.max(_numpy_call(self, None, out, "max"), axis, keepdims)
+        return _OPS.max(_numpy_call(self, None, out, "max"), axis, keepdims)
 
     def min(self, axis: Any = None, keepdims: bool = False, out: Any = None,
             **kwargs: Any) -> "Tensor":
-        return _ops.min(_numpy_call(self, None, out, "min"), axis, keepdims)
+        return _OPS.min(_numpy_call(self, None, out, "min"), axis, keepdims)
 
     def astype(self, dtype: Any) -> "Tensor":
-        return _ops.cast(self, dtype)
+        return _OPS.cast(self, dtype)
 
 
 def _as_arrays(value: Any) -> Any:
@@ -404,10 +425,19 @@ def _as_arrays(value: Any) -> Any:
     return value
 
 
+def _plain_numpy(call: Callable, func: Any, args: tuple, kwargs: dict) -> Any:
+    """Run NumPy's ``call`` on the Tensors' values: a plain result, off the tape (and a
+    TapeLeakWarning when a recording tape tracks one of the Tensors)."""
+    result = call(*_as_arrays(args), **{k: _as_arrays(v) for k, v in kwargs.items()})
+    from .leaks import check_leak
+    check_leak(func, args, kwargs, result)
+    return result
+
+
 def _numpy_call(tensor: Tensor, dtype: Any, out: Any, name: str) -> Tensor:
     if out is not None:
         raise TypeError(f"{name}: Tensors are immutable, so out= is not supported")
-    return tensor if dtype is None else _ops.cast(tensor, dtype)
+    return tensor if dtype is None else _OPS.cast(tensor, dtype)
 
 
 class VariableRead(Tensor):
@@ -453,7 +483,7 @@ class Variable(Tensor):
             read = _new(VariableRead)
             read._value = self._value
             read._id = self._id
-            read.name = self.name
+            read.name = self.path  # listings and pictures say "dense/kernel", not "kernel"
             read.variable = self
             self._read = read
         return read
@@ -468,7 +498,7 @@ class Variable(Tensor):
         >>> t.numpy()
         array([1., 2.], dtype=float32)
         """
-        return _positive(self)
+        return _OPS.positive(self)
 
     read_value = value  # TF's other name for it
 
@@ -568,18 +598,4 @@ def _numpy_repr(array: np.ndarray) -> str:
     return np.array2string(array) if array.ndim == 0 else np.array_repr(array)
 
 
-_UFUNC_OPS = {
-    "add": "add", "subtract": "subtract", "multiply": "multiply", "divide": "divide",
-    "true_divide": "divide", "negative": "negative", "power": "power", "square": "square",
-    "sqrt": "sqrt", "exp": "exp", "log": "log", "sin": "sin", "cos": "cos", "absolute": "abs",
-    "maximum": "maximum", "minimum": "minimum", "tanh": "tanh", "matmul": "matmul",
-    "sign": "sign", "less": "less", "less_equal": "less_equal", "greater": "greater",
-    "greater_equal": "greater_equal", "equal": "equal", "not_equal": "not_equal",
-    "remainder": "mod", "floor_divide": "floor_divide",
-}
 _ARRAY_TYPES = (Tensor, np.ndarray)
-
-from . import ops as _ops  # noqa: E402  (the operators above call into the op table)
-from .ops.arithmetic import positive as _positive  # noqa: E402  (not in the public table)
-from .ops.numpy_functions import HANDLERS as _NUMPY_FUNCTIONS  # noqa: E402
-from .ops.numpy_functions import PLAIN as _PLAIN  # noqa: E402

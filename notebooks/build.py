@@ -38,8 +38,10 @@ def sources(prefixes: Optional[List[str]] = None) -> List[Path]:
 def execute(notebook: nbformat.NotebookNode, workdir: Path) -> nbformat.NotebookNode:
     """Run every cell in ``workdir``; an error in any cell raises ``CellExecutionError``.
 
-    The kernel imports this checkout's autograd_lite and visualize, installed or not."""
-    path = os.pathsep.join(p for p in (str(HERE.parent), os.environ.get("PYTHONPATH")) if p)
+    The kernel imports this checkout's autograd_lite and visualize, installed or not, and the
+    exercises' checks (``from exercises import check``) as Jupyter started in notebooks/ does."""
+    path = os.pathsep.join(p for p in (str(HERE.parent), str(HERE), os.environ.get("PYTHONPATH"))
+                           if p)
     with _environment(MPLBACKEND="module://matplotlib_inline.backend_inline", PYTHONPATH=path):
         NotebookClient(notebook, timeout=CELL_TIMEOUT, kernel_name="python3",
                        resources={"metadata": {"path": str(workdir)}}).execute()

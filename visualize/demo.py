@@ -54,15 +54,24 @@ def show_seed_network() -> Tuple[ag.Tensor, ag.GradientTape]:
 
 def draw_pictures(out: Path, error: ag.Tensor, tape: ag.GradientTape, model, history,
                   accuracy: float) -> List[str]:
-    """Write the seed graph, the trained network and its training curves into ``out``."""
+    """Write the seed graph, its backprop stepper page, the trained network and its training
+    curves into ``out``."""
     title = f"digits 64-64-10, test accuracy {accuracy:.1%}"
     curves = out / "digits_history.png"
     visualize.plot_history(history, curves, title="digits: loss and accuracy per epoch")
     return [
         visualize.render(visualize.draw_graph(error, tape), out / "seed_graph.png"),
+        write_stepper(error, tape, out / "backprop.html"),
         visualize.render(visualize.draw_network(model, title=title), out / "digits_network.png"),
         str(curves),
     ]
+
+
+def write_stepper(error: ag.Tensor, tape: ag.GradientTape, path: Path) -> str:
+    """The backprop stepper page for the seed network: one frame per backward step, with
+    Next / Prev and the arrow keys (open it in a browser; it needs no network)."""
+    return visualize.backward_steps(error, tape).save_html(
+        path, title="the course's 2-3-3-1 network: backpropagation step by step")
 
 
 def show_fashion_mnist(epochs: int) -> None:

@@ -1,8 +1,11 @@
 """``draw_graph``: the forward computational graph a course draws on the board, with numbers.
 
-Ops are ellipses labelled with their name and local derivatives; values are boxes with shape,
-dtype, the numbers (a summary when large) and, beside them in red, the gradient from the tape's
-last ``gradient`` call. Each kind of value has its own style, and a legend says which.
+Ops are ellipses labelled with their name and local derivatives, written with the inputs' own
+names and ``%n`` numbers (those of ``print(tape)`` and ``tape.explain``); values are boxes with
+their ``%n``, shape, dtype, the numbers (a summary when large) and, beside them in red, the
+gradient from the tape's last ``gradient`` call. An input that is broadcast says where its
+gradient is summed back ("summed over the batch"); ``group=`` collapses a layer or a loss into
+one node. Each kind of value has its own style, and a legend says which.
 """
 from __future__ import annotations
 
@@ -12,20 +15,26 @@ import graphviz
 import numpy as np
 
 from autograd_lite import GradientTape, Tensor, Variable
+from autograd_lite.introspect import Labels, named_formula, summed_axes
 from autograd_lite.function import Graph
 from autograd_lite.tensor import VariableRead
 
+from .groups import Group, find_groups, logits_notes
 from .labels import array_shape, changed_params, input_name, op_label, value_label
 from .styles import FONT, GRAD_COLOR, KIND_LABELS, NODE_STYLES, TARGET_PENWIDTH, VALUE_KINDS
 from .tape_reader import Plan, Run, Step, read_tape
 from .values import shape_text
 
 RANKDIRS = ("LR", "TB", "RL", "BT")
+#: Tapes up to this many records get their values numbered ``%n`` as ``print(tape)`` does (one
+#: pass over every record); a longer tape is drawn collapsed, with names only, to stay fast.
+NUMBERED_UP_TO = 20_000
 
 
 def draw_graph(target: Union[Tensor, Sequence[Tensor], Graph], tape: Optional[GradientTape] = None,
                show_values: bool = True, show_grads: bool = True, rankdir: str = "TB",
-               collapse_over: Optional[int] = 30, legend: bool = True) -> graphviz.Digraph:
+               collapse_over: Optional[int] = 30, legend: bool = True,
+               group: Optional[Dict[str, Any]] = None) -> graphviz.Digraph:
     """The computational graph that produced ``target``, as a ``graphviz.Digraph``.
 
     Parameters
@@ -48,6 +57,12 @@ def draw_graph(target: Union[Tensor, Sequence[Tensor], Graph], tape: Optional[Gr
         last three ops around one node that says how many it stands for (None: never).
     legend : bool
         Add a small legend of the styles used.
+    group : dict, optional
+        ``{"name": (start, end)}``: the ops on the way from ``start`` (a value or a list of
+        values, e.g. a layer's input; ``[]`` for everything before ``end``) to ``end`` (e.g.
+        the layer's output, or the loss) drawn as one
+        node named ``name``, so a layer or a cross-entropy does not fill the picture; its
+        tooltip lists the ops (draw again without ``group`` to expand it).
 
     The result displays inline in Jupyter; ``visualize.render(graph, "graph.png")`` saves it.
 
@@ -61,20 +76,37 @@ def draw_graph(target: Union[Tensor, Sequence[Tensor], Graph], tape: Optional[Gr
     """
     if rankdir not in RANKDIRS:
         raise ValueError(f"draw_graph: rankdir must be one of {RANKDIRS}, got {rankdir!r}")
+    _check_collapse_over(collapse_over)
     if isinstance(target, Graph):  # ag.function's step.graph: its forward ops
         target, tape = target.outputs, target.tape
     plan = read_tape(target, tape, collapse_over)
     grads = getattr(plan.tape, "last_gradients", None) if show_grads else None
-    builder = _GraphBuilder(plan, grads or {}, show_values, rankdir)
+    groups = find_groups(plan, group)
+    builder = _GraphBuilder(plan, grads or {}, show_values, rankdir, groups)
     return builder.build(legend)
+
+
+def _check_collapse_over(value: Any) -> None:
+    """``collapse_over`` must be None or an int >= 1 (a TypeError / ValueError naming it)."""
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"draw_graph: collapse_over must be an int or None, got "
+                        f"{type(value).__name__} {value!r}")
+    if value < 1:
+        raise ValueError(f"draw_graph: collapse_over must be >= 1 (or None), got {value}")
 
 
 class _GraphBuilder:
     """Turns a :class:`Plan` into DOT, drawing each value once."""
 
     def __init__(self, plan: Plan, grads: Dict[int, Any], show_values: bool,
-                 rankdir: str) -> None:
+                 rankdir: str, groups: Sequence[Group] = ()) -> None:
         self.plan, self.grads, self.show_values = plan, grads, show_values
+        numbered = len(plan.tape.records) <= NUMBERED_UP_TO
+        self.labels: Optional[Labels] = Labels(plan.tape) if numbered else None
+        self.groups = list(groups)
+        self.grouped = {position for g in self.groups for position in g.positions}
         self.target_ids = {t.id for t in plan.targets}
         self.drawn: Set[str] = set()
         self.kinds: List[str] = []
@@ -88,9 +120,14 @@ class _GraphBuilder:
         for target in self.plan.targets:
             self.value(target)
         for step in self.plan.steps:
-            self.step(step)
+            if step.position not in self.grouped:
+                self.step(step)
+        for group in self.groups:
+            self.group(group)
         for run in self.plan.runs:
             self.run(run)
+        for note in logits_notes(self.plan) if self.labels is not None else ():
+            self.logits_note(*note)
         if legend:
             self.legend()
         return self.graph
@@ -112,8 +149,10 @@ class _GraphBuilder:
         style = dict(NODE_STYLES[kind])
         if isinstance(value, Tensor) and value.id in self.target_ids:
             style["penwidth"] = TARGET_PENWIDTH
-        self.graph.node(name, value_label(title, subtitle, array, _maybe_array(grad), shape),
-                        **style)
+        ref = f"%{self.labels.number(value)}" \
+            if isinstance(value, Tensor) and self.labels is not None else ""
+        self.graph.node(name, value_label(title, subtitle, array, _maybe_array(grad), shape,
+                                          ref), **style)
         return name
 
     def _titles(self, value: Any, kind: str) -> tuple:
@@ -124,7 +163,7 @@ class _GraphBuilder:
         if isinstance(value, Tensor) and value.id in self.target_ids:
             return (name, "target") if name else ("target", "")
         if kind == "intermediate":
-            return name, ""
+            return name, ""  # its %n stands in for a name
         return (name, KIND_LABELS[kind]) if name else (KIND_LABELS[kind], "")
 
     # --- ops ---------------------------------------------------------------------------
@@ -134,18 +173,51 @@ class _GraphBuilder:
         many = len(step.inputs) > 1
         formulas = []
         for argnum, value in enumerate(step.inputs):
-            arg = input_name(step.primitive, argnum)
+            arg = self.labels.short(value) if self.labels is not None \
+                else input_name(step.primitive, argnum)
             key = None if isinstance(value, Tensor) else f"c{step.position}_{argnum}"
             label = {"label": arg, "fontsize": "8", "fontcolor": "#566573"} if many else {}
+            summed = _summed_note(value, step.output) if isinstance(value, Tensor) else ""
+            if summed:
+                label = {"label": (f"{arg}: " if many else "") + summed, "fontsize": "8",
+                         "fontcolor": GRAD_COLOR}
             self.graph.edge(self.value(value, key), name, **label)
             formula = step.primitive.local_formula(argnum)
             if formula and isinstance(value, Tensor) and self.plan.tracked(value):
+                if self.labels is not None:
+                    formula = named_formula(step.primitive, argnum, step.inputs, self.labels)
                 formulas.append(_formula_text(arg, formula))
         self._use("op")
         label = op_label(step.primitive.name, changed_params(step.primitive, step.params),
                          formulas)
         self.graph.node(name, label, ordering="in", **NODE_STYLES["op"])
         self.graph.edge(name, self.value(step.output))
+
+    def group(self, group: Group) -> None:
+        """Draw a group: one node for its ops, its outside inputs in, its used outputs out."""
+        name = f"group{group.number}"
+        self._use("collapsed")
+        self.graph.node(name, group.label(), tooltip=group.tooltip(),
+                        **NODE_STYLES["collapsed"])
+        for value in group.inputs:
+            self.graph.edge(self.value(value), name)
+        for value in group.outputs:
+            self.graph.edge(name, self.value(value))
+
+    def logits_note(self, step: Step, logits: Tensor, kind: str) -> None:
+        """A Dense(sigmoid) output whose loss reads the logits: the sigmoid beside the path."""
+        name = f"activation{step.position}"
+        self._use("op")
+        self.graph.node(name, op_label(step.primitive.name, {}, []), style="filled,dashed",
+                        **{k: v for k, v in NODE_STYLES["op"].items() if k != "style"})
+        self.graph.edge(self.value(logits), name, style="dashed")
+        self.graph.edge(name, self.value(step.output), style="dashed")
+        self.graph.node(f"note{step.position}", f"the model's {kind} output: the loss reads "
+                        f"its logits {self.labels.short(logits)}\n(from_logits, as Keras), so "
+                        f"this {kind} is not on the loss's path", shape="note", fontsize="9",
+                        fontname=FONT, style="filled", fillcolor="#fef9e7", color="#b7950b")
+        self.graph.edge(f"note{step.position}", self.value(step.output), style="dotted",
+                        arrowhead="none")
 
     def run(self, run: Run) -> None:
         """Draw a collapsed run: one node standing for its ops, between its ends' values."""
@@ -188,6 +260,17 @@ def _formula_text(arg: str, formula: str) -> str:
     """``∂/∂x = 2x`` for a local derivative; a rule written with the upstream gradient (as
     matmul's ``upstream @ bᵀ``) already gives the gradient itself: ``∂L/∂a = upstream @ bᵀ``."""
     return f"∂L/∂{arg} = {formula}" if "upstream" in formula else f"∂/∂{arg} = {formula}"
+
+
+def _summed_note(value: Tensor, output: Tensor) -> str:
+    """"summed over the batch" where the op broadcast this input along the batch axis (so the
+    backward pass sums its gradient back), "summed over axis k" for other broadcast axes."""
+    axes = summed_axes(tuple(output.shape), tuple(value.shape))
+    if not axes or value.size >= output.size:
+        return ""
+    if axes[0] == 0 and len(output.shape) > 1:
+        return "summed over the batch"
+    return f"summed over axis {', '.join(map(str, axes))}"
 
 
 def _run_label(run: Run) -> str:

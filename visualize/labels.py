@@ -8,13 +8,10 @@ True
 """
 from __future__ import annotations
 
-import functools
-import inspect
 from typing import Any, Dict, List, Optional, Sequence
 
 import numpy as np
 
-from autograd_lite.records import input_names
 
 from .styles import GRAD_COLOR, GRAD_FILL, MUTED
 from .values import escape, grid, shape_text
@@ -25,14 +22,16 @@ def _small(text: str, color: str = MUTED, size: int = 8) -> str:
 
 
 def value_label(title: str, subtitle: str, array: Optional[np.ndarray],
-                grad: Optional[np.ndarray], shape: str = "") -> str:
-    """A value node: title, shape and dtype, then the value and, beside it, the gradient.
+                grad: Optional[np.ndarray], shape: str = "", ref: str = "") -> str:
+    """A value node: its ``%n`` (as ``print(tape)`` and ``explain`` number it), title, shape
+    and dtype, then the value and, beside it, the gradient.
 
     ``array`` is ``None`` when values are hidden; ``grad`` is ``None`` when unknown.
     """
     rows = []
-    head = (f"<B>{escape(title)}</B>" if title else "") + \
-        (" " + _small(subtitle) if subtitle else "")
+    head = " ".join(part for part in (
+        _small(ref, size=9) if ref else "", f"<B>{escape(title)}</B>" if title else "",
+        _small(subtitle) if subtitle else "") if part)
     if head:
         rows.append(f'<TR><TD COLSPAN="2">{head}</TD></TR>')
     if shape:
@@ -78,13 +77,6 @@ def _short(value: Any, most: int = 24) -> str:
     return text if len(text) <= most else text[:most - 1] + "…"
 
 
-@functools.lru_cache(maxsize=None)
-def _defaults(forward: Any) -> Dict[str, Any]:
-    """The defaults of an op's settings (the parameters of its forward that have one)."""
-    parameters = inspect.signature(forward).parameters.values()
-    return {p.name: p.default for p in parameters if p.default is not inspect.Parameter.empty}
-
-
 def input_name(primitive: Any, argnum: int) -> str:
     """The name an op gives input ``argnum`` (``x``, ``y``, ``a``...; ``x0, x1`` if variadic).
 
@@ -92,13 +84,15 @@ def input_name(primitive: Any, argnum: int) -> str:
     >>> input_name(ag.matmul.primitive, 1)
     'b'
     """
-    names = input_names(primitive)
-    return names[argnum] if argnum < len(names) else f"x{argnum}"
+    names = primitive.input_names  # empty for a variadic op
+    if argnum >= len(names):
+        return f"x{argnum}"
+    return names[argnum]
 
 
 def changed_params(primitive: Any, params: Dict[str, Any]) -> Dict[str, Any]:
     """The op's settings that differ from their defaults (``axis=0``, not ``keepdims=False``)."""
-    defaults = _defaults(primitive.forward)
+    defaults = primitive.defaults
     changed = {}
     for key, value in params.items():
         if key == "residual":  # what the forward kept for its VJPs: data, not a setting

@@ -1,4 +1,4 @@
-"""Training curves and decision regions, drawn with matplotlib.
+"""Training curves, decision regions and first-layer weights as images, drawn with matplotlib.
 
 Both functions build a ``matplotlib.figure.Figure`` directly (no pyplot), so they need no
 display, leave no figures open, and a notebook shows the returned figure inline.
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Optional, Union
+from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
 import numpy as np
 from matplotlib.colors import ListedColormap
@@ -96,6 +96,69 @@ def plot_decision_boundary(model_or_fn: Any, X: Any, y: Any, path: Optional[Path
     ax.set_title(title or "decision regions")
     ax.set_xlabel("x0")
     ax.set_ylabel("x1")
+    return _save(fig, path)
+
+
+def plot_weights(layer: Any, shape: Tuple[int, ...] = (28, 28), max_units: int = 16,
+                 columns: int = 8, path: Optional[PathLike] = None,
+                 title: Optional[str] = None) -> Figure:
+    """Each unit's incoming weights drawn as an image of the input's shape.
+
+    A first-layer neuron of an image classifier weighs every pixel, so its weights make a
+    picture: blue where a bright pixel raises its weighted sum, orange where it lowers it,
+    white for no effect (one colour scale per unit, symmetric about 0).
+
+    Parameters
+    ----------
+    layer : a built Dense layer (anything with a ``kernel``), a Variable or an array
+        Weights of shape ``(inputs, units)``, with ``inputs`` the number of pixels.
+    shape : tuple of int
+        The image shape the inputs came from (``(28, 28)`` for MNIST, ``(8, 8)`` for digits).
+    max_units : int
+        Draw at most this many units (the first ones).
+    columns : int
+        Images per row.
+    path : str or Path, optional
+        Save the figure there (PNG, SVG or PDF by suffix).
+    title : str, optional
+
+    >>> fig = plot_weights(np.arange(12.0).reshape(4, 3) - 5, shape=(2, 2))
+    >>> [ax.get_title() for ax in fig.axes]
+    ['unit 0', 'unit 1', 'unit 2']
+    """
+    kernel = getattr(layer, "kernel", layer)
+    kernel = np.asarray(kernel.numpy() if hasattr(kernel, "numpy") else kernel, dtype=np.float64)
+    pixels = int(np.prod(shape))
+    if len(shape) not in (1, 2):
+        raise ValueError(f"plot_weights: shape must be (height, width) or (width,), got "
+                         f"{tuple(shape)}")
+    if kernel.ndim != 2 or kernel.shape[0] != pixels:
+        raise ValueError(f"plot_weights: weights of shape {kernel.shape} do not hold images of "
+                         f"shape {tuple(shape)} ({pixels} inputs per unit); pass the first "
+                         f"layer and the shape of its input images")
+    if max_units < 1 or columns < 1:
+        raise ValueError(f"plot_weights: max_units and columns must be at least 1, got "
+                         f"{max_units} and {columns}")
+    units = min(kernel.shape[1], max_units)
+    rows = -(-units // columns)
+    width = min(units, columns)
+    fig = Figure(figsize=(1.15 * width + 0.3, 1.25 * rows + (0.4 if title else 0.1)),
+                 layout="constrained")
+    axes = fig.subplots(rows, width, squeeze=False).ravel()
+    cmap = ListedColormap(_blend(CLASS_COLORS[1], "#ffffff", 32)[:-1]
+                          + _blend("#ffffff", CLASS_COLORS[0], 32))
+    for unit, ax in enumerate(axes):
+        if unit >= units:
+            fig.delaxes(ax)
+            continue
+        image = kernel[:, unit].reshape(shape if len(shape) == 2 else (1, -1))
+        limit = float(np.max(np.abs(image))) or 1.0
+        ax.imshow(image, cmap=cmap, vmin=-limit, vmax=limit)
+        ax.set_title(f"unit {unit}", fontsize=8)
+        ax.set_xticks([])
+        ax.set_yticks([])
+    if title:
+        fig.suptitle(title)
     return _save(fig, path)
 
 

@@ -24,12 +24,13 @@ DIGITS = 5
 def fmt(number: object) -> str:
     """One number with five significant digits (``True``/``False`` for bools).
 
-    >>> fmt(2.0), fmt(-0.0047441234), fmt(True)
-    ('2', '-0.0047441', 'True')
+    >>> fmt(2.0), fmt(-0.0047441234), fmt(True), fmt(-0.0)
+    ('2', '-0.0047441', 'True', '0')
     """
     if isinstance(number, (bool, np.bool_)):
         return str(bool(number))
-    return f"{float(number):.{DIGITS}g}"
+    value = float(number)
+    return "0" if value == 0 else f"{value:.{DIGITS}g}"  # -0.0 reads as "0", not "-0"
 
 
 def escape(text: str) -> str:

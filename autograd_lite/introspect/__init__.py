@@ -20,10 +20,21 @@ of these modules:
 ``why_none``
     why a gradient is None: :func:`why_none` and its answer :class:`WhyNone`.
 """
-from .explain import Explanation, Send, Step, explain, not_recorded, reach, walk
+from .explain import (
+    Explanation,
+    Send,
+    Step,
+    explain,
+    named_formula,
+    not_recorded,
+    reach,
+    summed_axes,
+    walk,
+)
 from .labels import Labels, short
 from .listing import listing, nbytes
 from .why_none import WhyNone, why_none
 
 __all__ = ["Labels", "listing", "nbytes", "walk", "reach", "not_recorded", "explain",
-           "Explanation", "Step", "Send", "why_none", "WhyNone", "short"]
+           "Explanation", "Step", "Send", "why_none", "WhyNone", "short", "named_formula",
+           "summed_axes"]

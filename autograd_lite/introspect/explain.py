@@ -4,32 +4,26 @@
 :class:`Step` per record with a :class:`Send` per input that receives a gradient;
 :func:`explain` turns the walk into an :class:`Explanation` (a text table, an HTML table in
 Jupyter). :func:`reach` (the records on a path from some values) is shared with ``why_none``,
-:func:`not_recorded` (run VJPs without recording them) with ``ag.testing``.
+:func:`not_recorded` (from :mod:`autograd_lite.tape`) pauses the tapes for the replay.
 """
 from __future__ import annotations
 
-import contextlib
 import html
 import re
+import textwrap
 from dataclasses import dataclass, field
-from typing import Any, Dict, Iterator, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 import numpy as np
 
 from ..graph import reachable
 from ..nest import flatten
 from ..nest import targets as as_targets
-from ..records import Record, input_names
-from ..tape import STATE, current_tapes
+from ..records import Record
+from ..tape import backward_pass, not_recorded
 from ..tensor import Tensor
 from .labels import Labels, _shape, _value, short
 from .listing import _align
-
-# Ops whose local derivative is elementwise, so "local as a number" is the VJP of ones.
-_ELEMENTWISE = {"add", "subtract", "multiply", "divide", "negative", "power", "square", "sqrt",
-                "exp", "log", "sin", "cos", "abs", "maximum", "minimum", "clip", "where",
-                "sigmoid", "tanh", "relu", "leaky_relu", "elu", "softplus", "step", "sign",
-                "cast"}
 
 
 @dataclass
@@ -57,77 +51,71 @@ class Step:
     sends: List[Send] = field(default_factory=list)
 
 
-@contextlib.contextmanager
-def not_recorded() -> Iterator[None]:
-    """Run ops without recording them on any tape of this thread (for a replay).
-
-    >>> x = ag.constant(1.0)
-    >>> with ag.GradientTape() as tape:
-    ...     tape.watch(x)
-    ...     with not_recorded():
-    ...         y = ag.sin(x)
-    >>> len(tape.records)
-    0
-    """
-    previous = STATE.backward_of
-    with contextlib.ExitStack() as paused:
-        for tape in current_tapes():
-            paused.enter_context(tape.stop_recording())
-        try:
-            yield
-        finally:
-            STATE.backward_of = previous
-
-
 def walk(tape: Any, target: Any, sources: Any) -> List[Step]:
-    """Replay the backward pass of ``tape.gradient(target, sources)``, one :class:`Step` per
-    record, computing exactly what ``gradient`` computes without using the tape up."""
+    """The backward pass of ``tape.gradient(target, sources)``, one :class:`Step` per record
+    it walks: the very walk ``gradient`` runs (:func:`autograd_lite.tape.backward_pass`), told
+    to an observer, without using the tape up.
+
+    >>> w = ag.Variable(2.0, name="w")
+    >>> with ag.GradientTape() as tape:
+    ...     y = ag.sin(w * w)
+    >>> [(step.primitive.name, len(step.sends)) for step in walk(tape, y, w)]
+    [('sin', 1), ('multiply', 2)]
+    """
+    return _walk(tape, target, sources)[0]
+
+
+def _walk(tape: Any, target: Any, sources: Any) -> Tuple[List[Step], Dict[int, np.ndarray]]:
+    """The steps of the backward pass, and the sources' gradients keyed by id."""
     _check_records(tape, "explain")
-    from ..ops import add, ones_like
     targets = as_targets(target, "explain")
     flat = flatten(sources, "GradientTape.explain", "sources")
-    source_ids = {s.id for s in flat if tape.tracked(s)}
+    observer = _StepNotes(tape.records)
+    grads = backward_pass(tape, targets, flat, observer)
     labels = Labels(tape)
-    steps: List[Step] = []
     with not_recorded():
-        grads: Dict[int, Tensor] = {}
-        for t in targets:
-            if tape.tracked(t) and t.dtype.kind == "f":
-                seed = ones_like(t)
-                grads[t.id] = seed if t.id not in grads else add(grads[t.id], seed)
-        if not source_ids or not grads:
-            return steps
-        path, reached = reach(tape.records, source_ids)
-        for record in reversed(path):
-            out_id = record.output.id
-            upstream = grads.get(out_id) if out_id in source_ids else grads.pop(out_id, None)
-            if upstream is not None:
-                steps.append(_step(len(steps) + 1, record, upstream, grads, reached, labels))
-    return steps
+        for step, params, sent in zip(observer.steps, observer.params, observer.sent):
+            _describe_sends(step, params, sent, labels)
+    return observer.steps, {i: np.asarray(g) for i, g in grads.items()}
 
 
-def _step(number: int, record: tuple, upstream: Tensor, grads: Dict[int, Tensor],
-          reached: set, labels: Labels) -> Step:
-    """Run one record's VJPs as ``gradient`` does, noting what each input is sent."""
-    from ..ops import add, ones_like
-    from ..unbroadcast import fit_gradient
-    primitive, inputs, out, params = record
-    STATE.backward_of = primitive.name
-    step = Step(number, primitive, inputs, out, _value(upstream))
-    for argnum, x in enumerate(inputs):
-        rule = primitive.vjp(argnum) if isinstance(x, Tensor) and x.id in reached else None
-        if rule is None:
-            continue
-        raw = rule(upstream, out, *inputs, **params)
-        grad = fit_gradient(raw, x, primitive)
-        known = grads.get(x.id)
-        grads[x.id] = grad if known is None else add(known, grad)
-        step.sends.append(Send(x, _formula(primitive, argnum, inputs, labels),
-                               _local(primitive, rule, out, inputs, params, ones_like(upstream)),
-                               _value(grad), _shape(raw),
-                               None if known is None else _value(known),
-                               None if known is None else _value(grads[x.id])))
-    return step
+class _StepNotes:
+    """The observer of the backward pass that ``walk`` gives it: a :class:`Step` per record
+    reached, and what each record sent to which input."""
+
+    def __init__(self, records: Any) -> None:
+        self.records = records
+        self.steps: List[Step] = []
+        self.params: List[Any] = []
+        self.sent: List[list] = []
+
+    def record(self, index: int, upstream: Any) -> None:
+        primitive, inputs, out, params = self.records[index]
+        self.steps.append(Step(len(self.steps) + 1, primitive, inputs, out,
+                               np.asarray(upstream)))
+        self.params.append(params)
+        self.sent.append([])
+
+    def send(self, index: int, argnum: int, sent: Any, earlier: Any, total: Any) -> None:
+        self.sent[-1].append((argnum, np.asarray(sent),
+                              None if earlier is None else np.asarray(earlier),
+                              None if earlier is None else np.asarray(total)))
+
+
+def _describe_sends(step: Step, params: Any, sent: list, labels: Labels) -> None:
+    """Each send of ``step`` with its formula and the local derivative as numbers: the VJP of
+    a unit upstream, where that is meaningful (elementwise ops, or a one-element output)."""
+    from ..ops import ones_like
+    ones = ones_like(step.output)
+    for argnum, value, earlier, total in sent:
+        rule = step.primitive.vjp(argnum)
+        probe = rule(ones, step.output, *step.inputs, **params)
+        local = None
+        if step.primitive.elementwise or step.output.size == 1:
+            local = np.asarray(_value(probe))
+        step.sends.append(Send(step.inputs[argnum],
+                               named_formula(step.primitive, argnum, step.inputs, labels), local,
+                               value, _shape(probe), earlier, total))
 
 
 def reach(records: Any, start: set) -> Tuple[List[Record], set]:
@@ -152,24 +140,25 @@ def _check_records(tape: Any, what: str) -> None:
                            f"tape with ag.GradientTape(persistent=True)")
 
 
-def _local(primitive: Any, rule: Any, out: Tensor, inputs: tuple, params: dict,
-           ones: Tensor) -> Optional[np.ndarray]:
-    """The local derivative as numbers: the VJP of a unit upstream, where that is meaningful
-    (elementwise ops, or an op with a one-element output)."""
-    if primitive.name not in _ELEMENTWISE and out.size != 1:
-        return None
-    return np.asarray(_value(rule(ones, out, *inputs, **params)))
+def named_formula(primitive: Any, argnum: int, inputs: tuple, labels: Labels) -> str:
+    """The op's local-derivative formula for input ``argnum`` with its parameter names
+    replaced, in one pass, by the inputs' labels: multiply's ``y`` becomes ``x`` when the
+    op's second input is the data called x, or ``0.5``, or ``%3``.
 
-
-def _formula(primitive: Any, argnum: int, inputs: tuple, labels: Labels) -> str:
-    """The op's local-derivative formula with its parameter names replaced by the inputs'
-    labels: multiply's ``x`` for input 1 becomes ``0.5`` or ``%3``."""
+    >>> w, x = ag.Variable(2.0, name="w"), ag.constant(3.0, name="x")
+    >>> with ag.GradientTape() as tape:
+    ...     y = w * x
+    >>> record = tape.records[0]
+    >>> named_formula(record.op, 0, record.inputs, Labels(tape))
+    'x'
+    """
     formula = primitive.local_formula(argnum)
-    names = input_names(primitive)
-    for name, value in zip(names, inputs):
-        text = labels.short(value)
-        pattern = rf"(?<![A-Za-z_%]){re.escape(name)}(?![A-Za-z_(])"
-        formula = re.sub(pattern, lambda m, text=text: text, formula)
+    names = primitive.input_names
+    texts = {name: labels.short(value) for name, value in zip(names, inputs)}
+    if texts:
+        pattern = "|".join(re.escape(n) for n in sorted(texts, key=len, reverse=True))
+        formula = re.sub(rf"(?<![A-Za-z_%])({pattern})(?![A-Za-z_(])",
+                         lambda m: texts[m.group(1)], formula)
     return re.sub(r"(\d)(%)", r"\1·\2", formula)
 
 
@@ -178,27 +167,34 @@ class Explanation:
 
     ``str(report)`` is an aligned text table; in Jupyter it renders as an HTML table.
     ``report.steps`` holds the :class:`Step` objects, ``report.gradients`` the results
-    (label -> array or None) and ``report.rows()`` the table cells.
+    (label -> array or None) and ``report.rows()`` the table cells. Values of up to
+    ``max_elements`` elements are written out, larger ones by their shape; with ``width`` no
+    text column is wider than that many characters (longer cells wrap onto more lines).
     """
 
     COLUMNS = ("step", "op", "output", "upstream", "to input", "local derivative",
                "local value", "sent", "note")
 
     def __init__(self, steps: List[Step], labels: Labels, targets: List[Tensor],
-                 sources: List[Tensor], grads: Dict[int, np.ndarray]) -> None:
+                 sources: List[Tensor], grads: Dict[int, np.ndarray], max_elements: int = 24,
+                 width: Optional[int] = None) -> None:
         self.steps = steps
         self._labels = labels
         self._targets = targets
         self._sources = sources
         self._grads = grads
+        self.max_elements = max_elements
+        self.width = width
         self.gradients = {labels.of(s): grads.get(s.id) for s in sources}
+
+    def _short(self, value: Any) -> str:
+        return short(value, self.max_elements)
 
     def rows(self) -> List[Tuple[str, ...]]:
         """One row per (step, input that receives a gradient); step cells only on its first."""
         rows = []
         for step in self.steps:
-            first = (str(step.number), step.primitive.name,
-                     f"{self._labels.of(step.output)} = {short(step.output)}", short(step.upstream))
+            first = self.step_cells(step)
             if not step.sends:
                 rows.append(first + ("", "", "", "", "(no input takes a gradient)"))
             for i, send in enumerate(step.sends):
@@ -206,21 +202,35 @@ class Explanation:
                 rows.append(head + self._send_cells(send))
         return rows
 
+    def step_cells(self, step: Step) -> Tuple[str, ...]:
+        """The step's own cells: number, op, its output and the upstream gradient."""
+        return (str(step.number), step.primitive.name,
+                f"{self._labels.of(step.output)} = {self._short(step.output)}",
+                self._short(step.upstream))
+
+    def step_rows(self, step: Step) -> List[Tuple[str, ...]]:
+        """The table rows of one step (one per input that receives a gradient)."""
+        first = self.step_cells(step)
+        if not step.sends:
+            return [first + ("", "", "", "", "(no input takes a gradient)")]
+        return [(first if i == 0 else ("",) * 4) + self._send_cells(send)
+                for i, send in enumerate(step.sends)]
+
     def _send_cells(self, send: Send) -> Tuple[str, ...]:
         label = self._labels.of(send.input)
-        value = "" if send.local is None else short(send.local)
-        return (f"{label} = {short(send.input)}", send.formula, value, short(send.sent),
-                self._note(send, label))
+        value = "" if send.local is None else self._short(send.local)
+        return (f"{label} = {self._short(send.input)}", send.formula, value,
+                self._short(send.sent), self._note(send, label))
 
     def _note(self, send: Send, label: str) -> str:
         notes = []
-        axes = _summed_axes(send.raw_shape, send.input.shape)
+        axes = summed_axes(send.raw_shape, send.input.shape)
         if axes:
             notes.append(f"summed over axis {', '.join(map(str, axes))}: {label} "
                          f"{send.input.shape} was broadcast to {send.raw_shape}")
         if send.earlier is not None:
-            notes.append(f"fan-out: {label} gets {short(send.earlier)} + {short(send.sent)} "
-                         f"= {short(send.total)}")
+            notes.append(f"fan-out: {label} gets {self._short(send.earlier)} + "
+                         f"{self._short(send.sent)} = {self._short(send.total)}")
         return "; ".join(notes)
 
     def results(self) -> List[str]:
@@ -231,7 +241,7 @@ class Explanation:
             label = self._labels.of(s)
             grad = self._grads.get(s.id)
             name = label.split(" ")[-1]
-            text = "None" if grad is None else short(grad)
+            text = "None" if grad is None else self._short(grad)
             lines.append(f"d{target}/d{name} = {text}{self._why(s, grad)}")
         return lines
 
@@ -250,7 +260,8 @@ class Explanation:
         head = (f"backward pass of {target} with respect to {names}: {len(self.steps)} steps, "
                 f"last op first\n(sent = upstream x local derivative, summed back to the "
                 f"input's shape)")
-        table = _align([self.COLUMNS] + self.rows()) if self.steps else ["(no steps)"]
+        table = _wrapped([self.COLUMNS] + self.rows(), self.width) if self.steps \
+            else ["(no steps)"]
         return "\n".join([head] + table + ["gradients:"] + ["  " + r for r in self.results()])
 
     __repr__ = __str__
@@ -264,8 +275,24 @@ class Explanation:
                 f"</tbody></table><p>gradients:</p><ul>{results}</ul>")
 
 
-def _summed_axes(raw: tuple, shape: tuple) -> tuple:
-    """The axes that summing a gradient of shape ``raw`` back to ``shape`` went over."""
+def _wrapped(rows: List[Tuple[str, ...]], width: Optional[int]) -> List[str]:
+    """Aligned columns; with ``width``, a cell longer than that wraps onto further lines."""
+    if width is None:
+        return _align(rows)
+    lines: List[Tuple[str, ...]] = []
+    for row in rows:
+        cells = [textwrap.wrap(cell, width, break_on_hyphens=False) or [""] for cell in row]
+        for k in range(max(len(c) for c in cells)):
+            lines.append(tuple(c[k] if k < len(c) else "" for c in cells))
+    return _align(lines)
+
+
+def summed_axes(raw: tuple, shape: tuple) -> tuple:
+    """The axes that summing a gradient of shape ``raw`` back to ``shape`` went over.
+
+    >>> summed_axes((4, 3), (3,)), summed_axes((4, 1), (1,)), summed_axes((2, 3), (2, 1))
+    ((0,), (0,), (1,))
+    """
     if raw == shape or len(raw) < len(shape):
         return ()
     extra = len(raw) - len(shape)
@@ -287,33 +314,31 @@ def _zero_reason(step: Step, send: Send, labels: Labels) -> str:
     return f"the contributions through {name} cancel"
 
 
-def explain(tape: Any, target: Any, sources: Any) -> Explanation:
+def explain(tape: Any, target: Any, sources: Any, max_elements: int = 24,
+            width: Optional[int] = None) -> Explanation:
     """Walk the backward pass of ``tape.gradient(target, sources)`` and report every step.
 
     Does not use the tape up: a non-persistent tape can still answer ``gradient`` afterwards.
+    Values and gradients of up to ``max_elements`` elements are written out (24 covers a
+    (4, 3) hidden layer at batch 4), larger ones by their shape; ``width`` caps a text
+    column's width (longer cells wrap).
 
     >>> report = tape.explain(loss, [w, b])                             # doctest: +SKIP
     >>> print(report)                                                    # doctest: +SKIP
     """
-    steps = walk(tape, target, sources)
+    if isinstance(max_elements, bool) or not isinstance(max_elements, (int, np.integer)) \
+            or max_elements < 1:
+        raise ValueError(f"explain: max_elements must be a positive int, got {max_elements!r}")
+    if width is not None and (isinstance(width, bool) or not isinstance(width, (int, np.integer))):
+        raise ValueError(f"explain: width must be an int or None, got {width!r}")
+    if width is not None and width < 8:
+        raise ValueError(f"explain: width must be at least 8 characters, got {width}")
+    steps, grads = _walk(tape, target, sources)
     targets = as_targets(target, "explain")
     flat = flatten(sources, "GradientTape.explain", "sources")
-    grads = _final_gradients(steps, targets, flat, tape)
-    return Explanation(steps, Labels(tape), list(targets), list(flat), grads)
+    return Explanation(steps, Labels(tape), list(targets), list(flat), grads,
+                       int(max_elements), None if width is None else int(width))
 
 
-def _final_gradients(steps: List[Step], targets: List[Tensor], sources: List[Tensor],
-                     tape: Any) -> Dict[int, np.ndarray]:
-    """Each source's gradient as the walk left it (the last total sent to it); a source
-    that is itself a target starts from ones, as in ``gradient``."""
-    grads: Dict[int, np.ndarray] = {}
-    for t in targets:
-        if tape.tracked(t) and t.dtype.kind == "f" and any(t.id == s.id for s in sources):
-            grads[t.id] = np.ones(t.shape, t.dtype)
-    for step in steps:
-        for send in step.sends:
-            grads[send.input.id] = send.sent if send.total is None else send.total
-    return {s.id: grads[s.id] for s in sources if s.id in grads}
-
-
-__all__ = ["Send", "Step", "walk", "reach", "not_recorded", "Explanation", "explain"]
+__all__ = ["Send", "Step", "walk", "reach", "not_recorded", "Explanation", "explain",
+           "named_formula", "summed_axes"]

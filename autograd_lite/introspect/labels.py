@@ -74,20 +74,23 @@ class Labels:
         return short(np.asarray(value))
 
 
-def short(value: Any) -> str:
-    """A compact text for a small value, the shape for a large one.
+def short(value: Any, most: int = _SMALL) -> str:
+    """A compact text for a value of at most ``most`` elements, the shape for a larger one.
 
     >>> short(np.array([[0.95257], [0.99909]]))
     '[0.95257 0.99909]ᵀ'
+    >>> short(np.arange(12.0).reshape(4, 3) - 0.0, most=24), short(np.zeros((4, 3)))
+    ('[[0 1 2] [3 4 5] [6 7 8] [9 10 11]]', '(4, 3) float64')
     """
     array = np.asarray(value)
-    if array.size > _SMALL:
+    if array.size > most:
         return f"{array.shape} {array.dtype.name}"
     if array.ndim == 0:
         return _number(array.item())
     if array.ndim == 2 and array.shape[1] == 1 and array.shape[0] > 1:
-        return short(array[:, 0]) + "ᵀ"  # a column vector, written as a transposed row
-    text = np.array2string(array, separator=" ", formatter={"all": _number}, threshold=_SMALL)
+        return short(array[:, 0], most) + "ᵀ"  # a column vector, written as a transposed row
+    text = np.array2string(array, separator=" ", formatter={"all": _number},
+                           threshold=max(most, 1))
     return " ".join(text.split())
 
 

@@ -6,7 +6,6 @@ A listing costs one pass over the tape (to number the values) plus the lines it 
 """
 from __future__ import annotations
 
-import inspect
 from typing import Any, Dict, List, Sequence, Tuple
 
 import numpy as np
@@ -69,18 +68,11 @@ def _align(rows: List[Tuple[str, ...]]) -> List[str]:
             for row in rows]
 
 
-_DEFAULTS: Dict[int, dict] = {}
-
-
 def _non_default(primitive: Any, params: dict) -> dict:
     """The op's settings that differ from the defaults of its forward (``axis=0``, ...)."""
     if not params:
         return {}
-    defaults = _DEFAULTS.get(id(primitive))
-    if defaults is None:
-        defaults = {p.name: p.default for p in inspect.signature(
-            primitive.forward).parameters.values() if p.default is not inspect.Parameter.empty}
-        _DEFAULTS[id(primitive)] = defaults
+    defaults = primitive.defaults
     return {k: v for k, v in params.items() if k != "residual" and (
         k not in defaults or not _same(v, defaults[k]))}  # a residual is data, not a setting
 

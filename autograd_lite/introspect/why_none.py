@@ -13,6 +13,7 @@ from typing import Any, Optional
 import numpy as np
 
 from ..graph import ancestry
+from ..leaks import leaks_of
 from ..nest import flatten, one_target
 from ..tensor import Tensor, Variable, VariableRead
 from .explain import reach
@@ -23,7 +24,8 @@ from .labels import Labels, _value, short
 class WhyNone:
     """The answer of ``tape.why_none``: a short ``cause`` code, the explanation and the fix.
 
-    Causes: ``"integer_dtype"``, ``"never_watched"``, ``"after_context"``, ``"left_tape"``,
+    Causes: ``"integer_dtype"``, ``"never_watched"``, ``"rebound_variable"`` (a Tensor where a
+    Variable was expected: ``w = w - lr * dw``), ``"after_context"``, ``"left_tape"``,
     ``"target_not_recorded"``, ``"not_on_path"``, ``"connected"`` (the gradient is not None),
     and ``"released"`` when a non-persistent tape's records are gone and the path cannot be
     checked.
@@ -43,11 +45,17 @@ class WhyNone:
 def why_none(tape: Any, target: Tensor, source: Tensor) -> WhyNone:
     """Say why ``tape.gradient(target, source)`` is (or would be) ``None``, from the records.
 
-    >>> c = ag.constant(2.0)
+    >>> c = ag.constant(2.0, name="c")
     >>> with ag.GradientTape() as tape:
     ...     y = c * c
     >>> tape.why_none(y, c).cause
     'never_watched'
+    >>> w = ag.Variable(3.0)
+    >>> w = w - 0.1 * 6.0                 # now a Tensor: the classic training-loop slip
+    >>> with ag.GradientTape() as tape:
+    ...     loss = w * w
+    >>> tape.why_none(loss, w).cause
+    'rebound_variable'
     """
     target = one_target(target, "why_none")
     (source,) = flatten(source, "GradientTape.why_none", "source")
@@ -88,16 +96,37 @@ def _watch_cause(tape: Any, target: Tensor, source: Tensor) -> Optional[WhyNone]
                 f"watch_accessed_variables=False")
         fix = "call tape.watch(v) inside the with-block before using it"
     elif isinstance(variable, Variable):
+        leaked = ", ".join(leaks_of(tape)) or "np.fmod"  # the NumPy functions seen, if any
         what = (f"{_name(variable)} was never read by an op while the tape was recording "
                 f"(.numpy(), np.asarray or a NumPy function the engine does not run, such as "
-                f"np.sort, read it off the tape)")
+                f"{leaked}, read it off the tape)")
         fix = "use the Variable through ag ops inside the with-block"
+    elif _looks_rebound(tape, source):
+        return WhyNone("rebound_variable",
+                       "never watched: this is a Tensor, not a Variable, and the tape watched no "
+                       "Variable at all. The usual cause is a Variable rebound to a Tensor: "
+                       "`w = w - lr * dw` makes w a new Tensor (not a Variable) at the first "
+                       "step, and no later tape watches it",
+                       "update the Variable in place, so it stays a Variable: "
+                       "w.assign_sub(lr * dw) (or optimizer.apply_gradients); if this really is "
+                       "a constant, call tape.watch(x) inside the with-block")
     else:
         what = (f"{_name(source)} is a constant, and a tape watches only trainable Variables "
                 f"by itself")
         fix = ("call tape.watch(x) inside the with-block before using x, or make it an "
                "ag.Variable")
+        if not source.name:
+            fix += ("; if it was a Variable before, `w = w - lr * dw` rebound it to a Tensor: "
+                    "update it in place with w.assign_sub(lr * dw)")
     return WhyNone("never_watched", f"never watched: {what}", fix)
+
+
+def _looks_rebound(tape: Any, source: Tensor) -> bool:
+    """An unnamed float Tensor that no tape watched, on a tape that watched no Variable: what
+    ``w = w - lr * dw`` in a training loop leaves behind (a named constant is not taken for
+    one)."""
+    return (not source.name and source.dtype.kind == "f"
+            and not any(True for _ in tape.watched_variables()))
 
 
 def _unrecorded_target(tape: Any, target: Tensor, source: Tensor) -> WhyNone:
@@ -108,6 +137,13 @@ def _unrecorded_target(tape: Any, target: Tensor, source: Tensor) -> WhyNone:
                        "never recorded it",
                        "compute the target inside the with-block (only gradient calls go after "
                        "it)")
+    leaks = leaks_of(tape)
+    if leaks:  # a NumPy function without an op returned a plain array (TapeLeakWarning)
+        name, advice = next(iter(leaks.items()))
+        return WhyNone("left_tape",
+                       f"the target was not recorded: {name} ran on a Tensor the tape tracks "
+                       f"and, having no op, returned a plain NumPy array that no tape follows",
+                       advice)
     broken = _dangling(tape, source, target) if not tape.released else None
     if broken or (tape.released and after_exit is False):
         where = f" (the values computed from it end at {broken})" if broken else ""

@@ -38,6 +38,9 @@ from . import saving
 from .saving import load_model, register_serializable
 from .perceptron import And, OneVsRestPerceptron, Or, Perceptron, polygon
 from .sequential import Sequential
+from ..registry import tf_namespace as _tf_namespace
+
+globals().update(_tf_namespace("nn"))  # ag.nn.relu, ag.nn.softmax, ...: the ops' tf="nn.<name>"
 
 __all__ = [
     "Layer", "Dense", "Activation", "Dropout", "BatchNormalization", "Flatten", "Input",

@@ -25,12 +25,12 @@ import struct
 import tempfile
 import zipfile
 import zlib
-from typing import Dict, Iterator, Tuple
+from typing import BinaryIO, Dict, Iterator, Tuple
 
 import numpy as np
 
-__all__ = ["ArchiveError", "Archive", "open_archive", "write_atomically", "describe_mismatch",
-           "REAL_KINDS"]
+__all__ = ["ArchiveError", "Archive", "open_archive", "write_atomically", "atomic_file",
+           "describe_mismatch", "REAL_KINDS"]
 
 #: dtype kinds a weight may have: bool, integers and real floats (not strings, objects,
 #: datetimes, complex numbers or structured records).
@@ -50,9 +50,13 @@ class Archive:
 
     def __init__(self, zipped: zipfile.ZipFile, path: str, where: str) -> None:
         self._zip, self.path, self.where = zipped, path, where
-        self.members: Dict[str, zipfile.ZipInfo] = {
-            info.filename[:-4]: info for info in zipped.infolist()
-            if info.filename.endswith(".npy")}
+        self.members: Dict[str, zipfile.ZipInfo] = {}
+        for info in zipped.infolist():  # names as np.load gives them: "w" for "w.npy"
+            name = info.filename[:-4] if info.filename.endswith(".npy") else info.filename
+            if name in self.members:
+                raise ArchiveError(f"{where}: '{path}' is not a complete weight file (truncated "
+                                   f"or corrupt): it holds two arrays named {name!r}")
+            self.members[name] = info
 
     def names(self) -> list:
         """The array names, in the archive's order."""
@@ -131,10 +135,27 @@ def _what_it_is(path: str, error: BaseException) -> str:
 
 
 def write_atomically(path: str, arrays: Dict[str, np.ndarray]) -> None:
-    """Write ``arrays`` to ``path`` as an ``.npz``: to a temporary file in the same folder,
-    flushed to disk, then renamed over ``path``, so ``path`` always holds a whole file. The
+    """Write ``arrays`` to ``path`` as an ``.npz``, through :func:`atomic_file`."""
+    with atomic_file(path) as stream:
+        np.savez(stream, **arrays)
+
+
+@contextlib.contextmanager
+def atomic_file(path: str) -> Iterator[BinaryIO]:
+    """A binary stream whose contents replace ``path`` when the block ends without error.
+
+    It writes a temporary file in the same folder, flushes it to disk and renames it over
+    ``path``, so ``path`` always holds a whole file (the old one if the block fails). The
     file gets the mode a new file gets (0644 less the umask) or keeps an existing file's
-    mode. Temporary files left by an earlier save that was killed are removed."""
+    mode. Temporary files left by an earlier save that was killed are removed first.
+
+    >>> import os, tempfile
+    >>> path = os.path.join(tempfile.mkdtemp(), "note.txt")
+    >>> with atomic_file(path) as stream:
+    ...     _ = stream.write(b"done")
+    >>> open(path, "rb").read()
+    b'done'
+    """
     folder = os.path.dirname(os.path.abspath(path))
     base = os.path.basename(path)
     _remove_stale_temporaries(folder, base)
@@ -142,7 +163,7 @@ def write_atomically(path: str, arrays: Dict[str, np.ndarray]) -> None:
                                          suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
-            np.savez(stream, **arrays)
+            yield stream
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, _mode_for(path))

@@ -34,7 +34,8 @@ __all__ = ["OutputLosses", "fit_dataset", "evaluate_dataset", "predict_dataset",
 
 
 class OutputLosses:
-    """The loss of a model with several outputs: ``sum_i weight_i * loss_i(y_i, pred_i)``.
+    """The loss of a model with several outputs: ``sum_i weight_i * loss_i(y_i, pred_i)``;
+    each output's own loss is kept in ``parts`` (``fit`` logs them as ``"<output>_loss"``).
 
     >>> loss = OutputLosses("mse", ["a", "b"], loss_weights=[1.0, 0.5])
     >>> float(loss([[1.0], [2.0]], [ag.constant([0.0]), ag.constant([0.0])]))
@@ -56,23 +57,28 @@ class OutputLosses:
         if len(losses) != count:
             raise ValueError(f"compile: {len(losses)} losses for {count} outputs")
         self.losses = [None if loss is None else losses_module.get(loss) for loss in losses]
+        self.given_weights = loss_weights  # as compile received them (for model.save)
         if isinstance(loss_weights, dict):
             loss_weights = [loss_weights.get(name, 1.0) for name in output_names]
         self.weights = [1.0] * count if loss_weights is None else [float(w) for w in
                                                                    loss_weights]
         self.output_names = list(output_names)
         self.name = "loss"
+        self.parts: Dict[str, "ag.Tensor"] = {}  # the last call's loss per output
+
 
     def __call__(self, y_true: Any, y_pred: Any) -> "ag.Tensor":
         predictions = _by_output(y_pred, self.output_names, "predictions")
         targets = _by_output(y_true, self.output_names, "labels")
         total = None
-        for loss, weight, target, prediction in zip(self.losses, self.weights, targets,
-                                                    predictions):
+        self.parts = {}
+        for name, loss, weight, target, prediction in zip(
+                self.output_names, self.losses, self.weights, targets, predictions):
             if loss is None:
                 continue
             value = loss(target, prediction)
             value = ag.mean(value) if value.ndim else value
+            self.parts[f"{name}_loss"] = value
             total = weight * value if total is None else total + weight * value
         return total
 
@@ -90,40 +96,56 @@ def _by_output(values: Any, names: List[str], what: str) -> List[Any]:
 
 
 def needs_batches(model: Any, x: Any) -> bool:
-    """Whether ``x`` goes through this module: a Dataset, or a list / dict of inputs for a
-    model with several inputs (or outputs)."""
-    if isinstance(x, ag.data.Dataset):
+    """Whether ``fit`` / ``evaluate`` / ``predict`` go through this module: for a Dataset,
+    for a model with several outputs, or for several inputs given as a list or dict."""
+    if isinstance(x, ag.data.Dataset) or len(getattr(model, "_flat_outputs", ())) > 1:
         return True
-    several = len(getattr(model, "_flat_inputs", ())) > 1 or len(
-        getattr(model, "_flat_outputs", ())) > 1
-    return several and isinstance(x, (dict, list, tuple))
+    return len(getattr(model, "_flat_inputs", ())) > 1 and isinstance(x, (dict, list, tuple))
 
 
-def as_dataset(x: Any, y: Any, batch_size: Optional[int], shuffle: bool, where: str) -> Any:
-    """A dataset of ``(x, y)`` batches from a dataset, or from arrays (nested in lists or
-    dicts); the dataset itself when ``x`` is one (``y`` must then be None)."""
+def as_dataset(model: Any, x: Any, y: Any, batch_size: Optional[int], shuffle: bool,
+               where: str) -> Any:
+    """A dataset of ``(x, y)`` batches: ``x`` itself when it is a Dataset (``y`` must then be
+    None), else one made from arrays, where a list or tuple stands for the model's several
+    inputs (or outputs) and a dict names them."""
     if isinstance(x, ag.data.Dataset):
         if y is not None:
             raise ValueError(f"{where}: y must be None when x is a Dataset of (x, y) batches")
         return x
-    structure = (_tuple_tree(x),) if y is None else (_tuple_tree(x), _tuple_tree(y))
+    inputs = _several(x, len(getattr(model, "_flat_inputs", ())))
+    structure = (inputs,) if y is None else (
+        inputs, _several(y, len(getattr(model, "_flat_outputs", ()))))
     dataset = ag.data.Dataset.from_tensor_slices(structure)
     if shuffle:
         dataset = dataset.shuffle(len(dataset))
     return dataset.batch(32 if batch_size is None else int(batch_size))
 
 
-def _tuple_tree(value: Any) -> Any:
-    """Lists of inputs as tuples (a Dataset reads a list as one array, as TF does)."""
-    if isinstance(value, dict):
-        return {k: _tuple_tree(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)) and value and not np.isscalar(value[0]) and \
-            np.ndim(value[0]) >= 1 and len({np.shape(v) for v in value}) > 1:
-        return tuple(_tuple_tree(v) for v in value)
-    if isinstance(value, (list, tuple)) and value and all(
-            isinstance(v, (np.ndarray, ag.Tensor)) for v in value):
+def _several(value: Any, count: int) -> Any:
+    """A list of ``count`` arrays as a tuple (a Dataset reads a list as one array, as TF)."""
+    if count > 1 and isinstance(value, (list, tuple)) and len(value) == count:
         return tuple(value)
     return value
+
+
+class _Means:
+    """Batch-size-weighted means of the logged losses, as Keras's epoch logs are."""
+
+    def __init__(self) -> None:
+        self.totals: Dict[str, float] = {}
+        self.seen = 0
+
+    def add(self, model: Any, loss: Any, size: int) -> None:
+        values = {"loss": float(loss)}
+        values.update({k: float(v) for k, v in getattr(model.loss, "parts", {}).items()})
+        for key, value in values.items():
+            self.totals[key] = self.totals.get(key, 0.0) + value * size
+        self.seen += size
+
+    def logs(self, metrics: List[Any]) -> Dict[str, float]:
+        logs = {k: v / self.seen for k, v in self.totals.items()}
+        logs.update({m.name: m.result_value() for m in metrics})
+        return logs
 
 
 def _split(batch: Any, where: str) -> tuple:
@@ -171,13 +193,14 @@ def fit_dataset(model: Any, dataset: Any, epochs: int = 1, validation_data: Any 
     if validation_data is not None and not isinstance(validation_data, ag.data.Dataset):
         if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:
             raise ValueError("fit: validation_data must be a Dataset or a pair (x_val, y_val)")
-        validation_data = as_dataset(*validation_data, None, False, "fit (validation data)")
+        validation_data = as_dataset(model, *validation_data, None, False,
+                                     "fit (validation data)")
     hooks.on_train_begin()
     logs: Dict[str, float] = {}
     metrics: Optional[List[Any]] = None
     for epoch in range(int(epochs)):
         hooks.on_epoch_begin(epoch)
-        total, seen = 0.0, 0
+        means = _Means()
         for metric in metrics or []:
             metric.reset_state()
         for step, batch in enumerate(dataset):
@@ -189,20 +212,18 @@ def fit_dataset(model: Any, dataset: Any, epochs: int = 1, validation_data: Any 
             with ag.GradientTape() as tape:
                 prediction = model(x, training=True)
                 loss = model.compute_loss(y, prediction)
-            value = float(loss)
+            means.add(model, loss, _size(x))  # read before the update
             grads = tape.gradient(loss, variables)
             model.optimizer.apply_gradients(zip(grads, variables))
             if metrics is None:
                 metrics = _metrics(model, _numpy(y), prediction, "fit")
                 for metric in metrics:
                     metric.reset_state()
-            size = _size(x)
-            total, seen = total + value * size, seen + size
             for metric in metrics:
                 metric.update_state(_numpy(y), _numpy(prediction))
-            logs = {"loss": total / seen, **{m.name: m.result_value() for m in metrics}}
+            logs = means.logs(metrics)
             hooks.on_train_batch_end(step, logs)
-        if seen == 0:
+        if means.seen == 0:
             raise ValueError("fit: the dataset yielded no batches")
         if validation_data is not None:
             scores = evaluate_dataset(model, validation_data, hooks)
@@ -223,7 +244,7 @@ def evaluate_dataset(model: Any, dataset: Any, hooks: Optional[CallbackList] = N
     model.require_compiled("evaluate")
     hooks = hooks if hooks is not None else CallbackList([], model)
     hooks.on_test_begin()
-    total, seen, metrics, logs = 0.0, 0, None, {}
+    means, metrics, logs = _Means(), None, {}
     for step, batch in enumerate(dataset):
         x, y = _split(batch, "evaluate")
         hooks.on_test_batch_begin(step)
@@ -232,14 +253,12 @@ def evaluate_dataset(model: Any, dataset: Any, hooks: Optional[CallbackList] = N
             metrics = _metrics(model, _numpy(y), prediction, "evaluate")
             for metric in metrics:
                 metric.reset_state()
-        size = _size(x)
-        total += float(model.compute_loss(y, prediction)) * size
-        seen += size
+        means.add(model, model.compute_loss(y, prediction), _size(x))
         for metric in metrics:
             metric.update_state(_numpy(y), _numpy(prediction))
-        logs = {"loss": total / seen, **{m.name: m.result_value() for m in metrics}}
+        logs = means.logs(metrics)
         hooks.on_test_batch_end(step, logs)
-    if seen == 0:
+    if means.seen == 0:
         raise ValueError("evaluate: the dataset yielded no batches")
     hooks.on_test_end(logs)
     return logs

@@ -178,9 +178,8 @@ class Functional(Model):
             data = list(inputs) if isinstance(inputs, (list, tuple)) and len(flat) > 1 else [
                 inputs]
             if len(flat) == 1 and isinstance(inputs, (list, tuple)) and len(inputs) == 1 and \
-                    not np.isscalar(inputs[0]) and np.ndim(inputs[0]) > 0 and \
-                    len(np.shape(inputs[0])) == len(flat[0].shape):
-                data = [inputs[0]]
+                    isinstance(inputs[0], (np.ndarray, ag.Tensor)):
+                data = [inputs[0]]  # [x] for the one input, as Keras accepts
             if len(data) != len(flat):
                 raise ValueError(f"{where}: expected {len(flat)} inputs "
                                  f"{[t.node.layer.name for t in flat]}, received {len(data)}")
@@ -206,19 +205,13 @@ class Functional(Model):
 
 
 class _Merge(Layer):
-    """A layer of several inputs (a list of Tensors)."""
+    """A layer of several inputs (a list of batches)."""
 
-    def __call__(self, inputs: Any, training: Optional[bool] = None) -> Any:
-        if is_symbolic(inputs):
-            return symbolic_call(self, inputs, lambda values: self(values, training=False))
+    def _checked(self, inputs: Any) -> List[Any]:
         if not isinstance(inputs, (list, tuple)) or len(inputs) < 2:
             raise ValueError(f"{type(self).__name__} '{self.name}': expected a list of at "
                              f"least 2 inputs, received {type(inputs).__name__}")
-        values = [self._prepare_input(v) for v in inputs]
-        self.built = True
-        out = self.call(values)
-        self.output_shape = (None,) + tuple(out.shape[1:])
-        return out
+        return list(inputs)
 
 
 class Concatenate(_Merge):
@@ -236,7 +229,7 @@ class Concatenate(_Merge):
         self.axis = axis
 
     def call(self, inputs: List[Any]) -> Any:
-        return ag.concat(list(inputs), axis=self.axis)
+        return ag.concat(self._checked(inputs), axis=self.axis)
 
 
 class Add(_Merge):
@@ -250,6 +243,7 @@ class Add(_Merge):
     """
 
     def call(self, inputs: List[Any]) -> Any:
+        inputs = self._checked(inputs)
         total = inputs[0]
         for value in inputs[1:]:
             total = total + value

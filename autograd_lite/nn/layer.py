@@ -39,7 +39,7 @@ import autograd_lite as ag
 from . import initializers as initializers_module
 from . import regularizers as regularizers_module
 from .arrays import describe, numeric_array, to_tensor
-from .symbolic import is_symbolic, symbolic_call
+from .symbolic import is_structure, is_symbolic, map_leaves, symbolic_call
 
 __all__ = ["Layer", "unique_name", "snake_case", "reporting_batch", "reported_shape"]
 
@@ -307,16 +307,18 @@ class Layer:
 
     # ----- variables -------------------------------------------------------------------------
 
-    def add_weight(self, name: str, shape: Sequence[int], initializer: Any = "glorot_uniform",
-                   trainable: bool = True, regularizer: Any = None,
-                   dtype: Any = None) -> "ag.Variable":
+    def add_weight(self, name: Optional[str] = None, shape: Sequence[int] = (),
+                   initializer: Any = "glorot_uniform", trainable: bool = True,
+                   regularizer: Any = None, dtype: Any = None) -> "ag.Variable":
         """Create, track and return a Variable.
 
         Parameters
         ----------
-        name : str
-            The Variable's name (``"kernel"``); its ``path`` is
-            ``"<layer name>/<name>"``, as in Keras 3.
+        name : str, optional
+            The Variable's name (``"kernel"``; ``"variable"`` when omitted); its ``path`` is
+            ``"<layer name>/<name>"``, as in Keras 3. Keras 3's keyword form
+            ``add_weight(shape=..., initializer=..., trainable=...)`` and its positional
+            ``add_weight(shape, initializer)`` work too.
         shape : tuple of int
         initializer : str or callable
             A name from :mod:`autograd_lite.nn.initializers` or ``f(shape, dtype)``.
@@ -338,8 +340,14 @@ class Layer:
         >>> layer.variables[0] is w
         True
         """
+        if name is not None and not isinstance(name, str):  # Keras 3's order: (shape, init)
+            name, shape, initializer = None, name, shape if shape != () else initializer
+        if name is None:  # Keras 3 calls an unnamed weight "variable"; ours stay distinct
+            taken = {short for short, _ in self._own_variables}
+            name = next(n for n in (f"variable_{i}" if i else "variable" for i in range(
+                len(taken) + 1)) if n not in taken)
         dtype = np.dtype(dtype or self.dtype)
-        init = initializers_module.get(initializer)
+        init = initializers_module.get(initializer or "glorot_uniform")
         value = np.asarray(init(tuple(shape), dtype), dtype=dtype)
         variable = ag.Variable(value, trainable=trainable, name=name)
         variable.path = f"{self.name}/{name}"
@@ -551,11 +559,14 @@ class Layer:
         """
         if is_symbolic(inputs):  # the functional API: Dense(64)(ag.nn.Input((784,)))
             return symbolic_call(self, inputs, lambda values: self(values, training=False))
-        x = self._prepare_input(inputs)
+        several = is_structure(inputs)  # a layer of several inputs: a list or dict of batches
+        x = map_leaves(self._prepare_input, inputs) if several else self._prepare_input(inputs)
+        shape = map_leaves(lambda t: tuple(t.shape), x) if several else tuple(x.shape)
         if not self.built:
-            self._build_on_first_call(tuple(x.shape))
+            self._build_on_first_call(shape)
             self.built = True
-        self._check_input(tuple(x.shape))
+        if not several:
+            self._check_input(shape)
         modes = _call_context.__dict__.setdefault("training", [])
         if not modes and _call_context.__dict__.get("added"):  # a new outermost call
             self._clear_added_losses()

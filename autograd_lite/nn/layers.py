@@ -18,6 +18,7 @@ import autograd_lite as ag
 from autograd_lite.function import traced_source
 from autograd_lite.random import get_generator, make_generator
 from . import activations
+from .checks import check_float, check_fraction, check_identifiers, check_integer, check_shape
 from .layer import Layer, reported_shape
 
 __all__ = ["Dense", "Activation", "Dropout", "BatchNormalization", "Flatten", "InputLayer",
@@ -66,6 +67,10 @@ class Dense(Layer):
         super().__init__(**kwargs)
         if not isinstance(units, (int, np.integer)) or isinstance(units, bool) or units < 1:
             raise ValueError(f"Dense: units must be a positive integer, received {units!r}")
+        check_identifiers("Dense", [("kernel_initializer", kernel_initializer),
+                                    ("bias_initializer", bias_initializer)],
+                          [("kernel_regularizer", kernel_regularizer),
+                           ("bias_regularizer", bias_regularizer)])
         self.units = int(units)
         self.activation = activations.get(activation)
         self.use_bias = bool(use_bias)
@@ -143,9 +148,7 @@ class Dropout(Layer):
 
     def __init__(self, rate: float, seed: Optional[int] = None, **kwargs):
         super().__init__(**kwargs)
-        if not 0.0 <= float(rate) < 1.0:
-            raise ValueError(f"Dropout: rate must be in [0, 1), received {rate!r}")
-        self.rate, self.seed = float(rate), seed
+        self.rate, self.seed = check_fraction(rate, "Dropout", "rate"), seed
         self._generator = make_generator(seed) if seed is not None else None
 
     def call(self, x, training: bool = False):
@@ -204,8 +207,16 @@ class BatchNormalization(Layer):
                  center: bool = True, scale: bool = True, beta_initializer: Any = "zeros",
                  gamma_initializer: Any = "ones", moving_mean_initializer: Any = "zeros",
                  moving_variance_initializer: Any = "ones", **kwargs):
+        where = "BatchNormalization"
+        check_identifiers(where, [("gamma_initializer", gamma_initializer),
+                                  ("beta_initializer", beta_initializer),
+                                  ("moving_mean_initializer", moving_mean_initializer),
+                                  ("moving_variance_initializer", moving_variance_initializer)])
+        axis = check_integer(axis, where, "axis", minimum=-2**31)
+        momentum, epsilon = check_float(momentum, where, "momentum"), check_float(
+            epsilon, where, "epsilon")
         super().__init__(**kwargs)
-        self.axis, self.momentum, self.epsilon = int(axis), float(momentum), float(epsilon)
+        self.axis, self.momentum, self.epsilon = axis, momentum, epsilon
         self.center, self.scale = bool(center), bool(scale)
         self._initializers = (gamma_initializer, beta_initializer, moving_mean_initializer,
                               moving_variance_initializer)
@@ -264,6 +275,9 @@ class Flatten(Layer):
     (2, 784)
     """
 
+    def build(self, input_shape) -> None:
+        self.input_spec = (1, ())  # a batch axis at least: Flatten()(3.0) is refused
+
     def call(self, x):
         return ag.reshape(x, (x.shape[0], int(np.prod(x.shape[1:], dtype=np.int64))))
 
@@ -290,9 +304,9 @@ class InputLayer(Layer):
     autocast = False
 
     def __init__(self, shape: Sequence[int], **kwargs):
+        shape = check_shape(shape, "Input")
         super().__init__(**kwargs)
-        self.shape = tuple(int(d) for d in (shape if isinstance(shape, (tuple, list))
-                                            else (shape,)))
+        self.shape = shape
 
     def call(self, x):
         if tuple(x.shape[1:]) != self.shape:

@@ -72,6 +72,13 @@ class Model(Layer):
         self.run_eagerly = False
         self._steps: dict = {}
 
+    def __getstate__(self) -> dict:
+        # Traced steps belong to this model object (they call it): a copy or a pickle traces
+        # its own on its first fit.
+        state = self.__dict__.copy()
+        state["_steps"] = {}
+        return state
+
     def compile(self, optimizer: Any = "rmsprop", loss: Any = None,
                 metrics: Optional[List[Any]] = None, loss_weights: Any = None,
                 run_eagerly: bool = False) -> None:
@@ -215,7 +222,7 @@ class Model(Layer):
         if needs_batches(self, x):  # a Dataset, or several inputs / outputs
             if validation_split:
                 raise ValueError("fit: validation_split needs arrays; give validation_data")
-            return fit_dataset(self, as_dataset(x, y, batch_size, shuffle, "fit"), epochs,
+            return fit_dataset(self, as_dataset(self, x, y, batch_size, shuffle, "fit"), epochs,
                                validation_data, verbose, callbacks)
         return training.fit(self, x, y, epochs=epochs, batch_size=batch_size,
                             validation_data=validation_data,
@@ -255,7 +262,7 @@ class Model(Layer):
         {'loss': 9.0}
         """
         if needs_batches(self, x):
-            logs = evaluate_dataset(self, as_dataset(x, y, batch_size, False, "evaluate"),
+            logs = evaluate_dataset(self, as_dataset(self, x, y, batch_size, False, "evaluate"),
                                     CallbackList(list(callbacks or []), self))
             if verbose:
                 print(" - ".join(f"{k}: {v:.4f}" for k, v in logs.items()))
@@ -287,7 +294,7 @@ class Model(Layer):
         array([[2., 2.]], dtype=float32)
         """
         if needs_batches(self, x):
-            return predict_dataset(self, as_dataset(x, None, batch_size, False, "predict"))
+            return predict_dataset(self, as_dataset(self, x, None, batch_size, False, "predict"))
         return training.predict(self, x, batch_size=batch_size, verbose=verbose,
                                 callbacks=callbacks)
 
@@ -334,7 +341,8 @@ class Model(Layer):
     def _build_on_first_call(self, input_shape: Tuple[int, ...]) -> None:
         # The first call itself builds the sub-layers: no extra pass on zeros is needed, but a
         # subclass that defines its own build gets it called, as any Layer would.
-        object.__setattr__(self, "_build_input_shape", (None,) + tuple(input_shape[1:]))
+        if input_shape and isinstance(input_shape[0], (int, type(None))):
+            object.__setattr__(self, "_build_input_shape", (None,) + tuple(input_shape[1:]))
         if self._has_own_build():
             self.build(input_shape)
 

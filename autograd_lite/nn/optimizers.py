@@ -34,6 +34,7 @@ from autograd_lite.tensor import TRACING
 
 from . import schedules
 from .arrays import describe, numeric_array
+from .checks import check_float, check_fraction, check_rate
 
 __all__ = ["Optimizer", "SGD", "RMSprop", "Adam", "get", "schedules"]
 
@@ -108,12 +109,7 @@ class Optimizer(abc.ABC):
 
     @learning_rate.setter
     def learning_rate(self, value: LearningRate) -> None:
-        if not callable(value):
-            value = float(value)
-            if value < 0:
-                raise ValueError(f"{type(self).__name__}: learning_rate must be >= 0, "
-                                 f"received {value}")
-        self._learning_rate = value
+        self._learning_rate = check_rate(value, type(self).__name__)
 
     def _rate_at(self, step: int) -> float:
         rate = self._learning_rate
@@ -383,10 +379,9 @@ class SGD(Optimizer):
     def __init__(self, learning_rate: LearningRate = 0.01, momentum: float = 0.0,
                  nesterov: bool = False, name: str = "SGD", clipnorm: Optional[float] = None,
                  clipvalue: Optional[float] = None, global_clipnorm: Optional[float] = None):
+        momentum = check_fraction(momentum, "SGD", "momentum", upper_open=False)
         super().__init__(learning_rate, name, clipnorm, clipvalue, global_clipnorm)
-        if not 0.0 <= momentum <= 1.0:
-            raise ValueError(f"SGD: momentum must be in [0, 1], received {momentum}")
-        self.momentum, self.nesterov = float(momentum), bool(nesterov)
+        self.momentum, self.nesterov = momentum, bool(nesterov)
 
     def _step(self, grad, lr, slots):
         if not self.momentum:
@@ -443,8 +438,10 @@ class RMSprop(Optimizer):
                  momentum: float = 0.0, epsilon: float = 1e-7, centered: bool = False,
                  name: str = "RMSprop", clipnorm: Optional[float] = None,
                  clipvalue: Optional[float] = None, global_clipnorm: Optional[float] = None):
+        rho, momentum, epsilon = (check_float(value, "RMSprop", name) for name, value in
+                                  (("rho", rho), ("momentum", momentum), ("epsilon", epsilon)))
         super().__init__(learning_rate, name, clipnorm, clipvalue, global_clipnorm)
-        self.rho, self.momentum, self.epsilon = float(rho), float(momentum), float(epsilon)
+        self.rho, self.momentum, self.epsilon = rho, momentum, epsilon
         self.centered = bool(centered)
 
     def _step(self, grad, lr, slots):
@@ -521,8 +518,10 @@ class Adam(Optimizer):
                  beta_2: float = 0.999, epsilon: float = 1e-7, amsgrad: bool = False,
                  name: str = "Adam", clipnorm: Optional[float] = None,
                  clipvalue: Optional[float] = None, global_clipnorm: Optional[float] = None):
+        beta_1, beta_2, epsilon = (check_float(value, "Adam", name) for name, value in
+                                   (("beta_1", beta_1), ("beta_2", beta_2), ("epsilon", epsilon)))
         super().__init__(learning_rate, name, clipnorm, clipvalue, global_clipnorm)
-        self.beta_1, self.beta_2, self.epsilon = float(beta_1), float(beta_2), float(epsilon)
+        self.beta_1, self.beta_2, self.epsilon = beta_1, beta_2, epsilon
         self.amsgrad = bool(amsgrad)
 
     def _step(self, grad, lr, slots):

@@ -41,6 +41,7 @@ from typing import Any, Callable, Dict, List, Optional
 import numpy as np
 
 from . import weights_io
+from .archives import atomic_file
 
 __all__ = ["save_model", "load_model", "register_keras_serializable", "register_serializable",
            "get_registered_object", "FORMAT", "VERSION"]
@@ -88,11 +89,11 @@ def get_registered_object(name: str) -> Optional[type]:
 
 def _builtins() -> Dict[str, type]:
     """This package's classes that a file may name, by class name."""
-    from . import (activation_layers, functional_model, initializers, layers, losses,
+    from . import (activation_layers, functional_model, initializers, layers, losses, metrics,
                    optimizers, regularizers, schedules, sequential)
     found: Dict[str, type] = {}
     for module in (layers, activation_layers, functional_model, sequential, initializers,
-                   regularizers, losses, optimizers, schedules):
+                   regularizers, losses, metrics, optimizers, schedules):
         for value in vars(module).values():
             if isinstance(value, type) and value.__module__ == module.__name__ and \
                     not inspect.isabstract(value):
@@ -262,25 +263,14 @@ def save_model(model: Any, path: Any) -> None:
     with tempfile.TemporaryDirectory() as scratch:
         weights = os.path.join(scratch, "model.weights.npz")
         weights_io.save_weights(model, weights)
-        folder = os.path.dirname(os.path.abspath(path))
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(path)}.",
-                                             suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
-                    archive.writestr("metadata.json", json.dumps(metadata, indent=1))
-                    archive.writestr("config.json", json.dumps(config, indent=1))
-                    archive.write(weights, "model.weights.npz")
-                    buffer = io.BytesIO()
-                    np.savez(buffer, **arrays)
-                    archive.writestr("optimizer.npz", buffer.getvalue())
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.replace(temporary, path)
-        except BaseException:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
-            raise
+        with atomic_file(path) as stream:  # (its mode, stale temporaries: see archives)
+            with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
+                archive.writestr("metadata.json", json.dumps(metadata, indent=1))
+                archive.writestr("config.json", json.dumps(config, indent=1))
+                archive.write(weights, "model.weights.npz")
+                buffer = io.BytesIO()
+                np.savez(buffer, **arrays)
+                archive.writestr("optimizer.npz", buffer.getvalue())
 
 
 def _version() -> str:
@@ -294,8 +284,11 @@ def _compile_config(model: Any) -> Optional[dict]:
         return None
     loss, metrics = given
     try:
-        return {"loss": _json_value(loss if isinstance(loss, str) else model.loss, "the loss"),
-                "metrics": _json_value(list(metrics or []), "the metrics")}
+        return {"loss": _json_value(loss if isinstance(loss, (str, list, dict)) else model.loss,
+                                    "the loss"),
+                "metrics": _json_value(list(metrics or []), "the metrics"),
+                "loss_weights": _json_value(getattr(model.loss, "given_weights", None),
+                                            "the loss weights")}
     except ValueError:
         return None  # a loss function of the user's: the model loads uncompiled, as in Keras
 
@@ -348,7 +341,8 @@ def load_model(path: Any, custom_objects: Optional[Dict[str, Any]] = None,
         compiled = config.get("compile")
         if compiled is not None:
             model.compile(optimizer=optimizer, loss=_loss(compiled["loss"], classes),
-                          metrics=compiled.get("metrics"))
+                          metrics=[_loss(m, classes) for m in compiled.get("metrics") or []],
+                          loss_weights=compiled.get("loss_weights"))
         else:
             model.optimizer = optimizer
     return model
@@ -528,6 +522,11 @@ def _restore_slots(path: str, model: Any, optimizer: Any, arrays: Dict[str, np.n
 
 
 def _loss(entry: Any, classes: Dict[str, Any]) -> Any:
+    """A loss or metric: a name as it is, an object rebuilt (lists and dicts of them too)."""
     if isinstance(entry, dict) and "class_name" in entry:
         return _build_object(entry, classes)
+    if isinstance(entry, dict):
+        return {k: _loss(v, classes) for k, v in entry.items()}
+    if isinstance(entry, list):
+        return [_loss(v, classes) for v in entry]
     return entry

@@ -19,7 +19,8 @@ from typing import Any, Callable, List, Optional, Sequence
 
 import numpy as np
 
-__all__ = ["KerasTensor", "Node", "is_symbolic", "symbolic_call", "flatten", "pack_like"]
+__all__ = ["KerasTensor", "Node", "is_symbolic", "symbolic_call", "flatten", "pack_like",
+           "is_structure", "map_leaves"]
 
 
 class Node:
@@ -83,6 +84,26 @@ def pack_like(structure: Any, leaves: Any) -> Any:
     if isinstance(structure, (list, tuple)):
         return type(structure)(pack_like(item, leaves) for item in structure)
     return next(leaves)
+
+
+def map_leaves(fn: Callable[[Any], Any], structure: Any) -> Any:
+    """``structure`` with ``fn`` applied to each leaf."""
+    return pack_like(structure, iter([fn(leaf) for leaf in flatten(structure)]))
+
+
+def is_structure(inputs: Any) -> bool:
+    """Whether a layer is given several batches (a list, tuple or dict of arrays or Tensors of
+    rank >= 2), as Keras passes a structure to ``call``; a list of numbers or of 1-d rows is
+    one batch of data.
+
+    >>> import numpy as np
+    >>> is_structure([np.ones((2, 3)), np.ones((2, 1))]), is_structure([[1.0, 2.0]])
+    (True, False)
+    """
+    items = inputs.values() if isinstance(inputs, dict) else inputs if isinstance(
+        inputs, (list, tuple)) else None
+    return bool(items) and all(getattr(item, "ndim", 0) >= 2 and hasattr(item, "dtype")
+                               for item in items)
 
 
 def is_symbolic(inputs: Any) -> bool:

@@ -25,6 +25,7 @@ from autograd_lite.random import get_generator
 from . import metrics as metrics_module
 from .arrays import numeric_array
 from .callbacks import Callback, CallbackList, History
+from .checks import check_callbacks, check_fraction, check_integer
 from .layer import reporting_batch
 from .losses import check_sparse_labels, labels_checked
 
@@ -275,6 +276,8 @@ def fit(model, x, y, epochs: int = 1, batch_size: Optional[int] = 32,
         verbose: Any = 1, callbacks: Optional[List[Callback]] = None) -> History:
     """Train ``model`` (compiled) on ``(x, y)``; see :meth:`Model.fit`."""
     model.require_compiled("fit")
+    epochs, callbacks = check_integer(epochs, "fit", "epochs"), check_callbacks(callbacks, "fit")
+    validation_split = check_fraction(validation_split, "fit", "validation_split")
     keep_freed_memory()  # steps then reuse the heap's pages: no page faults per step
     batch_size = _batch_size(batch_size, "fit")
     x, y = as_array(x, "x", "fit"), as_array(y, "y", "fit")

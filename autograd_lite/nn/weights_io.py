@@ -107,11 +107,22 @@ def _name_problems(names: List[str], entries) -> List[str]:
     return problems
 
 
+def _has_marker(archive, names: List[str]) -> bool:
+    """Does the archive hold the format marker? Its header is checked first, so a crafted
+    marker cannot make us read more than the marker's few bytes."""
+    if _FORMAT_KEY not in names:
+        return False
+    shape, dtype = archive.header(_FORMAT_KEY)
+    if shape != () or dtype.kind != "U" or dtype.itemsize > 4 * 2 * len(FORMAT):
+        return False
+    return str(archive.read(_FORMAT_KEY, (), "U")) == FORMAT
+
+
 def _checked_arrays(archive, path: str, model, entries) -> Dict[str, np.ndarray]:
     """Every array the model needs, read and checked (names, then each header's dtype and
     shape, then exactly that much data); nothing else in the file is decompressed."""
     names = archive.names()
-    if _FORMAT_KEY not in names or str(archive.read(_FORMAT_KEY, (), "U")) != FORMAT:
+    if not _has_marker(archive, names):
         raise ArchiveError(f"load_weights: '{path}' is not an autograd_lite weight file "
                          f"(no '{FORMAT}' marker)")
     names.remove(_FORMAT_KEY)

@@ -6,14 +6,18 @@ import math
 import numpy as np
 
 from ..arguments import check_number
-from ..primitive import op, value_of
+from ..backend import ARRAY, is_raw
+from ..primitive import composite, op, value_of
+from .arithmetic import erf, erf_values, exp, square, where
+from .reductions import _kept_shape, sum_kept
 
 
 def _zero_grad(upstream, out, x, *args, **params):
     return np.zeros(np.shape(x), dtype=out.dtype)
 
 
-@op(vjp=lambda upstream, out, x: upstream * (out - square(out)), local="σ(x)·(1-σ(x))")
+@op(vjp=lambda upstream, out, x: upstream * (out - square(out)), local="σ(x)·(1-σ(x))",
+    tf=("math.sigmoid", "nn.sigmoid"), elementwise=True)
 def sigmoid(x):
     """``1 / (1 + e^-x)``, computed as ``exp(-log(1 + e^-x))``: no overflow, and accurate in
     both tails (sigmoid(-40) is 4e-18, not 0).
@@ -24,7 +28,8 @@ def sigmoid(x):
     return np.exp(-np.logaddexp(0, np.negative(x)))
 
 
-@op(vjp=lambda upstream, out, x: upstream - upstream * square(out), local="1-tanh²(x)")
+@op(vjp=lambda upstream, out, x: upstream - upstream * square(out), local="1-tanh²(x)",
+    numpy=np.tanh, tf=("math.tanh", "nn.tanh"), elementwise=True)
 def tanh(x):
     """Hyperbolic tangent.
 
@@ -37,10 +42,10 @@ def tanh(x):
 def _relu_vjp(upstream, out, x):
     # On bare arrays (a raw pass) the boolean mask multiplies as it is, which saves the step
     # op's float copy; on Tensors the step op gives TF's zero second derivative.
-    return upstream * (x > 0 if type(x) is np.ndarray else step(x))
+    return upstream * (x > 0 if type(x) is ARRAY else step(x))
 
 
-@op(vjp=_relu_vjp, local="[x>0]")
+@op(vjp=_relu_vjp, local="[x>0]", tf="nn.relu", elementwise=True)
 def relu(x):
     """``max(x, 0)``; its gradient at 0 is 0, its second derivative 0 (as in TensorFlow).
 
@@ -50,7 +55,7 @@ def relu(x):
     return np.maximum(x, 0)
 
 
-@op(vjp=_zero_grad, local="0", name="leaky_relu_slope")
+@op(vjp=_zero_grad, local="0", name="leaky_relu_slope", elementwise=True, public=False)
 def _leaky_relu_slope(x, alpha=0.2):
     """The slope of leaky_relu at ``x``: 1 where x > 0, else ``alpha`` (itself flat)."""
     x = np.asarray(x)
@@ -58,7 +63,7 @@ def _leaky_relu_slope(x, alpha=0.2):
 
 
 @op(vjp=lambda upstream, out, x, alpha=0.2: upstream * _leaky_relu_slope(x, alpha=alpha),
-    local="1 if x>0 else α")
+    local="1 if x>0 else α", tf="nn.leaky_relu", elementwise=True)
 def leaky_relu(x, alpha=0.2):
     """``x`` for x > 0 else ``alpha·x``; its gradient at 0 is ``alpha``, its second
     derivative 0.
@@ -72,7 +77,7 @@ def leaky_relu(x, alpha=0.2):
 
 
 @op(vjp=lambda upstream, out, x, alpha=1.0: upstream * where(value_of(x) < 0, out + alpha, 1),
-    local="1 if x>=0 else elu(x)+α")
+    local="1 if x>=0 else elu(x)+α", tf="nn.elu", elementwise=True)
 def elu(x, alpha=1.0):
     """``x`` for x > 0 else ``alpha·(e^x - 1)``; its gradient at 0 is 1.
 
@@ -84,7 +89,8 @@ def elu(x, alpha=1.0):
     return np.where(x > 0, x, negative_part)
 
 
-@op(vjp=lambda upstream, out, x: upstream * sigmoid(x), local="σ(x)")
+@op(vjp=lambda upstream, out, x: upstream * sigmoid(x), local="σ(x)",
+    tf=("math.softplus", "nn.softplus"), elementwise=True)
 def softplus(x):
     """``log(1 + e^x)``, computed stably (finite at ±1000).
 
@@ -94,6 +100,7 @@ def softplus(x):
     return np.logaddexp(0, x)
 
 
+@composite(tf=("silu", "nn.swish", "nn.silu"), elementwise=True)
 def swish(x):
     """``x · sigmoid(x)`` (also called SiLU).
 
@@ -103,7 +110,6 @@ def swish(x):
     return x * sigmoid(x)
 
 
-silu = swish  # Keras's other name for it
 
 # Keras's (and TF's) SELU constants, from Klambauer et al. 2017
 _SELU_ALPHA = 1.6732632423543772848170429916717
@@ -117,7 +123,7 @@ def _float_array(x) -> np.ndarray:
 
 @op(vjp=lambda upstream, out, x: upstream * where(
         value_of(x) < 0, out + _SELU_SCALE * _SELU_ALPHA, _SELU_SCALE),
-    local="λ if x>=0 else selu(x)+λα")
+    local="λ if x>=0 else selu(x)+λα", tf="nn.selu", elementwise=True)
 def selu(x):
     """``λ·x`` for x > 0 else ``λ·α·(e^x - 1)``, with Keras's λ ≈ 1.0507 and α ≈ 1.6733; its
     gradient at 0 is λ (as TF's).
@@ -146,7 +152,7 @@ def _gelu_gate(x, approximate: bool):
 def _gelu_vjp(upstream, out, x, approximate=False, residual=None):
     # The forward's gate (the residual) is reused on bare arrays; on Tensors it is recomputed
     # with ops, so that a higher derivative sees how it depends on x.
-    gate = residual if residual is not None and type(x) is np.ndarray else _gelu_gate(
+    gate = residual if residual is not None and is_raw(x) else _gelu_gate(
         x, approximate)
     if approximate:  # d tanh(u) = 1 - tanh² = 4·gate·(1 - gate)
         du = _TANH_SCALE * (1 + 3 * _CUBIC * square(x))
@@ -154,7 +160,8 @@ def _gelu_vjp(upstream, out, x, approximate=False, residual=None):
     return upstream * (gate + x * exp(-0.5 * square(x)) * _INV_SQRT_2PI)
 
 
-@op(vjp=_gelu_vjp, local="Φ(x) + x·φ(x) (or the tanh form's)", residual=True)
+@op(vjp=_gelu_vjp, local="Φ(x) + x·φ(x) (or the tanh form's)", residual=True,
+    tf="nn.gelu", elementwise=True)
 def gelu(x, approximate=False):
     """Gaussian error linear unit ``x·Φ(x) = x/2·(1 + erf(x/√2))``; ``approximate=True`` uses
     ``x/2·(1 + tanh(√(2/π)·(x + 0.044715x³)))`` instead, as ``tf.nn.gelu``.
@@ -171,7 +178,7 @@ def gelu(x, approximate=False):
     return x * gate, gate  # the gate: the gradient needs it
 
 
-@op(vjp=_zero_grad, local="0", name="hard_sigmoid_slope")
+@op(vjp=_zero_grad, local="0", name="hard_sigmoid_slope", elementwise=True, public=False)
 def _hard_sigmoid_slope(x):
     """The slope of hard_sigmoid at ``x``: 1/6 where -3 < x < 3, else 0 (itself flat)."""
     x = _float_array(x)
@@ -179,7 +186,7 @@ def _hard_sigmoid_slope(x):
 
 
 @op(vjp=lambda upstream, out, x: upstream * _hard_sigmoid_slope(x),
-    local="1/6 if -3<x<3 else 0")
+    local="1/6 if -3<x<3 else 0", elementwise=True)
 def hard_sigmoid(x):
     """Keras 3's ``relu6(x + 3) / 6``: 0 below -3, 1 above 3, linear between. Its gradient is
     1/6 inside and 0 at ±3 and beyond (as TF's relu6).
@@ -195,7 +202,7 @@ def _softmax_vjp(upstream, out, x, axis=-1):
     return out * (upstream - sum_kept(upstream * out, axis))
 
 
-@op(vjp=_softmax_vjp, local="s·(upstream - Σ upstream·s)")
+@op(vjp=_softmax_vjp, local="s·(upstream - Σ upstream·s)", tf=("nn.softmax", "math.softmax"))
 def softmax(x, axis=-1):
     """``e^x / sum(e^x)`` along ``axis``, shifted by the maximum so it never overflows.
 
@@ -211,7 +218,8 @@ def _log_softmax_vjp(upstream, out, x, axis=-1):
     return upstream - exp(out) * sum_kept(upstream, axis)
 
 
-@op(vjp=_log_softmax_vjp, local="upstream - softmax(x)·Σ upstream")
+@op(vjp=_log_softmax_vjp, local="upstream - softmax(x)·Σ upstream",
+    tf=("nn.log_softmax", "math.log_softmax"))
 def log_softmax(x, axis=-1):
     """``x - logsumexp(x)`` along ``axis``, computed stably (finite at ±1000).
 
@@ -238,14 +246,14 @@ def _cross_entropy_vjp_logits(upstream, out, labels, logits, axis=-1, residual=N
     # softmax·Σlabels - labels: exact for rows that do not sum to 1 as well (a zero row, masked,
     # gets no gradient), where TF's kernel assumes each row is a distribution. On bare arrays
     # the forward's softmax (the residual) is reused; on Tensors it is recomputed with ops.
-    probs = residual if residual is not None and type(logits) is np.ndarray else softmax(
+    probs = residual if residual is not None and is_raw(logits) else softmax(
         logits, axis=axis)
     return _per_example(upstream, logits, axis) * (probs * sum_kept(labels, axis) - labels)
 
 
 @op(vjp=(_cross_entropy_vjp_labels, _cross_entropy_vjp_logits),
     local=("-log softmax(z)", "softmax(z)·Σlabels - labels"), mismatch="must have the same shape",
-    residual=True)
+    residual=True, tf="nn.softmax_cross_entropy_with_logits")
 def softmax_cross_entropy_with_logits(labels, logits, axis=-1):
     """Per-example ``-sum(labels * log_softmax(logits), axis)`` as one op, like
     ``tf.nn.softmax_cross_entropy_with_logits``: stable at ±1000, and the gradient for the
@@ -265,7 +273,7 @@ def softmax_cross_entropy_with_logits(labels, logits, axis=-1):
     return loss.squeeze(axis), exps / total  # the softmax: the logits' gradient needs it
 
 
-@op(vjp=_zero_grad, local="0")
+@op(vjp=_zero_grad, local="0", elementwise=True)
 def step(x):
     """Heaviside step: 1 where x > 0, else 0; its gradient is 0 everywhere.
 
@@ -274,19 +282,3 @@ def step(x):
     """
     x = np.asarray(x)
     return (x > 0).astype(x.dtype if x.dtype.kind in "iuf" else np.float32)
-
-
-@op(vjp=_zero_grad, local="0")
-def sign(x):
-    """-1, 0 or 1 by the sign of ``x``; its gradient is 0 everywhere.
-
-    >>> ag.sign([-3.0, 0.0, 2.0]).numpy()
-    array([-1.,  0.,  1.], dtype=float32)
-    """
-    return np.sign(x)
-
-
-from .arithmetic import erf, erf_values, exp, square, where  # noqa: E402
-from .reductions import _kept_shape, sum_kept  # noqa: E402
-
-exponential = exp  # Keras's activation name for it

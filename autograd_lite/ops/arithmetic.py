@@ -10,7 +10,7 @@ import math
 import numpy as np
 
 from ..primitive import op, piecewise, value_of
-from ..tensor import Tensor
+from ..tensor import _PYTHON_NUMBERS, Tensor
 
 
 def _tie_share(x, y, dtype, larger: bool, first: bool) -> Tensor:
@@ -23,7 +23,8 @@ def _tie_share(x, y, dtype, larger: bool, first: bool) -> Tensor:
 
 
 @op(vjp=(lambda upstream, out, x, y: upstream,
-         lambda upstream, out, x, y: upstream), local=("1", "1"))
+         lambda upstream, out, x, y: upstream), local=("1", "1"),
+    numpy=np.add, tf="math.add", elementwise=True)
 def add(x, y):
     """``x + y`` with broadcasting.
 
@@ -34,7 +35,8 @@ def add(x, y):
 
 
 @op(vjp=(lambda upstream, out, x, y: upstream,
-         lambda upstream, out, x, y: negative(upstream)), local=("1", "-1"))
+         lambda upstream, out, x, y: negative(upstream)), local=("1", "-1"),
+    numpy=np.subtract, tf="math.subtract", elementwise=True)
 def subtract(x, y):
     """``x - y`` with broadcasting.
 
@@ -45,7 +47,8 @@ def subtract(x, y):
 
 
 @op(vjp=(lambda upstream, out, x, y: upstream * y,
-         lambda upstream, out, x, y: upstream * x), local=("y", "x"))
+         lambda upstream, out, x, y: upstream * x), local=("y", "x"),
+    numpy=np.multiply, tf="math.multiply", elementwise=True)
 def multiply(x, y):
     """``x * y`` with broadcasting.
 
@@ -56,7 +59,8 @@ def multiply(x, y):
 
 
 @op(vjp=(lambda upstream, out, x, y: upstream / y,
-         lambda upstream, out, x, y: negative(upstream) * out / y), local=("1/y", "-x/y²"))
+         lambda upstream, out, x, y: negative(upstream) * out / y), local=("1/y", "-x/y²"),
+    numpy=np.true_divide, tf="math.divide", elementwise=True)
 def divide(x, y):
     """``x / y`` (true division) with broadcasting.
 
@@ -66,7 +70,8 @@ def divide(x, y):
     return np.true_divide(x, y)
 
 
-@op(vjp=lambda upstream, out, x: upstream, local="1")
+@op(vjp=lambda upstream, out, x: upstream, local="1",
+    numpy=np.positive, elementwise=True, public=False)
 def positive(x):
     """``+x`` as a new array: what ``+v`` gives for a Variable, a snapshot later assigns leave
     alone (not in the public op table: ``+t`` of an immutable Tensor is ``t`` itself).
@@ -77,7 +82,8 @@ def positive(x):
     return np.positive(x)
 
 
-@op(vjp=lambda upstream, out, x: negative(upstream), local="-1")
+@op(vjp=lambda upstream, out, x: negative(upstream), local="-1",
+    numpy=np.negative, tf="math.negative", elementwise=True)
 def negative(x):
     """``-x``.
 
@@ -88,6 +94,14 @@ def negative(x):
 
 
 def _power_vjp_base(upstream, out, x, p):
+    # Where p = 0, x^p is the constant 1: its derivative is 0 also at x = 0, the limit, where
+    # p·x^(p-1) would be 0·inf. x is replaced by 1 there, so no order of derivative sees inf.
+    exponent = value_of(p)
+    if type(exponent) in _PYTHON_NUMBERS:
+        if exponent == 0:
+            return upstream * 0 * x
+    elif not np.all(exponent):
+        x = where(piecewise(np.equal(exponent, 0)), 1, x)
     return upstream * p * power(x, p - 1)
 
 
@@ -97,7 +111,8 @@ def _power_vjp_exponent(upstream, out, x, p):
     return upstream * out * log(where(positive, x, 1))
 
 
-@op(vjp=(_power_vjp_base, _power_vjp_exponent), local=("p·x^(p-1)", "x^p·log(x)"))
+@op(vjp=(_power_vjp_base, _power_vjp_exponent), local=("p·x^(p-1)", "x^p·log(x)"),
+    numpy=np.power, tf=("pow", "math.pow"), elementwise=True)
 def power(x, p):
     """``x ** p`` elementwise. d/dp is taken as 0 where x <= 0.
 
@@ -107,7 +122,8 @@ def power(x, p):
     return np.power(x, p)
 
 
-@op(vjp=lambda upstream, out, x: upstream * (2 * x), local="2x")
+@op(vjp=lambda upstream, out, x: upstream * (2 * x), local="2x",
+    numpy=np.square, tf="math.square", elementwise=True)
 def square(x):
     """``x ** 2``.
 
@@ -117,7 +133,8 @@ def square(x):
     return np.square(x)
 
 
-@op(vjp=lambda upstream, out, x: upstream / (2 * out), local="1/(2·sqrt(x))")
+@op(vjp=lambda upstream, out, x: upstream / (2 * out), local="1/(2·sqrt(x))",
+    numpy=np.sqrt, tf="math.sqrt", elementwise=True)
 def sqrt(x):
     """Square root; its gradient at 0 is infinite.
 
@@ -127,7 +144,8 @@ def sqrt(x):
     return np.sqrt(x)
 
 
-@op(vjp=lambda upstream, out, x: upstream * out, local="exp(x)")
+@op(vjp=lambda upstream, out, x: upstream * out, local="exp(x)",
+    numpy=np.exp, tf=("math.exp", "exponential"), elementwise=True)
 def exp(x):
     """``e ** x``.
 
@@ -137,7 +155,8 @@ def exp(x):
     return np.exp(x)
 
 
-@op(vjp=lambda upstream, out, x: upstream / x, local="1/x")
+@op(vjp=lambda upstream, out, x: upstream / x, local="1/x",
+    numpy=np.log, tf="math.log", elementwise=True)
 def log(x):
     """Natural logarithm.
 
@@ -163,7 +182,7 @@ def erf_values(x, complement: bool = False) -> np.ndarray:
 
 
 @op(vjp=lambda upstream, out, x: upstream * (_TWO_OVER_SQRT_PI * exp(negative(square(x)))),
-    local="2/√π·exp(-x²)")
+    local="2/√π·exp(-x²)", tf="math.erf", elementwise=True)
 def erf(x):
     """The error function ``2/√π ∫₀ˣ exp(-t²) dt``, as ``tf.math.erf``.
 
@@ -173,7 +192,8 @@ def erf(x):
     return erf_values(x)
 
 
-@op(vjp=lambda upstream, out, x: upstream * cos(x), local="cos(x)")
+@op(vjp=lambda upstream, out, x: upstream * cos(x), local="cos(x)",
+    numpy=np.sin, tf="math.sin", elementwise=True)
 def sin(x):
     """Sine.
 
@@ -183,7 +203,8 @@ def sin(x):
     return np.sin(x)
 
 
-@op(vjp=lambda upstream, out, x: negative(upstream * sin(x)), local="-sin(x)")
+@op(vjp=lambda upstream, out, x: negative(upstream * sin(x)), local="-sin(x)",
+    numpy=np.cos, tf="math.cos", elementwise=True)
 def cos(x):
     """Cosine.
 
@@ -198,7 +219,8 @@ def _zeros_for(x, out) -> np.ndarray:
 
 
 @op(vjp=(lambda upstream, out, x, y: _zeros_for(x, out),
-         lambda upstream, out, x, y: _zeros_for(y, out)), local=("0", "0"))
+         lambda upstream, out, x, y: _zeros_for(y, out)), local=("0", "0"),
+    numpy=np.floor_divide, tf=("floordiv", "math.floordiv"), elementwise=True)
 def floor_divide(x, y):
     """``x // y``: the largest integer not above ``x / y``. Piecewise constant, so its gradient
     is zeros (connected, as for ``step``; TF's FloorDiv gives ``None``).
@@ -211,7 +233,8 @@ def floor_divide(x, y):
 
 @op(vjp=(lambda upstream, out, x, y: upstream,
          lambda upstream, out, x, y: upstream * negative(floor_divide(x, y))),
-    local=("1", "-floor(x/y)"))
+    local=("1", "-floor(x/y)"),
+    numpy=np.remainder, tf=("floormod", "math.floormod", "math.mod"), elementwise=True)
 def mod(x, y):
     """``x % y`` with the sign of ``y`` (Python's and TF's floormod): ``x - floor(x/y)·y``.
     Gradients as TF's FloorMod: 1 for ``x``, ``-floor(x/y)`` for ``y``.
@@ -222,11 +245,19 @@ def mod(x, y):
     return np.mod(x, y)
 
 
-floormod = mod  # TF's names
-floordiv = floor_divide
+@op(vjp=lambda upstream, out, x: _zeros_for(x, out), local="0", numpy=np.sign,
+    tf="math.sign", elementwise=True)
+def sign(x):
+    """-1, 0 or 1 by the sign of ``x``; its gradient is 0 everywhere.
+
+    >>> ag.sign([-3.0, 0.0, 2.0]).numpy()
+    array([-1.,  0.,  1.], dtype=float32)
+    """
+    return np.sign(x)
 
 
-@op(vjp=lambda upstream, out, x: upstream * sign(x), local="sign(x)")
+@op(vjp=lambda upstream, out, x: upstream * sign(x), local="sign(x)",
+    numpy=np.absolute, tf="math.abs", elementwise=True)
 def abs(x):
     """``|x|``; its gradient is sign(x), so 0 at x = 0, and its second derivative 0.
 
@@ -238,7 +269,7 @@ def abs(x):
 
 @op(vjp=(lambda upstream, out, x, y: upstream * _tie_share(x, y, out.dtype, True, True),
          lambda upstream, out, x, y: upstream * _tie_share(x, y, out.dtype, True, False)),
-    local=("[x>=y]", "[x<y]"))
+    local=("[x>=y]", "[x<y]"), numpy=np.maximum, tf="math.maximum", elementwise=True)
 def maximum(x, y):
     """Elementwise larger of ``x`` and ``y``; at a tie the whole gradient goes to ``x`` (as TF).
 
@@ -252,7 +283,7 @@ def maximum(x, y):
 
 @op(vjp=(lambda upstream, out, x, y: upstream * _tie_share(x, y, out.dtype, False, True),
          lambda upstream, out, x, y: upstream * _tie_share(x, y, out.dtype, False, False)),
-    local=("[x<=y]", "[x>y]"))
+    local=("[x<=y]", "[x>y]"), numpy=np.minimum, tf="math.minimum", elementwise=True)
 def minimum(x, y):
     """Elementwise smaller of ``x`` and ``y``; at a tie the whole gradient goes to ``x`` (as TF).
 
@@ -270,7 +301,7 @@ def _inside(x, lo, hi) -> Tensor:
 @op(vjp=(lambda upstream, out, x, lo, hi: upstream * _inside(x, lo, hi),
          lambda upstream, out, x, lo, hi: upstream * piecewise(value_of(x) < value_of(lo)),
          lambda upstream, out, x, lo, hi: upstream * piecewise(value_of(x) > value_of(hi))),
-    local=("[lo<=x<=hi]", "[x<lo]", "[x>hi]"))
+    local=("[lo<=x<=hi]", "[x<lo]", "[x>hi]"), numpy=np.clip, tf="clip_by_value", elementwise=True)
 def clip(x, lo, hi):
     """Limit ``x`` to ``[lo, hi]``; the gradient passes inside and at the bounds.
 
@@ -283,7 +314,7 @@ def clip(x, lo, hi):
 @op(vjp=(None,
          lambda upstream, out, cond, a, b: where(cond, upstream, 0),
          lambda upstream, out, cond, a, b: where(cond, 0, upstream)),
-    local=("", "[cond]", "[not cond]"))
+    local=("", "[cond]", "[not cond]"), numpy=np.where, tf="where", elementwise=True)
 def where(cond, a, b):
     """``a`` where ``cond`` is true, else ``b`` (with broadcasting).
 
@@ -296,5 +327,3 @@ def where(cond, a, b):
     """
     return np.where(cond, a, b)
 
-
-from .activations import sign  # noqa: E402

@@ -33,7 +33,7 @@ def ravel(a, order="C"):
     >>> ag.ravel([[1.0, 2.0], [3.0, 4.0]], order="F").numpy()
     array([1., 3., 2., 4.], dtype=float32)
     """
-    a = as_input(a)
+    a = as_input(a, "ravel")
     if order in ("C", "A", "K"):
         return reshape(a, shape=-1)
     if order == "F":
@@ -58,7 +58,7 @@ def rollaxis(a, axis, start=0):
     >>> ag.rollaxis(ag.ones((2, 3, 4)), 2).shape
     (4, 2, 3)
     """
-    a = as_input(a)
+    a = as_input(a, "rollaxis")
     ndim = np.ndim(a)
     axis = _axis(axis, ndim, "rollaxis")
     if not -ndim <= start <= ndim:
@@ -82,7 +82,7 @@ def flip(m, axis=None):
     array([[2., 1.],
            [4., 3.]], dtype=float32)
     """
-    m = as_input(m)
+    m = as_input(m, "flip")
     ndim = np.ndim(m)
     axes = range(ndim) if axis is None else np.atleast_1d(axis).tolist()
     axes = {_axis(int(a), ndim, "flip") for a in axes}
@@ -97,7 +97,7 @@ def flipud(m):
     >>> ag.flipud([1.0, 2.0]).numpy()
     array([2., 1.], dtype=float32)
     """
-    m = as_input(m)
+    m = as_input(m, "flipud")
     if np.ndim(m) < 1:
         raise ValueError("flipud: needs at least 1 axis")
     return flip(m, 0)
@@ -110,7 +110,7 @@ def fliplr(m):
     >>> ag.fliplr([[1.0, 2.0]]).numpy()
     array([[2., 1.]], dtype=float32)
     """
-    m = as_input(m)
+    m = as_input(m, "fliplr")
     if np.ndim(m) < 2:
         raise ValueError(f"fliplr: needs at least 2 axes, got shape {np.shape(m)}")
     return flip(m, 1)
@@ -125,7 +125,7 @@ def rot90(m, k=1, axes=(0, 1)):
     array([[2., 4.],
            [1., 3.]], dtype=float32)
     """
-    m = as_input(m)
+    m = as_input(m, "rot90")
     ndim = np.ndim(m)
     if len(axes) != 2:
         raise ValueError(f"rot90: axes must name 2 axes, got {axes}")
@@ -263,7 +263,7 @@ def append(arr, values, axis=None):
     >>> ag.append([1.0, 2.0], [[3.0]]).numpy()
     array([1., 2., 3.], dtype=float32)
     """
-    arr, values = as_input(arr), as_input(values)
+    arr, values = as_input(arr, "append"), as_input(values, "append")
     if axis is None:
         return concat([reshape(arr, shape=-1), reshape(values, shape=-1)], axis=0)
     return concat([arr, values], axis=axis)
@@ -319,7 +319,7 @@ def hsplit(ary, indices_or_sections):
     >>> [p.shape for p in ag.hsplit(ag.ones((2, 4)), 2)]
     [(2, 2), (2, 2)]
     """
-    ary = as_input(ary)
+    ary = as_input(ary, "hsplit")
     if np.ndim(ary) == 0:
         raise ValueError("hsplit: needs at least 1 axis")
     return split(ary, indices_or_sections, axis=1 if np.ndim(ary) > 1 else 0)
@@ -332,7 +332,7 @@ def vsplit(ary, indices_or_sections):
     >>> [p.shape for p in ag.vsplit(ag.ones((4, 2)), 2)]
     [(2, 2), (2, 2)]
     """
-    ary = as_input(ary)
+    ary = as_input(ary, "vsplit")
     if np.ndim(ary) < 2:
         raise ValueError(f"vsplit: needs at least 2 axes, got shape {np.shape(ary)}")
     return split(ary, indices_or_sections, axis=0)
@@ -345,7 +345,7 @@ def dsplit(ary, indices_or_sections):
     >>> [p.shape for p in ag.dsplit(ag.ones((1, 1, 4)), 2)]
     [(1, 1, 2), (1, 1, 2)]
     """
-    ary = as_input(ary)
+    ary = as_input(ary, "dsplit")
     if np.ndim(ary) < 3:
         raise ValueError(f"dsplit: needs at least 3 axes, got shape {np.shape(ary)}")
     return split(ary, indices_or_sections, axis=2)
@@ -371,7 +371,7 @@ def pad(array, pad_width, mode="constant", **kwargs):
     if mode not in _PAD_MODES:
         raise ValueError(f"pad: mode must be one of {_PAD_MODES} (these are differentiable), "
                          f"got {mode!r}")
-    array = as_input(array)
+    array = as_input(array, "pad")
     width = value_of(pad_width)
     if kwargs.get("reflect_type", "even") == "odd" and mode in ("reflect", "symmetric"):
         return _odd_pad(array, width, mode)
@@ -420,7 +420,7 @@ def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis
     num = int(num)
     if num < 0:
         raise ValueError(f"linspace: num must be non-negative, got {num}")
-    start, stop = as_input(start), as_input(stop)
+    start, stop = as_input(start, "linspace"), as_input(stop, "linspace")
     shape = np.broadcast_shapes(np.shape(start), np.shape(stop))
     out_dtype = np.result_type(value_of(start), value_of(stop), np.float32) \
         if dtype is None else np.dtype(dtype)
@@ -450,7 +450,7 @@ def meshgrid(*xi, copy=True, sparse=False, indexing="xy"):
     """
     if indexing not in ("xy", "ij"):
         raise ValueError(f"meshgrid: indexing must be 'xy' or 'ij', got {indexing!r}")
-    vectors = [reshape(as_input(x), shape=-1) for x in xi]
+    vectors = [reshape(as_input(x, "meshgrid"), shape=-1) for x in xi]
     n = len(vectors)
     shapes = [[1] * n for _ in vectors]
     for i, v in enumerate(vectors):

@@ -4,10 +4,9 @@
 Each is a composite of the special-function ops, so gradients flow to every float argument,
 ``loc`` and ``scale`` included. SciPy's conventions: ``pdf(x, *shapes, loc=0, scale=1)`` is
 ``pdf_standard((x - loc) / scale) / scale``; outside the support the density is 0 (log: -inf)
-and the CDF 0 or 1; a non-positive ``scale`` gives NaN. A CDF's derivative in a shape
-parameter (``t``'s ``df``, ``gamma``'s ``a``, ``beta``'s ``a`` and ``b``, ``chi2``'s ``df``)
-needs the incomplete gamma or beta function's, which is not implemented: asking for it
-raises NotImplementedError.
+and the CDF 0 or 1; a non-positive ``scale`` gives NaN. The CDFs' derivatives in the shape
+parameters (``t``'s ``df``, ``gamma``'s ``a``, ``beta``'s ``a`` and ``b``) come from the
+incomplete gamma and beta functions' series (``incomplete.py``), to second order.
 """
 from __future__ import annotations
 
@@ -36,6 +35,12 @@ def _floats(*args) -> tuple:
                  else np.asarray(a, dtype=dtype) for a in args)
 
 
+def _float_dtype(x) -> np.dtype:
+    """The floating dtype ``x`` computes in (float32 stays float32, integers give float64)."""
+    dtype = np.asarray(value_of(x)).dtype
+    return dtype if dtype.kind == "f" else np.dtype(np.float64)
+
+
 def _log_probability(p):
     """``log p`` for probabilities: a 0 gives -inf quietly, as SciPy's log CDFs do."""
     with np.errstate(divide="ignore"):
@@ -50,6 +55,12 @@ def _checked_scale(result, scale):
     """NaN where ``scale`` is not positive, as SciPy."""
     bad = np.asarray(value_of(scale)) <= 0
     return where(bad, _NAN, result) if np.any(bad) else result
+
+
+def _log_scale(scale):
+    """``log(scale)``, quietly NaN for a non-positive scale (:func:`_checked_scale` says so)."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return log(scale)
 
 
 def _inside(condition, z):
@@ -79,7 +90,7 @@ def norm_logpdf(x, loc=0.0, scale=1.0) -> Any:
     """
     x, loc, scale = _floats(x, loc, scale)
     z = _standard(x, loc, scale)
-    return _checked_scale(-0.5 * z * z - _LOG_SQRT_2PI - log(scale), scale)
+    return _checked_scale(-0.5 * z * z - _LOG_SQRT_2PI - _log_scale(scale), scale)
 
 
 @composite(scipy="stats.norm.pdf", public=False)
@@ -159,7 +170,7 @@ def t_logpdf(x, df, loc=0.0, scale=1.0) -> Any:
     z = _standard(x, loc, scale)
     log_density = (gammaln(0.5 * (df + 1)) - gammaln(0.5 * df) - 0.5 * log(df * math.pi)
                    - 0.5 * (df + 1) * log(1 + z * z / df))
-    return _checked_scale(log_density - log(scale), scale)
+    return _checked_scale(log_density - _log_scale(scale), scale)
 
 
 @composite(scipy="stats.t.pdf", public=False)
@@ -205,7 +216,7 @@ def gamma_logpdf(x, a, loc=0.0, scale=1.0) -> Any:
     x, a, loc, scale = _floats(x, a, loc, scale)
     inside, z = _inside(np.asarray(value_of(_standard(x, loc, scale))) >= 0,
                         _standard(x, loc, scale))
-    log_density = _log_x_power(a - 1, z) - z - gammaln(a) - log(scale)
+    log_density = _log_x_power(a - 1, z) - z - gammaln(a) - _log_scale(scale)
     return _checked_scale(where(inside, log_density, -np.inf), scale)
 
 
@@ -299,7 +310,7 @@ def beta_logpdf(x, a, b, loc=0.0, scale=1.0) -> Any:
     zv = np.asarray(value_of(z))
     inside, z = _inside((zv >= 0) & (zv <= 1), z)
     log_density = _log_x_power(a - 1, z) + _log_x_power(b - 1, 1 - z) - betaln(a, b) \
-        - log(scale)
+        - _log_scale(scale)
     return _checked_scale(where(inside, log_density, -np.inf), scale)
 
 
@@ -350,9 +361,10 @@ def poisson_logpmf(k, mu, loc=0) -> Any:
     -2.0
     """
     counts = np.asarray(value_of(k)) - np.asarray(value_of(loc))
+    mu = _floats(mu, counts)[0]  # a number next to integer counts computes in float64
     valid = (counts >= 0) & (counts == np.floor(counts))
-    counts = np.where(valid, counts, 0.0)
-    log_mass = _log_x_power(piecewise(counts), mu) - mu - gammaln(piecewise(counts + 1.0))
+    counts = np.where(valid, counts, 0.0).astype(_float_dtype(mu))
+    log_mass = _log_x_power(piecewise(counts), mu) - mu - gammaln(piecewise(counts + 1))
     return where(valid, log_mass, -np.inf)
 
 
@@ -375,8 +387,9 @@ def poisson_cdf(k, mu, loc=0) -> Any:
     0.406006
     """
     counts = np.floor(np.asarray(value_of(k)) - np.asarray(value_of(loc)))
+    mu = _floats(mu, counts)[0]
     valid = counts >= 0
-    upper = gammaincc(piecewise(np.where(valid, counts, 0.0) + 1.0), mu)
+    upper = gammaincc(piecewise((np.where(valid, counts, 0.0) + 1).astype(_float_dtype(mu))), mu)
     return where(valid, upper, 0.0)
 
 
@@ -495,7 +508,8 @@ def dirichlet_pdf(x, alpha) -> Any:
 
 
 from .arithmetic import exp, log, negative, where  # noqa: E402
+from .incomplete import betainc, gammainc, gammaincc, stdtr  # noqa: E402
 from .linalg import as_tensor, cholesky, solve  # noqa: E402
 from .reductions import sum as reduce_sum  # noqa: E402
 from .shape import concat, expand_dims, reshape, squeeze  # noqa: E402
-from .special import betainc, betaln, gammainc, gammaincc, gammaln, log_ndtr, ndtr, ndtri, stdtr  # noqa: E402
+from .special import betaln, gammaln, log_ndtr, ndtr, ndtri  # noqa: E402

@@ -144,8 +144,8 @@ def _sinc_vjp(upstream, out, x):
 def sinc(x):
     """The normalised sinc ``sin(πx)/(πx)``, 1 at 0 (its gradient there is 0).
 
-    >>> ag.sinc([0.0, 0.5]).numpy()
-    array([1.        , 0.63661975], dtype=float32)
+    >>> ag.sinc([0.0, 0.5]).numpy().round(4)
+    array([1.    , 0.6366], dtype=float32)
     """
     return np.sinc(x)
 
@@ -287,14 +287,14 @@ def ceil(x):
 
 
 @op(numpy=(np.round, np.around), anp="around", tf="math.round", elementwise=True)
-def round(x, decimals=0):
+def round(a, decimals=0):
     """``x`` rounded to ``decimals`` places, halves to even (NumPy's and TF's rule); not
     differentiable (gradient ``None``).
 
     >>> ag.round([0.5, 1.5, 2.25], 1).numpy()
     array([0.5, 1.5, 2.2], dtype=float32)
     """
-    return np.round(x, decimals)
+    return np.round(a, decimals)
 
 
 @op(numpy=np.rint, tf="math.rint", elementwise=True)
@@ -330,23 +330,23 @@ def fix(x):
 # --- parts of real numbers ---------------------------------------------------------------------
 @op(vjp=lambda upstream, out, x: upstream, local="1", numpy=np.real, tf="math.real",
     elementwise=True)
-def real(x):
+def real(val):
     """The real part: ``x`` itself for real input (complex input is a TypeError).
 
     >>> ag.real([1.5]).numpy()
     array([1.5], dtype=float32)
     """
-    return _real_only(x, "real").copy()
+    return _real_only(val, "real").copy()
 
 
 @op(numpy=np.imag, tf="math.imag", elementwise=True)
-def imag(x):
+def imag(val):
     """The imaginary part: zeros for real input, which no gradient follows (as TF).
 
     >>> ag.imag([1.5]).numpy()
     array([0.], dtype=float32)
     """
-    return np.zeros_like(_real_only(x, "imag"))
+    return np.zeros_like(_real_only(val, "imag"))
 
 
 @op(vjp=lambda upstream, out, x: upstream, local="1", numpy=np.conjugate,
@@ -361,13 +361,13 @@ def conj(x):
 
 
 @op(numpy=np.angle, tf="math.angle", elementwise=True)
-def angle(x, deg=False):
+def angle(z, deg=False):
     """The argument: 0 for x >= 0, π (180 with ``deg``) for x < 0; no gradient (as TF).
 
     >>> ag.angle([2.0, -2.0]).numpy()
     array([0.       , 3.1415927], dtype=float32)
     """
-    x = _real_only(x, "angle")
+    x = _real_only(z, "angle")
     dtype = x.dtype if x.dtype.kind == "f" else np.float64
     return np.where(x < 0, 180.0 if deg else math.pi, 0.0).astype(dtype)
 
@@ -564,7 +564,7 @@ def xlog1py(x, y):
         return np.where(x == 0, np.zeros_like(x * y), x * np.log1p(np.where(x == 0, 0, y)))
 
 
-from .activations import sign  # noqa: E402
+from .arithmetic import sign  # noqa: E402
 
 __all__ = [
     "tan", "arcsin", "arccos", "arctan", "sinh", "cosh", "arcsinh", "arccosh", "arctanh",

@@ -24,7 +24,7 @@ def rearranged(a: Any, how: Callable[[np.ndarray], np.ndarray]) -> Any:
     >>> rearranged(ag.constant([1.0, 2.0, 3.0]), lambda p: np.roll(p, 1)).numpy()
     array([3., 1., 2.], dtype=float32)
     """
-    a = as_input(a)
+    a = as_input(a, "rearranged")
     positions = how(np.arange(np.size(a)).reshape(np.shape(a)))
     return getitem(reshape(a, shape=-1), positions)
 
@@ -45,7 +45,7 @@ def take(a, indices, axis=None, mode="raise"):
     array([[2., 1., 2.],
            [4., 3., 4.]], dtype=float32)
     """
-    a = as_input(a)
+    a = as_input(a, "take")
     indices = np.asarray(value_of(indices))
     if indices.dtype.kind not in "iu":
         raise TypeError(f"take: indices must be integers, got dtype {indices.dtype}")
@@ -71,7 +71,7 @@ def take_along_axis(arr, indices, axis=-1):
     array([[1.],
            [0.]], dtype=float32)
     """
-    arr = as_input(arr)
+    arr = as_input(arr, "take_along_axis")
     indices = np.asarray(value_of(indices))
     if axis is None:
         arr, axis = reshape(arr, shape=-1), 0
@@ -97,7 +97,7 @@ def diagonal(a, offset=0, axis1=0, axis2=1):
     >>> ag.diagonal([[1.0, 2.0], [3.0, 4.0]]).numpy()
     array([1., 4.], dtype=float32)
     """
-    a = as_input(a)
+    a = as_input(a, "diagonal")
     ndim = np.ndim(a)
     if ndim < 2:
         raise ValueError(f"diagonal: needs at least 2 axes, got shape {np.shape(a)}")
@@ -119,7 +119,7 @@ def diag(v, k=0):
     array([[1., 0.],
            [0., 2.]], dtype=float32)
     """
-    v = as_input(v)
+    v = as_input(v, "diag")
     if np.ndim(v) == 2:
         return diagonal(v, offset=k)
     if np.ndim(v) != 1:
@@ -136,7 +136,7 @@ def diagflat(v, k=0):
     >>> ag.diagflat([[1.0, 2.0]]).shape
     (2, 2)
     """
-    return diag(reshape(as_input(v), shape=-1), k=k)
+    return diag(reshape(as_input(v, "diagflat"), shape=-1), k=k)
 
 
 def _triangle(m, k: int, lower: bool, name: str):
@@ -184,7 +184,7 @@ def select(condlist: Sequence[Any], choicelist: Sequence[Any], default: Any = 0)
     result = default
     for condition, choice in zip(reversed(condlist), reversed(choicelist)):
         result = where(np.asarray(value_of(condition), dtype=bool), choice, result)
-    return as_input(result)
+    return as_input(result, "select")
 
 
 @composite(numpy=np.piecewise)
@@ -198,7 +198,7 @@ def piecewise(x, condlist, funclist, *args, **kw):
     >>> ag.piecewise(x, [x < 0], [0.0, ag.sqrt]).numpy()
     array([0., 2.], dtype=float32)
     """
-    x = as_input(x)
+    x = as_input(x, "piecewise")
     shape = np.shape(x)
     if not isinstance(condlist, (list, tuple)) or (
             len(condlist) and np.ndim(value_of(condlist[0])) == 0 and len(shape)):
@@ -239,8 +239,8 @@ def insert(arr, obj, values, axis=None):
     >>> ag.insert([1.0, 2.0, 3.0], 1, 9.0).numpy()
     array([1., 9., 2., 3.], dtype=float32)
     """
-    arr = as_input(arr)
-    values = as_input(values)
+    arr = as_input(arr, "insert")
+    values = as_input(values, "insert")
     dtype = np.asarray(value_of(arr)).dtype
     if np.asarray(value_of(values)).dtype != dtype:
         values = cast(values, dtype)  # NumPy casts the values to arr's dtype

@@ -6,6 +6,8 @@ from typing import Any, List
 
 import numpy as np
 
+from ..primitive import holds_tensor
+from ..recording import MODE
 from ..tensor import Tensor, to_array, wrap
 
 
@@ -24,11 +26,10 @@ def as_input(value: Any, where: str = "constant") -> Any:
         return value
     if isinstance(value, np.ndarray):
         return wrap(to_array(value, where=where).copy())
-    if isinstance(value, (list, tuple)):
+    if isinstance(value, (list, tuple)) and holds_tensor(value):
         tensors: List[Tensor] = []
         _collect(value, tensors)
-        if tensors:
-            return _stacked(value, tensors, where)
+        return _stacked(value, tensors, where)
     return wrap(to_array(value, where=where))
 
 
@@ -48,5 +49,4 @@ def _stacked(value: Any, tensors: List[Tensor], where: str) -> Any:
     return to_array(value, where=where, like=tensors)  # a number next to Tensors takes their dtype
 
 
-from ..tape import MODE  # noqa: E402
 from .shape import stack  # noqa: E402

@@ -6,12 +6,12 @@ from typing import Any
 import numpy as np
 
 from ..arguments import ArgumentError, check_count
-from ..primitive import op, value_of
+from ..primitive import composite, op, value_of
 from ..tensor import Tensor, as_dtype, wrap
 
 
 @op(vjp=lambda upstream, out, x, dtype: cast(upstream, np.asarray(value_of(x)).dtype),
-    local="1")
+    local="1", tf="dtypes.cast", elementwise=True)
 def cast(x, dtype=None):
     """``x`` converted to ``dtype``; the gradient is cast back to ``x``'s dtype.
 
@@ -21,7 +21,7 @@ def cast(x, dtype=None):
     return np.asarray(x).astype(as_dtype(dtype, "cast"), copy=False)
 
 
-@op()
+@op(elementwise=True)
 def stop_gradient(x):
     """The value of ``x``, through which no gradient flows.
 
@@ -50,13 +50,14 @@ def one_hot(indices, depth=None):
     return (indices[..., None] == np.arange(depth)).astype(np.float32)
 
 
-def _comparison(name: str, ufunc: np.ufunc, symbol: str):
+def _comparison(name: str, ufunc: np.ufunc, symbol: str) -> Any:
     def compare(x, y):
         return ufunc(x, y)
     compare.__name__ = compare.__qualname__ = name
     compare.__doc__ = (f"``x {symbol} y`` elementwise, as a bool Tensor; not differentiable.\n\n"
                        f"    >>> ag.{name}([1.0, 2.0], 1.0).dtype\n    dtype('bool')\n    ")
-    return op(mismatch="cannot be broadcast together")(compare)
+    return op(mismatch="cannot be broadcast together", numpy=ufunc, tf=f"math.{name}",
+              elementwise=True)(compare)
 
 
 equal = _comparison("equal", np.equal, "==")
@@ -69,6 +70,7 @@ logical_and = _comparison("logical_and", np.logical_and, "and")
 logical_or = _comparison("logical_or", np.logical_or, "or")
 
 
+@composite()
 def zeros(shape: Any, dtype: Any = "float32") -> Tensor:
     """A Tensor of zeros.
 
@@ -78,6 +80,7 @@ def zeros(shape: Any, dtype: Any = "float32") -> Tensor:
     return wrap(np.zeros(shape, dtype=as_dtype(dtype, "zeros")))
 
 
+@composite()
 def ones(shape: Any, dtype: Any = "float32") -> Tensor:
     """A Tensor of ones.
 
@@ -87,6 +90,7 @@ def ones(shape: Any, dtype: Any = "float32") -> Tensor:
     return wrap(np.ones(shape, dtype=as_dtype(dtype, "ones")))
 
 
+@composite()
 def zeros_like(x: Any, dtype: Any = None) -> Tensor:
     """Zeros with the shape (and dtype, unless given) of ``x``.
 
@@ -96,6 +100,7 @@ def zeros_like(x: Any, dtype: Any = None) -> Tensor:
     return wrap(np.zeros(np.shape(x), dtype=as_dtype(dtype, "zeros_like") or _dtype_of(x)))
 
 
+@composite()
 def ones_like(x: Any, dtype: Any = None) -> Tensor:
     """Ones with the shape (and dtype, unless given) of ``x``.
 

@@ -1,11 +1,13 @@
-"""NumPy functions given a Tensor (NEP 18): the table ``Tensor.__array_function__`` answers from.
+"""NumPy's signatures for the ops: what ``np.f(tensor)`` and ``anp.f`` run when NumPy's
+arguments differ from the op's (``np.sum(a, axis, dtype, out, keepdims)``), and the NumPy
+functions written with other ops (``np.dot``, ``np.var``, ``np.moveaxis``).
 
-``np.dot(x, w)``, ``np.where``, ``np.clip``, ``np.concatenate``, ``np.sum`` ... with a Tensor
-among their arguments run the engine's ops, so the result is a Tensor the tape has recorded.
-Each entry takes NumPy's arguments and returns :data:`PLAIN` for an option it does not take
-(``out=``, ``where=``, ``order="A"``); then, as for every NumPy function not listed here, NumPy
-gets the Tensors' values as arrays and its plain result leaves the tape. Ufuncs (``np.exp``,
-``np.maximum``, ``np.matmul``) go through ``Tensor.__array_ufunc__`` instead.
+An op that declares ``numpy=np.f`` answers ``np.f(tensor)`` itself (see
+:mod:`autograd_lite.registry`); an *adapter* here takes NumPy's arguments for it instead, and
+returns :data:`PLAIN` for an option the op does not take (``out=``, ``where=``, ``order="A"``):
+then, as for every NumPy function without an op, NumPy gets the Tensors' values as arrays and
+its plain result leaves the tape (with a ``TapeLeakWarning`` under a recording tape). Ufuncs
+(``np.exp``, ``np.maximum``, ``np.matmul``) go through ``Tensor.__array_ufunc__`` instead.
 
 >>> x = ag.constant([[1.0, 2.0]])
 >>> with ag.GradientTape() as tape:
@@ -17,27 +19,26 @@ array([[3., 3.]], dtype=float32)
 from __future__ import annotations
 
 import math
-from typing import Any, Callable, Dict, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from .arithmetic import clip, maximum, minimum, multiply, sqrt, square, where
+from ..primitive import composite
+from ..registry import ADAPTERS, PLAIN
+from .arithmetic import clip, maximum, minimum, multiply, where
 from .linalg import matmul, transpose
 from .misc import cast
-from .reductions import _axes, max, mean, min, sum
+from .reductions import max, mean, min, sum
 from .shape import broadcast_to, concat, expand_dims, reshape, squeeze, stack
 
-PLAIN = type("Plain", (), {"__repr__": lambda self: "PLAIN"})()
-"""What an entry returns for arguments it does not take: NumPy then runs on plain arrays."""
-
-HANDLERS: Dict[Callable, Callable] = {}
 _NO_VALUE = getattr(np, "_NoValue", None)  # NumPy's "not given" default
 
 
 def _implements(*functions: Callable) -> Callable:
+    """Make the decorated function the adapter for NumPy's ``functions``."""
     def register(handler: Callable) -> Callable:
         for function in functions:
-            HANDLERS[function] = handler
+            ADAPTERS[function] = handler
         return handler
     return register
 
@@ -96,8 +97,8 @@ def _contract(a: Any, b: Any, axes_a: Sequence[int], axes_b: Sequence[int], name
     return reshape(matmul(left, right), shape=shape)
 
 
-@_implements(np.dot)
-def _dot(a: Any, b: Any, out: Any = None) -> Any:
+@composite(numpy=np.dot, public=False)
+def dot(a: Any, b: Any, out: Any = None) -> Any:
     if out is not None:
         return PLAIN
     ndim_a, ndim_b = np.ndim(a), np.ndim(b)
@@ -108,15 +109,15 @@ def _dot(a: Any, b: Any, out: Any = None) -> Any:
     return _contract(a, b, [-1], [-2], "dot")
 
 
-@_implements(np.inner)
-def _inner(a: Any, b: Any) -> Any:
+@composite(numpy=np.inner, public=False)
+def inner(a: Any, b: Any) -> Any:
     if np.ndim(a) == 0 or np.ndim(b) == 0:
         return multiply(a, b)
     return _contract(a, b, [-1], [-1], "inner")
 
 
-@_implements(np.tensordot)
-def _tensordot(a: Any, b: Any, axes: Any = 2) -> Any:
+@composite(numpy=np.tensordot, tf=("tensordot", "linalg.tensordot"))
+def tensordot(a: Any, b: Any, axes: Any = 2) -> Any:
     if isinstance(axes, (int, np.integer)):
         count = int(axes)
         return _contract(a, b, range(np.ndim(a) - count, np.ndim(a)), range(count), "tensordot")
@@ -126,15 +127,8 @@ def _tensordot(a: Any, b: Any, axes: Any = 2) -> Any:
     return _contract(a, b, axes_a, axes_b, "tensordot")
 
 
-@_implements(np.outer)
-def _outer(a: Any, b: Any, out: Any = None) -> Any:
-    if out is not None:
-        return PLAIN
-    return multiply(reshape(a, shape=(-1, 1)), reshape(b, shape=(1, -1)))
-
-
-@_implements(np.vdot)
-def _vdot(a: Any, b: Any) -> Any:
+@composite(numpy=np.vdot, public=False)
+def vdot(a: Any, b: Any) -> Any:
     return sum(multiply(reshape(a, shape=-1), reshape(b, shape=-1)))
 
 
@@ -187,41 +181,8 @@ def _extreme(reduce: Callable) -> Callable:
     return handler
 
 
-_implements(np.max, np.amax)(_extreme(max))
-_implements(np.min, np.amin)(_extreme(min))
-
-
-def _variance(a: Any, axis: Any, dtype: Any, ddof: Any, keepdims: Any) -> Any:
-    x = _cast(a, dtype)
-    count = math.prod(np.shape(x)[i] for i in _axes(axis, np.ndim(x)))
-    centred = x - mean(x, axis=axis, keepdims=True)
-    return sum(square(centred), axis=axis, keepdims=_flag(keepdims)) / (count - ddof)
-
-
-def _spread_statistic(root: bool) -> Callable:
-    def handler(a: Any, axis: Any = None, dtype: Any = None, out: Any = None, ddof: Any = 0,
-                keepdims: Any = _NO_VALUE, *, correction: Any = _NO_VALUE,
-                **options: Any) -> Any:
-        if out is not None or _unsupported(options):  # where=, mean=
-            return PLAIN
-        ddof = correction if _given(correction) else ddof
-        variance = _variance(a, _tuple(axis), dtype, ddof, keepdims)
-        return sqrt(variance) if root else variance
-    return handler
-
-
-_implements(np.var)(_spread_statistic(root=False))
-_implements(np.std)(_spread_statistic(root=True))
-
-
-@_implements(np.linalg.norm)
-def _norm(x: Any, ord: Any = None, axis: Any = None, keepdims: bool = False) -> Any:
-    """The 2-norm of a vector or the Frobenius norm (NumPy's default); other ``ord`` is plain."""
-    axes = _axes(axis, np.ndim(x))
-    euclidean = ord is None or (ord == 2 and len(axes) == 1) or (ord == "fro" and len(axes) == 2)
-    if not euclidean:
-        return PLAIN
-    return sqrt(sum(square(x), axis=_tuple(axis), keepdims=keepdims))
+_implements(np.max)(_extreme(max))
+_implements(np.min)(_extreme(min))
 
 
 def _tuple(axis: Any) -> Any:
@@ -241,30 +202,21 @@ def _reshape(a: Any, shape: Any = None, order: str = "C", *, newshape: Any = Non
     return PLAIN
 
 
-@_implements(np.ravel)
-def _ravel(a: Any, order: str = "C") -> Any:
-    if order == "C":
-        return reshape(a, shape=-1)
-    if order == "F":
-        return reshape(transpose(a), shape=-1)
-    return PLAIN
-
-
 @_implements(np.transpose)
 def _transpose(a: Any, axes: Any = None) -> Any:
     return transpose(a, axes=None if axes is None else tuple(axes))
 
 
-@_implements(np.swapaxes)
-def _swapaxes(a: Any, axis1: int, axis2: int) -> Any:
+@composite(numpy=np.swapaxes, public=False)
+def swapaxes(a: Any, axis1: int, axis2: int) -> Any:
     ndim = np.ndim(a)
     perm = list(range(ndim))
     perm[axis1 % ndim], perm[axis2 % ndim] = perm[axis2 % ndim], perm[axis1 % ndim]
     return transpose(a, axes=tuple(perm))
 
 
-@_implements(np.moveaxis)
-def _moveaxis(a: Any, source: Any, destination: Any) -> Any:
+@composite(numpy=np.moveaxis, public=False)
+def moveaxis(a: Any, source: Any, destination: Any) -> Any:
     ndim = np.ndim(a)
     source = [int(i) % ndim for i in np.atleast_1d(source)]
     destination = [int(i) % ndim for i in np.atleast_1d(destination)]
@@ -321,13 +273,13 @@ def _at_least(value: Any, ndim: int) -> Any:
     return reshape(value, shape=(1,) * (ndim - len(shape)) + shape)
 
 
-@_implements(np.hstack)
-def _hstack(tup: Sequence[Any], *, dtype: Any = None, casting: Any = None) -> Any:
+@composite(numpy=np.hstack, public=False)
+def hstack(tup: Sequence[Any], *, dtype: Any = None, casting: Any = None) -> Any:
     arrays = [_at_least(v, 1) for v in tup]
     axis = 0 if arrays and np.ndim(arrays[0]) == 1 else 1
     return _joined(concat, arrays, axis, None, dtype, casting)
 
 
-@_implements(np.vstack)
-def _vstack(tup: Sequence[Any], *, dtype: Any = None, casting: Any = None) -> Any:
+@composite(numpy=np.vstack, public=False)
+def vstack(tup: Sequence[Any], *, dtype: Any = None, casting: Any = None) -> Any:
     return _joined(concat, [_at_least(v, 2) for v in tup], 0, None, dtype, casting)

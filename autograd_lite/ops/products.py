@@ -25,7 +25,8 @@ def outer(a, b):
     array([[3., 4.],
            [6., 8.]], dtype=float32)
     """
-    return reshape(as_input(a), shape=(-1, 1)) * reshape(as_input(b), shape=(1, -1))
+    a, b = as_input(a, "outer"), as_input(b, "outer")
+    return reshape(a, shape=(-1, 1)) * reshape(b, shape=(1, -1))
 
 
 @composite(numpy=np.kron)
@@ -35,7 +36,7 @@ def kron(a, b):
     >>> ag.kron([1.0, 10.0], [1.0, 2.0]).numpy()
     array([ 1.,  2., 10., 20.], dtype=float32)
     """
-    a, b = as_input(a), as_input(b)
+    a, b = as_input(a, "kron"), as_input(b, "kron")
     ndim = max(np.ndim(a), np.ndim(b))
     shape_a = (1,) * (ndim - np.ndim(a)) + np.shape(a)
     shape_b = (1,) * (ndim - np.ndim(b)) + np.shape(b)
@@ -54,8 +55,8 @@ def cross(a, b, axisa=-1, axisb=-1, axisc=-1, axis=None):
     """
     if axis is not None:
         axisa = axisb = axisc = axis
-    a = rollaxis(as_input(a), _axis(axisa, np.ndim(a), "cross"), 0)
-    b = rollaxis(as_input(b), _axis(axisb, np.ndim(b), "cross"), 0)
+    a = rollaxis(as_input(a, "cross"), _axis(axisa, np.ndim(a), "cross"), 0)
+    b = rollaxis(as_input(b, "cross"), _axis(axisb, np.ndim(b), "cross"), 0)
     if np.shape(a)[0] != 3 or np.shape(b)[0] != 3:
         raise ValueError(f"cross: the vectors must have 3 components, got "
                          f"{np.shape(a)[0]} and {np.shape(b)[0]}")
@@ -163,7 +164,7 @@ def einsum(subscripts: str, *operands: Any, optimize: Any = None) -> Any:
     if not isinstance(subscripts, str):
         raise TypeError("einsum: give the subscripts as a string first (the interleaved "
                         "operand, sublist form is not supported)")
-    operands = tuple(as_input(x) for x in operands)
+    operands = tuple(as_input(x, "einsum") for x in operands)
     terms, output = _explicit(subscripts, [np.shape(x) for x in operands])
     return _einsum(*operands, subscripts=",".join(terms) + "->" + output)
 

@@ -6,8 +6,11 @@ import math
 import numpy as np
 
 from ..arguments import check_axis
+from ..backend import ARRAY
 from ..primitive import op, piecewise, value_of
 from ..unbroadcast import BLAS_FLOATS, ones_vector
+from .arithmetic import exp
+from .shape import broadcast_to, reshape
 
 
 def _axes(axis, ndim: int) -> tuple:
@@ -39,7 +42,7 @@ def sum_kept(x, axis: int):
     array([[3.],
            [3.]], dtype=float32)
     """
-    if (type(x) is np.ndarray and x.ndim and (axis == -1 or axis == x.ndim - 1)
+    if (type(x) is ARRAY and x.ndim and (axis == -1 or axis == x.ndim - 1)
             and x.dtype in BLAS_FLOATS and x.shape[-1] <= _BLAS_ROW_AT_MOST
             and x.flags.c_contiguous):
         return np.matmul(x, ones_vector(x.shape[-1], x.dtype))[..., None]
@@ -63,7 +66,7 @@ def _count(x, axis) -> int:
 
 
 @op(vjp=lambda upstream, out, x, axis=None, keepdims=False: _spread(upstream, x, axis),
-    local="1")
+    local="1", numpy=np.sum, tf=("reduce_sum", "math.reduce_sum"))
 def sum(x, axis=None, keepdims=False):
     """Sum over ``axis`` (None: all; an int or a tuple).
 
@@ -74,7 +77,8 @@ def sum(x, axis=None, keepdims=False):
 
 
 @op(vjp=lambda upstream, out, x, axis=None, keepdims=False:
-    _spread(upstream / _count(x, axis), x, axis), local="1/n")
+    _spread(upstream / _count(x, axis), x, axis), local="1/n",
+    numpy=np.mean, tf=("reduce_mean", "math.reduce_mean"))
 def mean(x, axis=None, keepdims=False):
     """Mean over ``axis`` (None: all; an int or a tuple).
 
@@ -97,7 +101,8 @@ def _extreme_vjp(upstream, out, x, axis=None, keepdims=False):
     return _spread(upstream, x, axis) * piecewise(share.astype(values.dtype))
 
 
-@op(vjp=_extreme_vjp, local="[x = max] / ties")
+@op(vjp=_extreme_vjp, local="[x = max] / ties",
+    numpy=np.max, tf=("reduce_max", "math.reduce_max"))
 def max(x, axis=None, keepdims=False):
     """Largest element over ``axis``; tied maxima share the gradient evenly.
 
@@ -107,7 +112,8 @@ def max(x, axis=None, keepdims=False):
     return _reduce_checked(np.max, x, axis, keepdims, "max")
 
 
-@op(vjp=_extreme_vjp, local="[x = min] / ties")
+@op(vjp=_extreme_vjp, local="[x = min] / ties",
+    numpy=np.min, tf=("reduce_min", "math.reduce_min"))
 def min(x, axis=None, keepdims=False):
     """Smallest element over ``axis``; tied minima share the gradient evenly.
 
@@ -129,7 +135,7 @@ def _logsumexp_vjp(upstream, out, x, axis=None, keepdims=False):
     return _spread(upstream, x, axis) * exp(x - reshape(out, shape=kept))
 
 
-@op(vjp=_logsumexp_vjp, local="softmax(x)")
+@op(vjp=_logsumexp_vjp, local="softmax(x)", tf=("reduce_logsumexp", "math.reduce_logsumexp"))
 def logsumexp(x, axis=None, keepdims=False):
     """``log(sum(exp(x)))`` over ``axis``, computed stably (finite at ±1000).
 
@@ -144,7 +150,7 @@ def logsumexp(x, axis=None, keepdims=False):
     return total if keepdims else np.squeeze(total, axis=axes)
 
 
-@op()
+@op(numpy=np.argmax)
 def argmax(x, axis=None):
     """Index of the largest element (along ``axis``); not differentiable.
 
@@ -154,7 +160,7 @@ def argmax(x, axis=None):
     return np.argmax(x, axis=axis)
 
 
-@op()
+@op(numpy=np.argmin)
 def argmin(x, axis=None):
     """Index of the smallest element (along ``axis``); not differentiable.
 
@@ -169,7 +175,3 @@ def _tuple(axis, where):
     if axis is None or type(axis) is int:
         return axis
     return check_axis(axis, where)
-
-
-from .shape import broadcast_to, reshape  # noqa: E402
-from .arithmetic import exp  # noqa: E402

@@ -6,7 +6,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from ..arguments import describe
-from ..primitive import op, value_of
+from ..primitive import composite, op, value_of
 from ..tensor import Tensor
 
 
@@ -19,7 +19,7 @@ def _reshape_back(upstream, out, x, *args, **params):
     return reshape(upstream, shape=np.shape(x))
 
 
-@op(vjp=_reshape_back, local="reshape back")
+@op(vjp=_reshape_back, local="reshape back", numpy=np.reshape)
 def reshape(x, shape=None):
     """Give ``x`` a new shape with the same number of elements (``-1`` infers one axis).
 
@@ -33,7 +33,7 @@ def reshape(x, shape=None):
                          f"into {_shape_tuple(shape)}") from None
 
 
-@op(vjp=_reshape_back, local="reshape back")
+@op(vjp=_reshape_back, local="reshape back", numpy=np.expand_dims)
 def expand_dims(x, axis=None):
     """Insert an axis of length 1 at ``axis``.
 
@@ -43,7 +43,7 @@ def expand_dims(x, axis=None):
     return np.expand_dims(x, axis)
 
 
-@op(vjp=_reshape_back, local="reshape back")
+@op(vjp=_reshape_back, local="reshape back", numpy=np.squeeze)
 def squeeze(x, axis=None):
     """Remove axes of length 1 (all of them, or those named by ``axis``).
 
@@ -58,7 +58,8 @@ def squeeze(x, axis=None):
 _FILL_AT_MOST = 4096
 
 
-@op(vjp=lambda upstream, out, x, shape: upstream, local="sum over broadcast axes")
+@op(vjp=lambda upstream, out, x, shape: upstream, local="sum over broadcast axes",
+    numpy=np.broadcast_to)
 def broadcast_to(x, shape=None):
     """Broadcast ``x`` to ``shape`` as NumPy does; the gradient sums back.
 
@@ -94,6 +95,7 @@ def _concat(*values, axis=0):
         raise ValueError(f"shapes {shapes} cannot be joined along axis {axis}") from None
 
 
+@composite(name="concat", numpy=np.concatenate, tf="concat")  # the op with values in a list
 def concat(values: Sequence[Any], axis: int = 0) -> Tensor:
     """Join a sequence of Tensors along an existing ``axis``.
 
@@ -118,6 +120,7 @@ def _stack(*values, axis=0):
         raise ValueError(f"shapes {shapes} cannot be stacked (they must be equal)") from None
 
 
+@composite(name="stack", numpy=np.stack, tf="stack")
 def stack(values: Sequence[Any], axis: int = 0) -> Tensor:
     """Stack equal-shaped Tensors along a new ``axis``.
 
@@ -140,7 +143,7 @@ def _is_basic(index: Any) -> bool:
 
 
 @op(vjp=lambda upstream, out, x, index: scatter(upstream, index, np.shape(x)),
-    local="scatter back")
+    local="scatter back", public=True)
 def getitem(x, index=None):
     """``x[index]``: basic slices, integer arrays and boolean masks, as NumPy indexes.
 

@@ -2,9 +2,8 @@
 derivative beside it, written with these same ops so that higher derivatives come free.
 
 SciPy is imported on first use (the core needs NumPy alone). Orders and other integer-like
-arguments (``polygamma``'s ``n``, ``iv``'s ``v``) take no gradient. The derivatives of the
-incomplete gamma and beta functions in their shape parameters have no closed form; they are
-not implemented (asking for them raises an error that says so).
+arguments (``polygamma``'s ``n``, ``iv``'s ``v``) take no gradient. The incomplete gamma and
+beta functions are in ``incomplete.py``.
 """
 from __future__ import annotations
 
@@ -35,13 +34,6 @@ def scipy_module(name: str) -> Any:
 
 def scipy_special() -> Any:
     return scipy_module("special")
-
-
-def _no_gradient(op_name: str, argument: str):
-    def vjp(upstream, out, *inputs, **params):
-        raise NotImplementedError(f"{op_name}: the derivative with respect to {argument} is "
-                                  "not implemented (it has no closed form)")
-    return vjp
 
 
 # --- gamma and beta -----------------------------------------------------------------------
@@ -77,7 +69,9 @@ def polygamma(n, x):
     >>> round(float(polygamma(1, 1.0)), 6)  # π²/6
     1.644934
     """
-    return scipy_special().polygamma(n, x)
+    x = np.asarray(x)
+    result = np.asarray(scipy_special().polygamma(n, x))  # SciPy computes it in float64
+    return result.astype(x.dtype) if x.dtype.kind == "f" else result
 
 
 @op(vjp=lambda upstream, out, x: upstream * out * digamma(x), local="Γ(x)ψ(x)",
@@ -145,74 +139,6 @@ def multigammaln(a, d: int) -> Any:
     for j in range(2, d + 1):
         total = total + gammaln(a - 0.5 * (j - 1))
     return total + 0.25 * d * (d - 1) * math.log(math.pi)
-
-
-# --- incomplete gamma and beta ------------------------------------------------------------
-def _gamma_density(a, x):
-    """``x^(a-1) e^(-x) / Γ(a)``: the derivative of ``gammainc(a, x)`` in ``x``."""
-    return power(x, a - 1) * exp(negative(x) - gammaln(a))
-
-
-@op(vjp=(_no_gradient("gammainc", "a"),
-         lambda upstream, out, a, x: upstream * _gamma_density(a, x)),
-    local=("", "x^(a-1)e^(-x)/Γ(a)"), scipy="special.gammainc", tf="math.igamma",
-    elementwise=True, public=False)
-def gammainc(a, x):
-    """The regularised lower incomplete gamma function ``P(a, x)``, as
-    ``scipy.special.gammainc``; differentiable in ``x``.
-
-    >>> round(float(gammainc(1.0, 2.0)), 6)  # 1 - e^-2
-    0.864665
-    """
-    return scipy_special().gammainc(a, x)
-
-
-@op(vjp=(_no_gradient("gammaincc", "a"),
-         lambda upstream, out, a, x: negative(upstream * _gamma_density(a, x))),
-    local=("", "-x^(a-1)e^(-x)/Γ(a)"), scipy="special.gammaincc", tf="math.igammac",
-    elementwise=True, public=False)
-def gammaincc(a, x):
-    """The regularised upper incomplete gamma function ``Q(a, x) = 1 - P(a, x)``, as
-    ``scipy.special.gammaincc``; differentiable in ``x``.
-
-    >>> round(float(gammaincc(1.0, 2.0)), 6)  # e^-2
-    0.135335
-    """
-    return scipy_special().gammaincc(a, x)
-
-
-@op(vjp=(_no_gradient("betainc", "a"), _no_gradient("betainc", "b"),
-         lambda upstream, out, a, b, x: upstream * power(x, a - 1) * power(1 - x, b - 1)
-         * exp(negative(betaln(a, b)))),
-    local=("", "", "x^(a-1)(1-x)^(b-1)/B(a,b)"), scipy="special.betainc", tf="math.betainc",
-    elementwise=True, public=False)
-def betainc(a, b, x):
-    """The regularised incomplete beta function ``I_x(a, b)``, as ``scipy.special.betainc``;
-    differentiable in ``x``.
-
-    >>> round(float(betainc(1.0, 2.0, 0.5)), 6)  # 1 - (1 - x)²
-    0.75
-    """
-    return scipy_special().betainc(a, b, x)
-
-
-def _student_density(df, t):
-    log_density = (gammaln(0.5 * (df + 1)) - gammaln(0.5 * df) - 0.5 * log(df * math.pi)
-                   - 0.5 * (df + 1) * log(1 + t * t / df))
-    return exp(log_density)
-
-
-@op(vjp=(_no_gradient("stdtr", "df"),
-         lambda upstream, out, df, t: upstream * _student_density(df, t)),
-    local=("", "Student's t density"), scipy="special.stdtr", elementwise=True, public=False)
-def stdtr(df, t):
-    """The Student t distribution's CDF at ``t`` with ``df`` degrees of freedom, as
-    ``scipy.special.stdtr``; differentiable in ``t``.
-
-    >>> float(stdtr(3.0, 0.0))
-    0.5
-    """
-    return scipy_special().stdtr(df, t)
 
 
 # --- error function and the normal distribution ---------------------------------------------
@@ -507,8 +433,8 @@ def yn(n, x):
     return scipy_special().yv(n, x)
 
 
-from .activations import sigmoid, sign  # noqa: E402
-from .arithmetic import abs, erf, exp, log, negative, power  # noqa: E402
+from .activations import sigmoid  # noqa: E402
+from .arithmetic import abs, erf, exp, log, negative, sign  # noqa: E402
 from .linalg import as_tensor  # noqa: E402
 from .reductions import logsumexp  # noqa: E402
 from .reductions import sum as reduce_sum  # noqa: E402

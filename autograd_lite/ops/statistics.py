@@ -41,8 +41,7 @@ def _product_of_others(x, axis):
     return transpose(others, axes=tuple(np.argsort(order)))
 
 
-@op(vjp=_prod_vjp, local="product of the others", numpy=np.prod, anp="product",
-    tf=("math.reduce_prod", "reduce_prod"))
+@op(vjp=_prod_vjp, local="product of the others", numpy=np.prod, anp="product")
 def prod(a, axis=None, dtype=None, keepdims=False):
     """Product over ``axis``. Its gradient is the product of the other elements: at one zero
     the zero's entry is the product of the rest; with two zeros everything is 0.
@@ -53,6 +52,17 @@ def prod(a, axis=None, dtype=None, keepdims=False):
     array([0., 6., 0.], dtype=float32)
     """
     return np.prod(a, axis=_tuple(axis), dtype=dtype, keepdims=keepdims)
+
+
+@composite(tf=("math.reduce_prod", "reduce_prod"), public=False)
+def reduce_prod(input_tensor, axis=None, keepdims=False):
+    """TF's ``reduce_prod`` (its third argument is ``keepdims``; NumPy's is ``dtype``).
+
+    >>> ag.reduce_prod([[1.0, 2.0], [3.0, 4.0]], 1, True).numpy()
+    array([[ 2.],
+           [12.]], dtype=float32)
+    """
+    return prod(input_tensor, axis=axis, keepdims=keepdims)
 
 
 def _trace_vjp(upstream, out, x, offset=0, axis1=0, axis2=1, dtype=None):
@@ -84,7 +94,7 @@ def var(a, axis=None, dtype=None, ddof=0, keepdims=False):
     >>> ag.var([1.0, 2.0, 3.0, 4.0]).numpy()
     array(1.25, dtype=float32)
     """
-    x = _as_dtype(as_input(a), dtype)
+    x = _as_dtype(as_input(a, "var"), dtype)
     axis = _tuple(axis)
     centred = x - mean(x, axis=axis, keepdims=True)
     return sum(square(centred), axis=axis, keepdims=keepdims) / (_count(x, axis) - ddof)
@@ -113,7 +123,7 @@ def average(a, axis=None, weights=None, returned=False, keepdims=False):
     >>> ag.average([1.0, 2.0, 4.0], weights=[1.0, 1.0, 2.0]).numpy()
     array(2.75, dtype=float32)
     """
-    a = as_input(a)
+    a = as_input(a, "average")
     axis = _tuple(axis)
     if weights is None:
         result = mean(a, axis=axis, keepdims=keepdims)
@@ -141,7 +151,7 @@ def ptp(a, axis=None, keepdims=False):
     >>> ag.ptp([[1.0, 5.0], [7.0, 2.0]], axis=1).numpy()
     array([4., 5.], dtype=float32)
     """
-    a = as_input(a)
+    a = as_input(a, "ptp")
     return max(a, axis=_tuple(axis), keepdims=keepdims) - min(a, axis=_tuple(axis),
                                                               keepdims=keepdims)
 
@@ -153,7 +163,7 @@ def amax(a, axis=None, keepdims=False):
     >>> ag.amax([1.0, 3.0]).numpy()
     array(3., dtype=float32)
     """
-    return max(as_input(a), axis=_tuple(axis), keepdims=keepdims)
+    return max(as_input(a, "amax"), axis=_tuple(axis), keepdims=keepdims)
 
 
 @composite(numpy=np.amin)
@@ -163,7 +173,7 @@ def amin(a, axis=None, keepdims=False):
     >>> ag.amin([1.0, 3.0]).numpy()
     array(1., dtype=float32)
     """
-    return min(as_input(a), axis=_tuple(axis), keepdims=keepdims)
+    return min(as_input(a, "amin"), axis=_tuple(axis), keepdims=keepdims)
 
 
 # --- skipping NaN -----------------------------------------------------------------------------
@@ -174,7 +184,7 @@ def nansum(a, axis=None, dtype=None, keepdims=False):
     >>> ag.nansum([1.0, np.nan, 2.0]).numpy()
     array(3., dtype=float32)
     """
-    a = _as_dtype(as_input(a), dtype)
+    a = _as_dtype(as_input(a, "nansum"), dtype)
     return sum(where(np.isnan(value_of(a)), 0, a), axis=_tuple(axis), keepdims=keepdims)
 
 
@@ -185,7 +195,7 @@ def nanmean(a, axis=None, dtype=None, keepdims=False):
     >>> ag.nanmean([1.0, np.nan, 2.0]).numpy()
     array(1.5, dtype=float32)
     """
-    a = _as_dtype(as_input(a), dtype)
+    a = _as_dtype(as_input(a, "nanmean"), dtype)
     present = ~np.isnan(value_of(a))
     counts = np.sum(present, axis=_tuple(axis), keepdims=keepdims)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -226,7 +236,7 @@ def quantile(a, q, axis=None, method="linear", keepdims=False):
     q = np.asarray(value_of(q), dtype=np.float64)
     if np.any((q < 0) | (q > 1)) or np.any(np.isnan(q)):
         raise ValueError(f"quantile: q must be in [0, 1], got {q.tolist()}")
-    a = as_input(a)
+    a = as_input(a, "quantile")
     rows, kept_shape = _reduced_first(a, axis)
     n = np.shape(rows)[0]
     if n == 0:

@@ -8,20 +8,50 @@ from __future__ import annotations
 
 from typing import Any, Callable, Dict, List, Tuple
 
-from ..primitive import REGISTRY
+import numpy as np
+
+from ..registry import NUMPY, REGISTRY
 
 
 class Distribution:
     """SciPy's distribution object reduced to its functions (``norm.pdf``, ``norm.logcdf``,
-    ...), each taking the parameters as arguments (no frozen distributions)."""
+    ...), each taking the point and then the parameters; calling it with the parameters
+    freezes them, as SciPy's does (``norm(loc, scale).logpdf(x)``).
+
+    >>> from autograd_lite.scipy.stats import norm
+    >>> float(norm(1.0, 2.0).cdf(1.0)) == float(norm.cdf(1.0, 1.0, 2.0)) == 0.5
+    True
+    """
 
     def __init__(self, name: str, functions: Dict[str, Callable]) -> None:
         self.name = name
         self.__dict__.update(functions)
 
+    def __call__(self, *parameters: Any, **named: Any) -> "Frozen":
+        return Frozen(self, parameters, named)
+
     def __repr__(self) -> str:
-        names = ", ".join(sorted(k for k in self.__dict__ if k != "name"))
+        names = ", ".join(sorted(k for k, v in self.__dict__.items() if callable(v)))
         return f"<autograd_lite.scipy distribution {self.name}: {names}>"
+
+
+class Frozen:
+    """A distribution with its parameters fixed: ``frozen.pdf(x)`` is
+    ``distribution.pdf(x, *parameters, **named)``."""
+
+    def __init__(self, distribution: Distribution, parameters: tuple, named: dict) -> None:
+        self.distribution, self.parameters, self.named = distribution, parameters, named
+
+    def __getattr__(self, name: str) -> Callable:
+        function = getattr(self.distribution, name)
+
+        def frozen(x: Any) -> Any:
+            return function(x, *self.parameters, **self.named)
+        frozen.__name__ = name
+        return frozen
+
+    def __repr__(self) -> str:
+        return f"<frozen {self.distribution.name}{self.parameters}>"
 
 
 def members(module: str) -> Dict[str, Any]:
@@ -60,3 +90,24 @@ def module_hooks(module: str, full_name: str) -> Tuple[Callable, Callable]:
     def __dir__() -> List[str]:
         return sorted(members(module))
     return __getattr__, __dir__
+
+
+def answer_scipy_ufuncs() -> int:
+    """Let SciPy's ufuncs run the ops declared under their names when given a Tensor
+    (``scipy.special.gammaln(tensor)`` records ``gammaln``), as NumPy's ufuncs do; returns how
+    many it added. ``autograd_lite.scipy`` calls it on import.
+
+    >>> answer_scipy_ufuncs() >= 0
+    True
+    """
+    import scipy.special
+
+    added = 0
+    for entry in REGISTRY.values():
+        for name in entry.scipy:
+            module, _, attribute = name.partition(".")
+            ufunc = getattr(scipy.special, attribute, None) if module == "special" else None
+            if isinstance(ufunc, np.ufunc) and ufunc not in NUMPY:
+                NUMPY[ufunc] = entry.function
+                added += 1
+    return added

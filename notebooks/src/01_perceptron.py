@@ -221,6 +221,43 @@ assert not single.converged
 assert xor.predict(inputs).tolist() == xor_labels.tolist()
 
 # %% [markdown]
+# ### The same AND / OR with sign units: the sum of their outputs
+#
+# With the **sign** convention each unit answers +1 or -1, and the combination needs no
+# second perceptron's weights at all: just add the outputs. For four units the sum runs
+# from -4 (all say -1) to 4 (all say +1), in steps of 2:
+#
+# * **AND**: all four say +1 exactly when the sum **is 4**;
+# * **OR**: at least one says +1 exactly when the sum **is more than -4**.
+#
+# Four sign units, one per side of the square $-1 < x_1, x_2 < 1$, each answering +1 on
+# the inner side of its side:
+
+# %%
+sides = [Perceptron(weights=w, bias=1.0, activation="sign")
+         for w in ([-1.0, 0.0], [1.0, 0.0], [0.0, -1.0], [0.0, 1.0])]
+probe = np.array([[0.0, 0.0], [0.5, -0.5], [2.0, 0.0], [2.0, 2.0], [-3.0, 0.5]])
+outputs = np.column_stack([unit.predict(probe) for unit in sides])
+total = outputs.sum(axis=1)
+for point, row, s_ in zip(probe, outputs, total):
+    print(f"point {point}: outputs {row}, sum {s_:+d} -> AND {s_ == 4}, OR {s_ > -4}")
+assert total.tolist() == [4, 4, 2, 0, 2]
+assert ((total == 4) == (outputs == 1).all(axis=1)).all()
+assert ((total > -4) == (outputs == 1).any(axis=1)).all()
+
+# %% [markdown]
+# The sum is 4 only inside the square (AND: the polygon), and it is never -4 here because no
+# point lies outside all four sides at once, so their OR is the whole plane. Counting the
+# 16 possible answers of four units checks the rule for every case, not just for these points:
+
+# %%
+all_answers = np.array([[1 if (k >> bit) & 1 else -1 for bit in range(4)] for k in range(16)])
+sums = all_answers.sum(axis=1)
+assert np.array_equal(sums == 4, (all_answers == 1).all(axis=1))
+assert np.array_equal(sums > -4, (all_answers == 1).any(axis=1))
+print("sums of the 16 possible answers:", sorted(set(sums.tolist())))
+
+# %% [markdown]
 # `polygon(vertices)` builds one perceptron per edge of a convex polygon, each firing on the
 # inner side of its edge, and joins them with an `And`. Below, the three edge units of a
 # triangle one by one, then their AND.
@@ -331,3 +368,37 @@ visualize.plot_decision_boundary(multi, x3, y3, title="one-vs-rest perceptrons")
 #
 # The step has no useful slope, so a perceptron cannot be trained by following a gradient.
 # The next notebook replaces it by smooth activations, whose derivatives the tape computes.
+
+# %% [markdown]
+# ## Exercises
+#
+# Write your answer in the cell under each exercise, then run the check cell below it: it
+# says whether the answer is right. Worked answers are in `notebooks/solutions/part1.py`.
+#
+# **Exercise 1.1.** Find weights $(w_1, w_2)$ and a bias $b$ for a step perceptron that
+# computes NOR: it fires (answers 1) only for the input $(0, 0)$.
+
+# %%
+from exercises import check
+
+nor_weights, nor_bias = None, None     # your answer, e.g. [w1, w2], b
+
+# %%
+check("1.1", (nor_weights, nor_bias))
+
+# %% [markdown]
+# **Exercise 1.2.** Four sign perceptrons answer +1 or -1 each. Write `and_rule(outputs)` and
+# `or_rule(outputs)`, which take the four outputs and return True for their AND and their OR,
+# using only the **sum** of the outputs.
+
+# %%
+def and_rule(outputs):
+    return None     # your rule
+
+
+def or_rule(outputs):
+    return None     # your rule
+
+
+# %%
+check("1.2", None if and_rule(np.ones(4)) is None else (and_rule, or_rule))

@@ -149,6 +149,46 @@ for label, tape_value, formula in checks:
     assert abs(float(tape_value) - formula) < 1e-6, label
 
 # %% [markdown]
+# ### Monotonic or not
+#
+# Six of the seven activations are **monotonic**: a larger $z$ never gives a smaller output,
+# so "more input evidence" always means "at least as much activation". **Swish is not**: it
+# falls from 0 to its minimum of about $-0.278$ at $z \approx -1.278$ and only then rises. The
+# tape's derivative shows it: swish's derivative is negative left of that point, while the
+# others' derivatives are never negative.
+
+# %%
+for name, (a, da) in curves.items():
+    print(f"{name:11s} smallest derivative {da.min():+.4f}  monotonic: {bool(np.all(da >= 0))}")
+swish_values, swish_slope = curves["swish"]
+lowest = np.argmin(swish_values)
+print(f"swish's minimum: {swish_values[lowest]:.4f} at z = {grid[lowest]:.2f}")
+assert all(np.all(da >= 0) for name, (_, da) in curves.items() if name != "swish")
+assert swish_slope.min() < 0 and abs(grid[lowest] + 1.278) < 0.02
+assert abs(swish_values[lowest] + 0.2785) < 1e-3
+
+# %% [markdown]
+# ### From the sigmoid back to the step: $\sigma(c z)$
+#
+# Scaling the input of a sigmoid by a constant $c$ makes it steeper. As $c$ grows,
+# $\sigma(c z)$ turns into the perceptron's step: the smooth neuron contains the perceptron
+# as a limit, and a neuron with large weights behaves almost like a step unit.
+
+# %%
+fig, ax = plt.subplots(figsize=(6, 2.8))
+far = np.abs(grid) >= 0.5
+gaps = {}
+for c in (1, 3, 10, 100):
+    values = ag.sigmoid(ag.constant(c * grid)).numpy()
+    gaps[c] = np.max(np.abs(values - (grid > 0))[far])
+    ax.plot(grid, values, label=f"σ({c} z): at most {gaps[c]:.3f} from the step for |z| ≥ 0.5")
+ax.plot(grid, ag.step(z).numpy(), "k--", lw=1, label="step(z)")
+ax.set_xlabel("z")
+ax.legend(fontsize=7)
+fig.tight_layout()
+assert gaps[1] > gaps[3] > gaps[10] > gaps[100] and gaps[100] < 1e-20
+
+# %% [markdown]
 # ## 2.3 The output layer: softmax for classes, sigmoid for two
 #
 # Hidden layers may use any of the activations above. The output layer is chosen by the task:
@@ -230,6 +270,52 @@ assert digits.count_params() == 13002
 print("kernel and bias shapes:", [v.shape for v in digits.trainable_variables])
 
 # %% [markdown]
+# ### Pixels as inputs: 18 × 18 images, the bias as a threshold, weights as a picture
+#
+# The course's own example uses smaller pictures: an 18 × 18 grey-scale image is
+# $18 \cdot 18 = 324$ inputs, and in colour (red, green and blue per pixel) $324 \cdot 3 = 972$.
+
+# %%
+print("18 x 18 grey:", 18 * 18, " RGB:", 18 * 18 * 3)
+assert 18 * 18 == 324 and 18 * 18 * 3 == 972
+
+# %% [markdown]
+# A neuron with weight 1 on every pixel computes the number of bright pixels. Its **bias
+# sets the threshold**: with $b = -10$, $\sigma(\text{sum} - 10)$ is above 0.5 exactly when
+# more than 10 pixels are on. The bias is how much evidence the neuron needs before it
+# fires.
+
+# %%
+rng = np.random.default_rng(1)
+counts = [5, 10, 11, 20]
+pictures = np.zeros((len(counts), 324))
+for row, k in zip(pictures, counts):
+    row[rng.choice(324, size=k, replace=False)] = 1.0
+ones_neuron = ag.sigmoid(ag.matmul(ag.constant(pictures), ag.ones((324, 1), "float64")) - 10.0)
+for k, value in zip(counts, ones_neuron.numpy().ravel()):
+    print(f"{k:2d} pixels on: sigmoid(sum - 10) = {value:.4f}")
+assert np.allclose(ones_neuron.numpy().ravel(), 1 / (1 + np.exp(-(np.array(counts) - 10.0))))
+assert (ones_neuron.numpy().ravel() > 0.5).tolist() == [False, False, True, True]
+
+# %% [markdown]
+# A neuron's 324 weights can be **drawn as an 18 × 18 picture**, one pixel per weight:
+# blue where a bright pixel raises the neuron's sum, orange where it lowers it. This neuron
+# is a vertical-bar detector: +1 on the middle columns, -1 elsewhere. A picture with that
+# bar lights it up; the same number of pixels as a horizontal bar does not.
+
+# %%
+bar_weights = -np.ones((18, 18))
+bar_weights[:, 8:10] = 1.0
+visualize.plot_weights(bar_weights.reshape(324, 1), shape=(18, 18), title="a bar detector")
+
+# %%
+vertical, horizontal = np.zeros((18, 18)), np.zeros((18, 18))
+vertical[:, 8:10], horizontal[8:10, :] = 1.0, 1.0
+sums = np.stack([vertical.ravel(), horizontal.ravel()]) @ bar_weights.ravel()
+print("weighted sum for a vertical bar:", sums[0], " for a horizontal bar:", sums[1])
+assert sums.tolist() == [36.0, -28.0]
+
+# %% [markdown]
 # About 13 thousand numbers to learn, 97% of them in the first layer. With colour pictures
 # (784 × 3 = 2352 inputs) the first layer alone would need 2352 × 16 + 16 = 37,648.
 #
@@ -257,3 +343,29 @@ visualize.draw_network(digits, max_neurons=8)
 # %% [markdown]
 # Next, notebook 3 computes such a network's forward pass by hand, layer by layer, and then
 # for a whole batch at once.
+
+# %% [markdown]
+# ## Exercises
+#
+# Answers in the cells, then run the checks (worked answers: `notebooks/solutions/part2.py`).
+#
+# **Exercise 2.1.** How many parameters (weights and biases) has the 784-16-16-10 network's
+# shape when its input is an 18 × 18 **colour** image instead?
+
+# %%
+from exercises import check
+
+rgb_parameters = None      # your count
+
+# %%
+check("2.1", rgb_parameters)
+
+# %% [markdown]
+# **Exercise 2.2.** Find a $c$ for which $\sigma(c z)$ is within 0.01 of the step for every
+# $|z| \ge 0.5$.
+
+# %%
+c = None      # your c
+
+# %%
+check("2.2", c)

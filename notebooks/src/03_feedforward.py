@@ -228,6 +228,67 @@ fig.tight_layout()
 print("speed-up at n = 4000: about", round(loop_times[-1] / batch_times[-1]), "x")
 
 # %% [markdown]
+# ## 3.6 Counting the bright pixels of a 2 × 2 image
+#
+# The course's small example of what a hidden layer can compute: a network that reads the
+# four pixels of a 2 × 2 image (1 = on, 0 = off) and says **how many are on**. Hidden neuron
+# $k$ ($k = 1, \dots, 4$) answers "are at least $k$ pixels on?": weight 10 on every pixel and
+# bias $-10(k - \tfrac12)$, so its sigmoid is nearly 1 when the count is $k$ or more and
+# nearly 0 otherwise. The output neuron is linear and adds the four answers with weight 1:
+# the number of "yes" answers is the count.
+#
+# All 16 possible images go through in one batch of shape (16, 4): one matrix product per
+# layer.
+
+# %%
+images_2x2 = np.array([[(k >> bit) & 1 for bit in range(4)] for k in range(16)], dtype=np.float32)
+counter = ag.nn.Sequential([
+    ag.nn.Input(shape=(4,)),
+    ag.nn.Dense(4, activation="sigmoid", name="at_least_k"),
+    ag.nn.Dense(1, name="count"),
+])
+counter.set_weights([np.full((4, 4), 10.0), -10.0 * (np.arange(1, 5) - 0.5),
+                     np.ones((4, 1)), np.zeros(1)])
+counts = counter(images_2x2).numpy().ravel()
+for image, count in list(zip(images_2x2, counts))[::3]:
+    print(image.reshape(2, 2).astype(int).tolist(), "->", round(float(count), 3))
+assert np.array_equal(np.round(counts), images_2x2.sum(axis=1))
+assert np.max(np.abs(counts - images_2x2.sum(axis=1))) < 0.02
+
+# %% [markdown]
+# The network for one image, with each neuron's value written on it (the image has three
+# pixels on, so the first three hidden neurons say "yes" and the fourth "no"):
+
+# %%
+visualize.draw_network(counter, x=[1.0, 0.0, 1.0, 1.0], show_values=True, weight_labels=True)
+
+# %% [markdown]
 # Every layer of every network in the rest of the course is computed this way: a batch in,
 # one product per layer, a batch out. Notebook 4 measures how wrong those outputs are (the
 # loss) and uses the gradients to make them less wrong.
+
+# %% [markdown]
+# ## Exercises
+#
+# Answers in the cells, then run the checks (worked answers: `notebooks/solutions/part3.py`).
+#
+# **Exercise 3.1.** Give the four weights and the bias of one sigmoid neuron that fires
+# (output above 0.5) exactly for the 2 × 2 images with **at least 3** pixels on.
+
+# %%
+from exercises import check
+
+pixel_weights, pixel_bias = None, None     # your answer
+
+# %%
+check("3.1", (pixel_weights, pixel_bias))
+
+# %% [markdown]
+# **Exercise 3.2.** Compute the output of the course's 2-3-3-1 network (section 3.1) for the
+# input $x = (0, 1)$, by hand with NumPy or with autograd_lite.
+
+# %%
+output_01 = None      # your number
+
+# %%
+check("3.2", output_01)

@@ -26,6 +26,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 import autograd_lite as ag
+import visualize
 
 plt.rcParams.update({"figure.figsize": (6, 3.5), "figure.dpi": 80, "font.size": 9})
 np.set_printoptions(precision=5, suppress=True)
@@ -113,6 +114,84 @@ fig.tight_layout()
 # %% [markdown]
 # ## 4.2 Gradient descent and the learning rate
 #
+# ### One weight, one step, by hand
+#
+# The course's smallest example: one input $x = 1.5$, one weight $w = 0.3$, the target
+# $y = 2$, the prediction $\hat y = w x = 0.45$ and the squared error
+# $L = (y - \hat y)^2 = 1.55^2 = 2.4025$. Its derivative is
+# $dL/dw = -2x(y - wx) = -2 \cdot 1.5 \cdot 1.55 = -4.65$: negative, so $w$ must grow.
+# With $\alpha = 0.1$ the step is $w \leftarrow 0.3 - 0.1 \cdot (-4.65) = 0.765$, and the
+# loss falls to $(2 - 1.1475)^2 = 0.7268$ (the course rounds it to 0.7267).
+
+# %%
+w_one = ag.Variable(0.3, name="w", dtype="float64")
+x_one, y_one = 1.5, 2.0
+with ag.GradientTape() as tape:
+    loss_one = ag.square(y_one - w_one * x_one)
+grad_one = tape.gradient(loss_one, w_one)
+w_one.assign_sub(0.1 * grad_one)
+loss_after = float(ag.square(y_one - w_one * x_one))
+print(f"loss {float(loss_one):.4f}, dL/dw {float(grad_one):.2f}, "
+      f"w becomes {float(w_one):.3f}, loss {loss_after:.4f}")
+assert abs(float(loss_one) - 2.4025) < 1e-12 and abs(float(grad_one) + 4.65) < 1e-12
+assert abs(float(w_one) - 0.765) < 1e-12 and abs(loss_after - 0.7267) < 1e-4
+
+# %% [markdown]
+# ### The U-shaped loss and the size of the steps
+#
+# With one weight the loss is a curve, and for a squared error a parabola: a **U**. Take
+# three examples $x = (0.2, 0.4, 0.6)$ with $y = 2x$, so the best weight is $w = 2$ and
+# $L(w) = \text{mean}((y - w x)^2)$. Each step moves $w$ against the slope; how far it goes
+# is $\alpha$ times the slope. Starting at $w = 0$:
+#
+# * $\alpha = 0.5$: small steps, all on the same side, slowly down the wall;
+# * $\alpha = 5$: each step **overshoots** to the other wall, but lands lower: a zig-zag
+#   that converges;
+# * $\alpha = 50$: each step overshoots so far that it lands **higher** on the other
+#   wall: the zig-zag climbs out of the U and the loss explodes.
+
+# %%
+u_x, u_y = np.array([0.2, 0.4, 0.6]), np.array([0.4, 0.8, 1.2])
+
+
+def u_loss(w):
+    return np.mean((u_y - w * u_x) ** 2)
+
+
+def u_descent(alpha, steps):
+    w = ag.Variable(0.0, dtype="float64")
+    path = [0.0]
+    for _ in range(steps):
+        with ag.GradientTape() as tape:
+            loss = ag.mean(ag.square(u_y - w * u_x))
+        w.assign_sub(alpha * tape.gradient(loss, w))
+        path.append(float(w))
+    return np.array(path)
+
+
+fig, axes = plt.subplots(1, 3, figsize=(9, 2.9))
+u_paths = {}
+for ax, (alpha, steps, span) in zip(axes, [(0.5, 8, (-0.5, 4.5)), (5, 8, (-0.5, 4.5)),
+                                           (50, 3, (-13000, 13000))]):
+    u_paths[alpha] = path = u_descent(alpha, steps)
+    ws = np.linspace(*span, 400)
+    ax.plot(ws, [u_loss(w) for w in ws], color="grey")
+    ax.plot(path, [u_loss(w) for w in path], "o-", color="#c0392b", markersize=4)
+    ax.set_title(f"α = {alpha}: loss {u_loss(path[0]):.3g} → {u_loss(path[-1]):.3g}", fontsize=9)
+    ax.set_xlabel("w")
+axes[0].set_ylabel("L(w)")
+fig.tight_layout()
+print({alpha: np.round(path, 3).tolist() for alpha, path in u_paths.items()})
+
+# %%
+assert np.all(np.diff(u_paths[0.5]) > 0) and u_paths[0.5][-1] < 2          # one side, slowly
+assert np.all(np.sign(u_paths[5][1:] - 2) == -np.sign(u_paths[5][:-1] - 2))   # zig-zag ...
+assert abs(u_paths[5][-1] - 2) < abs(u_paths[5][1] - 2)                       # ... that converges
+assert abs(u_paths[50][-1] - 2) > 1000 * abs(u_paths[50][0] - 2)              # climbs out
+
+# %% [markdown]
+# ### A line through 64 points
+#
 # A simple problem where we know the answer: 64 points on the line $y = 3x + 2$ plus a little
 # noise, and a model $\hat y = w x + b$ starting at $w = b = 0$. Each step computes the MSE on
 # a tape, asks for $\partial L/\partial w$ and $\partial L/\partial b$, and subtracts
@@ -149,8 +228,11 @@ for lr, (losses, _, _) in runs.items():
     ax.semilogy(range(1, len(losses) + 1), losses, label=f"α = {lr} ({notes[lr]})")
 ax.set_xlabel("step")
 ax.set_ylabel("MSE (log scale)")
-ax.set_ylim(0.05, 1e4)
-ax.legend(fontsize=8)
+ax.set_ylim(0.05, 10 * max(max(losses) for losses, _, _ in runs.values()))
+blowup = runs[1.1][0]
+ax.annotate(f"α = 1.1 diverges: {blowup[-1]:.3g} after 40 steps", (len(blowup), blowup[-1]),
+            xytext=(12, blowup[-1] / 30), fontsize=8, arrowprops={"arrowstyle": "->"})
+ax.legend(fontsize=8, loc="center right")
 fig.tight_layout()
 
 # %% [markdown]
@@ -170,6 +252,45 @@ final = {lr: losses[-1] for lr, (losses, _, _) in runs.items()}
 assert final[0.3] < 0.1 and abs(runs[0.3][1] - 3) < 0.2 and abs(runs[0.3][2] - 2) < 0.2
 assert final[0.01] > 10 * final[0.3]                       # too small: far from done
 assert runs[1.1][0][-1] > 1000 * runs[1.1][0][0]           # too large: diverged
+
+# %% [markdown]
+# With two parameters the loss is a surface over the $(w, b)$ plane, drawn here as contour
+# lines (each line one loss level; the minimum is the cross). The descent paths start at
+# $(0, 0)$: with $\alpha = 0.3$ they head down the valley, with $\alpha = 0.9$ they bounce
+# across it (mostly in $b$, the steepest direction) while drifting towards the minimum.
+
+
+# %%
+def descent_path(learning_rate, steps=25):
+    w, b = ag.Variable(0.0), ag.Variable(0.0)
+    path = [(0.0, 0.0)]
+    for _ in range(steps):
+        with ag.GradientTape() as tape:
+            loss = ag.losses.mean_squared_error(y, w * x + b)
+        dw, db = tape.gradient(loss, [w, b])
+        w.assign_sub(learning_rate * dw)
+        b.assign_sub(learning_rate * db)
+        path.append((float(w), float(b)))
+    return np.array(path)
+
+
+ws, bs = np.meshgrid(np.linspace(-0.5, 4.5, 120), np.linspace(-0.8, 3.6, 120))
+surface = np.mean((y[:, 0, None, None] - ws * x[:, 0, None, None] - bs) ** 2, axis=0)
+best = np.linalg.lstsq(np.hstack([x, np.ones_like(x)]), y[:, 0], rcond=None)[0]
+fig, ax = plt.subplots(figsize=(5.5, 4))
+ax.contour(ws, bs, surface, levels=np.geomspace(0.1, 20, 14), cmap="viridis", linewidths=0.8)
+paths_2d = {}
+for lr, colour in ((0.3, "#1f6fb4"), (0.9, "#c0392b")):
+    paths_2d[lr] = path = descent_path(lr)
+    ax.plot(path[:, 0], path[:, 1], "o-", color=colour, markersize=3, label=f"α = {lr}")
+ax.plot(*best, "k+", markersize=12, mew=2)
+ax.set_xlabel("w")
+ax.set_ylabel("b")
+ax.legend()
+fig.tight_layout()
+assert np.linalg.norm(paths_2d[0.3][-1] - best) < 0.05
+bounces = np.diff(np.sign(paths_2d[0.9][1:, 1] - best[1]))
+assert np.count_nonzero(bounces) >= 5           # b jumps across its best value again and again
 
 # %% [markdown]
 # ## 4.3 Learning-rate decay
@@ -348,6 +469,47 @@ assert abs(float(y_hat) - 0.469) < 5e-4
 assert abs(float(loss) - 0.1099) < 1e-4 and float(loss) < 0.125
 
 # %% [markdown]
+# ### The vectorised step: all four OR examples at once
+#
+# The course then takes the step on the whole truth table at once, as a batch: $X$ holds the
+# four inputs as rows, $\hat{\mathbf y} = \sigma(X\mathbf w + b)$, the cost is the mean of
+# $\frac12(y - \hat y)^2$, and the gradients are averages over the batch,
+#
+# $$\frac{\partial C}{\partial \mathbf w} = \frac14 X^\top \mathbf{dz}, \qquad
+#   \frac{\partial C}{\partial b} = \frac14 \sum_n dz_n, \qquad
+#   dz_n = (\hat y_n - y_n)\,\hat y_n (1 - \hat y_n).$$
+#
+# From $\mathbf w = (0.1, 0.6)$, $b = 0$ and learning rate 1, the cost is **0.089**; after
+# one step it is **0.084**, and the gradients at that point are the course's
+# $\partial C / \partial \mathbf w = (-0.044, -0.035)$ and $\partial C / \partial b = -0.031$.
+
+# %%
+X_or = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=np.float64)
+Y_or = np.array([[0], [1], [1], [1]], dtype=np.float64)
+w = ag.Variable([[0.1], [0.6]], name="w", dtype="float64")
+b = ag.Variable([0.0], name="b", dtype="float64")
+costs, gradients = [], []
+for step in range(2):
+    with ag.GradientTape() as tape:
+        cost = ag.mean(0.5 * ag.square(Y_or - ag.sigmoid(X_or @ w + b)))
+    dW, db = tape.gradient(cost, [w, b])
+    costs.append(float(cost))
+    gradients.append((dW.numpy().ravel(), float(db)))
+    print(f"step {step + 1}: cost {float(cost):.3f}  dC/dW {dW.numpy().ravel().round(3)}  "
+          f"dC/db {float(db):.3f}")
+    w.assign_sub(dW)
+    b.assign_sub(db)
+
+# by hand, with the batch formulas above, at the second step's weights
+w_hand, b_hand = np.array([0.1, 0.6]) - gradients[0][0], 0.0 - gradients[0][1]
+y_hat = 1 / (1 + np.exp(-(X_or @ w_hand + b_hand)))
+dz = (y_hat - Y_or[:, 0]) * y_hat * (1 - y_hat)
+assert np.allclose(X_or.T @ dz / 4, gradients[1][0]) and np.isclose(dz.mean(), gradients[1][1])
+assert [round(c, 3) for c in costs] == [0.089, 0.084]
+assert np.allclose(gradients[1][0], [-0.044, -0.035], atol=5e-4)
+assert abs(gradients[1][1] + 0.031) < 5e-4
+
+# %% [markdown]
 # The same neuron trained on all four OR examples (batch gradient descent, learning rate 1,
 # 500 steps) learns the gate: its outputs fall on the right side of 0.5 for every input.
 
@@ -378,5 +540,46 @@ ax.set_title("a sigmoid neuron learning OR")
 fig.tight_layout()
 
 # %% [markdown]
+# Its **decision boundary** is the line where $\sigma(\mathbf w \cdot \mathbf x + b) = 0.5$,
+# that is $w_1 x_1 + w_2 x_2 + b = 0$: after training it separates $(0, 0)$ from the three
+# inputs whose OR is 1.
+
+# %%
+trained_w, trained_b = w.numpy().ravel(), float(b.numpy()[0])
+print(f"boundary: {trained_w[0]:.3f} x1 + {trained_w[1]:.3f} x2 + {trained_b:.3f} = 0")
+visualize.plot_decision_boundary(lambda points: 1 / (1 + np.exp(-(points @ trained_w + trained_b))),
+                                 X_or, Y_or.ravel(), title="OR after 500 steps")
+
+# %% [markdown]
 # Computing every such derivative by hand stops being practical after one neuron. Notebook 5
 # shows how the tape organises that work for any network: backpropagation.
+
+# %% [markdown]
+# ## Exercises
+#
+# Answers in the cells, then run the checks (worked answers: `notebooks/solutions/part4.py`).
+#
+# **Exercise 4.1.** Compute $\partial C / \partial \mathbf w$ and $\partial C / \partial b$ of
+# the OR step **by hand with NumPy** (no tape): start from $\mathbf w = (0.1, 0.6)$, $b = 0$,
+# take one step with learning rate 1, and compute the gradients at the new weights. They
+# should be the course's $(-0.044, -0.035)$ and $-0.031$.
+
+# %%
+from exercises import check
+
+dC_dW, dC_db = None, None      # your NumPy arrays / numbers
+
+# %%
+check("4.1", (dC_dW, dC_db))
+
+# %% [markdown]
+# **Exercise 4.2.** For the U-shaped loss above ($x = (0.2, 0.4, 0.6)$, $y = 2x$), find the
+# learning rate at the **edge**: every step lands exactly as far from $w = 2$ as the last,
+# on the other side, so the descent neither converges nor diverges. (Hint: one step
+# multiplies $w - 2$ by $1 - 2\alpha\,\text{mean}(x^2)$; or try rates with `u_descent`.)
+
+# %%
+edge_rate = None      # your learning rate
+
+# %%
+check("4.2", edge_rate)

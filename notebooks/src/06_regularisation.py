@@ -283,6 +283,39 @@ assert len(set(train_mode)) > 1 and inference[0] == inference[1]
 assert np.isclose(net.predict(point)[0, 0], inference[0])
 
 # %% [markdown]
+# ### The course's $q$ and Keras's `rate`: keep or drop
+#
+# The course writes dropout with $q = 0.66$, the probability to **keep** a unit:
+# $\alpha_j = 1$ with probability $q$, else 0, and the kept values are divided by $q$.
+# Keras's (and our) `Dropout(rate)` takes the probability to **drop** a unit. The same
+# dropout is therefore `Dropout(0.34)`: the two numbers add up to 1. Both, on a large batch:
+
+# %%
+q = 0.66
+course_rng = np.random.default_rng(0)
+big = np.ones((200, 500))
+alpha = (course_rng.random(big.shape) < q) / q           # the course: keep with probability q
+ours = L.Dropout(rate=1 - q, seed=0)(ag.constant(big), training=True).numpy()
+print(f"course (q = {q}):   kept {np.mean(alpha > 0):.3f}, survivors x {alpha.max():.4f}")
+print(f"Dropout(rate={1 - q:.2f}): kept {np.mean(ours > 0):.3f}, survivors x {ours.max():.4f}")
+assert abs(np.mean(alpha > 0) - 0.66) < 0.01 and abs(np.mean(ours > 0) - 0.66) < 0.01
+assert np.isclose(ours.max(), 1 / 0.66) and np.isclose(alpha.max(), 1 / 0.66)
+
+# %% [markdown]
+# The course also writes the dropped layer as a product with the **weights**: dropping hidden
+# unit $j$ is the same as zeroing column $j$ of the next layer's $W$, so
+# $W(\alpha \odot h) = (W \odot \alpha^\top)\,h$, where $W \odot \alpha^\top$ multiplies
+# each column of $W$ by its unit's mask value. The backward pass then gives a dropped unit
+# no gradient through that layer, as seen above.
+
+# %%
+W_next = np.arange(1.0, 13.0).reshape(3, 4)          # 4 hidden units -> 3 outputs
+h_units = np.array([0.5, -1.0, 2.0, 1.5])
+mask = np.array([1.0, 0.0, 1.0, 0.0]) / 0.5          # keep units 0 and 2, q = 0.5
+print("W * alpha (columns 1 and 3 zeroed, the others doubled):\n", W_next * mask)
+assert np.allclose(W_next @ (mask * h_units), (W_next * mask) @ h_units)
+
+# %% [markdown]
 # ### Batch normalisation
 #
 # A `BatchNormalization` layer holds four vectors, one number per feature: the trainable
@@ -358,6 +391,29 @@ print(len(bn_layers), "BatchNormalization layers; the first one's moving_mean[:4
 assert all(np.any(layer.moving_mean.numpy() != 0) for layer in bn_layers)
 
 # %% [markdown]
+# ### $\gamma$ and $\beta$ are learned, not hyperparameters
+#
+# The course calls $\gamma$ and $\beta$ hyperparameters. In Keras and here they are
+# **trainable weights**: they start at 1 and 0, get gradients like any kernel, and the
+# optimiser changes them. The hyperparameters of batch normalisation are the ones nobody
+# learns: `momentum` (0.99, how slowly the moving averages follow) and `epsilon` (0.001).
+# The trained batch-norm network's first layer shows it: its $\gamma$ and $\beta$ moved.
+
+# %%
+first_bn = bn_layers[0]
+print("trainable:", [v.name for v in first_bn.trainable_variables],
+      " hyperparameters: momentum", first_bn.momentum, "epsilon", first_bn.epsilon)
+print("gamma[:4] after training:", first_bn.gamma.numpy()[:4])
+print("beta[:4]  after training:", first_bn.beta.numpy()[:4])
+assert not np.allclose(first_bn.gamma.numpy(), 1.0) and not np.allclose(first_bn.beta.numpy(), 0)
+with ag.GradientTape() as tape:
+    out = ag.sum(bn(batch, training=True) * batch)
+gamma_grad, beta_grad = tape.gradient(out, [bn.gamma, bn.beta])
+print("d/dgamma:", gamma_grad.numpy(), " d/dbeta:", beta_grad.numpy())
+assert np.allclose(beta_grad.numpy(), batch.sum(axis=0), rtol=1e-5)
+assert np.all(gamma_grad.numpy() > 0)      # sum of x * (x - mean) / std: positive
+
+# %% [markdown]
 # ## Summary
 #
 # * A big network on little data drives its training loss to zero while its validation loss
@@ -371,3 +427,30 @@ assert all(np.any(layer.moving_mean.numpy() != 0) for layer in bn_layers)
 # * On this problem each of them narrowed the gap between training and validation loss; all
 #   but dropout keep the validation loss near the training loss, and with dropout it still
 #   creeps up, only much more slowly.
+
+# %% [markdown]
+# ## Exercises
+#
+# Answers in the cells, then run the checks (worked answers: `notebooks/solutions/part6.py`).
+#
+# **Exercise 6.1.** The course drops units with keep probability $q = 0.66$. Which `rate`
+# gives `Dropout(rate)` the same behaviour?
+
+# %%
+from exercises import check
+
+rate = None      # your rate
+
+# %%
+check("6.1", rate)
+
+# %% [markdown]
+# **Exercise 6.2.** Batch-normalise the batch `[[1], [2], [3], [6]]` (one feature) by hand in
+# training mode with $\gamma = 2$, $\beta = 1$ and $\varepsilon = 0.001$. (You can compare
+# with a `BatchNormalization` layer whose `gamma` you `assign`.)
+
+# %%
+normalised = None      # your (4, 1) array
+
+# %%
+check("6.2", normalised)

@@ -245,3 +245,40 @@ def test_gradient_inside_the_tape_context_and_persistent_tapes():
         first = tape.gradient(y, x)
     assert float(first) == 0.5
     assert float(tape.gradient(y, x)) == 0.5
+
+
+def test_a_variable_passed_as_an_argument_gets_its_gradient_from_grad_fn():
+    @ag.custom_gradient
+    def scaled(v, factor=3.0):
+        def grad(upstream):
+            return upstream * factor
+        return v * factor, grad
+    v = ag.Variable([1.0, 2.0])
+    with ag.GradientTape() as tape:
+        y = ag.sum(scaled(v, factor=4.0))
+    assert tape.gradient(y, v).numpy().tolist() == [4.0, 4.0]
+
+
+def test_a_grad_fn_that_uses_a_custom_gradient_gives_the_second_derivative():
+    # TF's pattern for fused backprop: the first-order gradient is itself a custom op
+    @ag.custom_gradient
+    def cube(x):
+        def first(dy):
+            @ag.custom_gradient
+            def three_x_squared(x_):
+                def second(ddy):
+                    return ddy * 6.0 * x_
+                return 3.0 * x_ * x_, second
+            return dy * three_x_squared(x)
+        return x * x * x, first
+    x = ag.constant(2.0)
+    with ag.GradientTape() as outer:
+        outer.watch(x)
+        with ag.GradientTape() as inner:
+            inner.watch(x)
+            y = cube(x)
+        dy = inner.gradient(y, x)
+    assert float(y) == 8.0 and float(dy) == 12.0
+    names = [r[0].name for r in outer._records]
+    assert names[0] == "cube" and "three_x_squared" in names  # the backward pass, recorded
+    assert float(outer.gradient(dy, x)) == 12.0

@@ -22,6 +22,7 @@ PRIVATE = [
                 r"variables|watch_accessed_variables)\b"), "a private attribute of the core"),
     (re.compile(r"\b_THREAD\b|\bSTATE\.stack\b"), "the tape stack"),
     (re.compile(r"\bgc\.get_objects\b"), "a scan of the garbage collector"),
+    (re.compile(r"\b(STATE|MODE)\b"), "the core's switches"),
 ]
 # ``from autograd_lite.x import _y`` or, inside introspect, ``from ..x import _y``.
 CORE_IMPORT = re.compile(r"^\s*from\s+(autograd_lite[\w.]*|\.\.[\w.]*)\s+import\s+\(?([^)#\n]*)",
@@ -47,9 +48,11 @@ def test_the_checker_finds_what_it_looks_for():
     bad = ("from autograd_lite.introspect import _ancestry, short\n"
            "from ..tape import STATE, _flatten\n"
            "ids = {t._id for t in tape._records if t in tape._tracked}\n"
-           "found = gc.get_objects()\nstack = _THREAD.stack\nv = x._value\n")
+           "found = gc.get_objects()\nstack = _THREAD.stack\nv = x._value\n"
+           "previous = STATE.backward_of\n")
     found = private_uses(bad)
-    assert sorted(int(f.split(":")[0].split()[1]) for f in found) == [1, 2, 3, 4, 5, 6], found
+    lines = sorted(int(f.split(":")[0].split()[1]) for f in found)
+    assert lines == [1, 2, 2, 3, 4, 5, 6, 7], found
     assert private_uses("from ..graph import ancestry\nx.id, tape.records, tape.tracked(x)\n") == []
 
 
@@ -166,3 +169,31 @@ def test_graph_walks_ancestry_and_reachability():
     assert path == [1, 3] and {y.id, b.id, d.id} == reached
     with pytest.raises(TypeError, match="tape.records"):
         reachable([1, 2], {x.id})
+
+
+# --- the layering of docs/design.md -------------------------------------------------------
+CORE = ROOT / "autograd_lite"
+BENEATH_THE_TAPE = [CORE / "backend.py", CORE / "tensor.py", CORE / "recording.py",
+                    CORE / "primitive.py", CORE / "unbroadcast.py"] + sorted(
+    (CORE / "ops").glob("*.py"))
+IMPORTS_TAPE = re.compile(r"^\s*(from\s+(\.\.?|autograd_lite)(tape)?\s+import\s+.*\btape\b|"
+                          r"from\s+(\.\.?|autograd_lite\.)tape\s+import)", re.M)
+
+
+@pytest.mark.parametrize("path", BENEATH_THE_TAPE, ids=lambda p: p.name)
+def test_the_layers_beneath_the_tape_do_not_import_it(path):
+    assert not IMPORTS_TAPE.findall(path.read_text()), f"{path.name} imports tape.py"
+
+
+def test_the_core_does_not_import_nn_or_visualize():
+    pattern = re.compile(r"^\s*(from|import)\s+(visualize|autograd_lite\.nn|\.nn|\.\.nn)\b", re.M)
+    core = [p for p in CORE.rglob("*.py") if "nn" not in p.relative_to(CORE).parts]
+    found = [p.name for p in core if pattern.search(p.read_text())]
+    assert core and found == []
+
+
+def test_the_checker_of_tape_imports_finds_them():
+    assert IMPORTS_TAPE.findall("from . import tape as _tape\n")
+    assert IMPORTS_TAPE.findall("from ..tape import MODE  # noqa: E402\n")
+    assert IMPORTS_TAPE.findall("from autograd_lite.tape import GradientTape\n")
+    assert not IMPORTS_TAPE.findall("from . import recording as _recording\n")

@@ -131,3 +131,29 @@ def test_output_gradients_that_are_not_real_numbers_are_refused(given, shown):
         tape.gradient(y, x, output_gradients=given)
     assert shown in str(error.value)
     np.testing.assert_array_equal(tape.gradient(y, x).numpy(), [2.0, 2.0])  # tape still usable
+
+
+def test_jacobian_of_an_unread_variable_wrt_itself_is_the_identity():
+    v = ag.Variable([1.0, 2.0])
+    with ag.GradientTape() as tape:
+        pass
+    np.testing.assert_array_equal(tape.jacobian(v, v).numpy(), np.eye(2, dtype=np.float32))
+
+
+@pytest.mark.parametrize("call, words", [
+    (lambda x: ag.softmax(x, axis="a"), ["softmax", "axis", "'a'"]),
+    (lambda x: ag.expand_dims(x, "a"), ["expand_dims", "axis", "'a'"]),
+    (lambda x: ag.concat([x, x], axis="a"), ["concat", "axis", "'a'"]),
+    (lambda x: ag.elu(x, alpha="a"), ["elu", "alpha", "'a'"]),
+    (lambda x: ag.transpose(x, "a"), ["transpose", "axes", "'a'"]),
+])
+def test_other_ops_name_a_string_setting(call, words):
+    x = ag.constant([[1.0, 2.0]])
+    with ag.GradientTape() as tape:
+        tape.watch(x)
+        with pytest.raises(TypeError) as error:
+            call(x)
+        assert _THREAD.stack == (tape,)
+    for word in words:
+        assert word in str(error.value), (word, str(error.value))
+    assert len(tape._records) == 0

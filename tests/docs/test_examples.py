@@ -14,12 +14,17 @@ from autograd_lite import introspect
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE_MODULES = ["autograd_lite.tensor", "autograd_lite.tape", "autograd_lite.records",
-                   "autograd_lite.graph", "autograd_lite.nest",
+                   "autograd_lite.graph", "autograd_lite.nest", "autograd_lite.backend",
+                   "autograd_lite.recording",
                    "autograd_lite.primitive", "autograd_lite.functional",
                    "autograd_lite.unbroadcast", "autograd_lite.testing", "autograd_lite.datasets",
                    "autograd_lite.random", "autograd_lite.custom_gradient",
-                   "autograd_lite.data", "autograd_lite.scipy", "autograd_lite.function",
-                   "autograd_lite.allocator"] + [
+                   "autograd_lite.data", "autograd_lite.function", "autograd_lite.allocator",
+                   "autograd_lite.registry", "autograd_lite.leaks",
+                   "autograd_lite.methods", "autograd_lite.math", "autograd_lite.linalg",
+                   "autograd_lite.dtypes", "autograd_lite.numpy", "autograd_lite.numpy._names",
+                   "autograd_lite.numpy.linalg", "autograd_lite.numpy.fft",
+                   "autograd_lite.numpy.random", "autograd_lite.scipy"] + [
     f"{package.__name__}.{m.name}" for package in (ag.ops, ag.nn, introspect, ag_scipy)
     for m in pkgutil.iter_modules(package.__path__)]
 

@@ -152,8 +152,9 @@ def test_a_released_tape_keeps_ids_but_no_tensors():
 def test_a_variable_read_off_the_tape_by_numpy_is_explained():
     v = ag.Variable([3.0, 1.0])
     with ag.GradientTape() as tape:
-        y = ag.sum(ag.constant(np.sort(v)) * 2.0)  # np.sort is not run by the engine
+        with pytest.warns(ag.TapeLeakWarning, match="np.fmod"):
+            y = ag.sum(ag.constant(np.fmod(v, 5.0)) * 2.0)  # np.fmod is not run by the engine
     answer = tape.why_none(y, v)
     assert answer.cause == "never_watched"
-    assert "never read by an op" in str(answer) and "np.sort" in str(answer)
+    assert "never read by an op" in str(answer) and "np.fmod" in str(answer)
     assert "through ag ops" in str(answer)

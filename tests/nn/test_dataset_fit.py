@@ -81,14 +81,21 @@ def test_several_inputs_and_outputs_fit_evaluate_predict():
     x, y = data()
     target = x[:, :1]
     # zero weights: the value is 0 (mse = mean(t^2)) and the logits are equal (loss log 2)
-    expected = float(np.mean(target.astype(np.float64) ** 2)) + 0.5 * np.log(2.0)
+    mse = float(np.mean(target.astype(np.float64) ** 2))
+    expected = [mse + 0.5 * np.log(2.0), mse, np.log(2.0)]  # Keras: loss, then each output's
     assert net.evaluate([x, x[:, 2:]], [target, y]) == pytest.approx(expected, rel=1e-5)
-    assert net.evaluate({"a": x, "b": x[:, 2:]}, {"value": target, "label": y}) == \
-        pytest.approx(expected, rel=1e-5)
+    scores = net.evaluate({"a": x, "b": x[:, 2:]}, {"value": target, "label": y},
+                          return_dict=True)
+    assert scores == pytest.approx({"loss": expected[0], "value_loss": mse,
+                                    "label_loss": np.log(2.0)}, rel=1e-5)
     net.compile(ag.optimizers.Adam(0.05), loss={"value": "mse", "label": ag.losses.
                                                 SparseCategoricalCrossentropy(from_logits=True)})
     history = net.fit([x, x[:, 2:]], [target, y], epochs=20, batch_size=10, verbose=0)
+    assert sorted(history.history) == ["label_loss", "loss", "value_loss"]
     assert history.history["loss"][-1] < 0.5 * history.history["loss"][0]
+    np.testing.assert_allclose(history.history["loss"], np.add(history.history["value_loss"],
+                                                               history.history["label_loss"]),
+                               rtol=1e-6)
     value_out, label_out = net.predict([x, x[:, 2:]])
     assert value_out.shape == (40, 1) and label_out.shape == (40, 2)
 

@@ -119,3 +119,44 @@ def test_keras_style_digits_load_data_matches_load_digits():
     np.testing.assert_array_equal(yt, ytf)
     np.testing.assert_array_equal(x.reshape(len(x), 64), np.rint(np.rint(xf * 16) * 255 / 16))
     np.testing.assert_allclose(x.reshape(len(x), 64) / 255.0, xf, atol=0.5 / 255)
+
+
+def write_mnist(folder, gz: bool, dotted: bool = False):
+    """Four small IDX files named as the MNIST database names them (written here, not real)."""
+    arrays = write_fashion(folder, gz, train=5, test=3)
+    if dotted:
+        for name in os.listdir(folder):
+            os.rename(os.path.join(folder, name),
+                      os.path.join(folder, name.replace("-idx", ".idx")))
+    return arrays
+
+
+@pytest.mark.parametrize("gz,dotted", [(True, False), (False, False), (True, True)])
+def test_mnist_from_a_given_folder(tmp_path, gz, dotted):
+    arrays = write_mnist(tmp_path, gz, dotted)
+    (x, y), (xt, yt) = ag.datasets.load_mnist(path=str(tmp_path))
+    assert x.shape == (5, 28, 28) and xt.shape == (3, 28, 28) and x.dtype == np.float32
+    assert y.dtype == np.int64 and 0.0 <= x.min() and x.max() <= 1.0
+    np.testing.assert_allclose(x * 255, arrays["train-images-idx3-ubyte"], atol=1e-3)
+    np.testing.assert_array_equal(y, arrays["train-labels-idx1-ubyte"])
+    np.testing.assert_array_equal(yt, arrays["t10k-labels-idx1-ubyte"])
+    (flat, _), (flat_test, _) = ag.datasets.load_mnist(path=tmp_path, flatten=True)
+    assert flat.shape == (5, 784) and flat_test.shape == (3, 784)
+
+
+def test_missing_mnist_says_where_to_put_the_files(tmp_path):
+    (tmp_path / "train-images-idx3-ubyte").write_bytes(idx_bytes(np.zeros((1, 28, 28))))
+    with pytest.raises(FileNotFoundError) as info:
+        ag.datasets.load_mnist(path=str(tmp_path))
+    message = str(info.value)
+    assert message.startswith("load_mnist: MNIST not found in " + str(tmp_path))
+    assert "~/.autograd_lite/mnist" in message and "path=" in message
+    assert "t10k-labels-idx1-ubyte[.gz]" in message
+    assert "missing train-images" not in message       # that one is there
+
+
+def test_mnist_with_more_labels_than_images_is_refused(tmp_path):
+    write_mnist(tmp_path, gz=False)
+    (tmp_path / "t10k-labels-idx1-ubyte").write_bytes(idx_bytes(np.zeros(4)))
+    with pytest.raises(ValueError, match="load_mnist: .* holds 3 test images but 4 labels"):
+        ag.datasets.load_mnist(path=tmp_path)

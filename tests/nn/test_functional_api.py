@@ -226,3 +226,66 @@ def test_add_loss_is_collected_by_model_losses_and_added_by_fit():
 def test_sequential_still_takes_an_input_first():
     model = ag.nn.Sequential([ag.nn.Input(shape=(5,)), ag.nn.Dense(2)])
     assert model.built and model.count_params() == 12 and len(model.layers) == 1
+
+
+def test_tape_listings_name_layer_weights_by_their_path():
+    dense = ag.nn.Dense(2, name="head")
+    x = ag.ones((1, 3))
+    dense(x)
+    with ag.GradientTape() as tape:
+        ag.sum(dense(x))
+    assert "head/kernel" in str(tape) and "head/bias" in str(tape)
+
+
+def test_subclassing_guide_linear_layer_with_keras_3_add_weight():
+    # Keras's "making new layers via subclassing" guide, names changed
+    class Linear(ag.nn.Layer):
+        def __init__(self, units=32, input_dim=32):
+            super().__init__()
+            self.w = self.add_weight(shape=(input_dim, units), initializer="random_normal",
+                                     trainable=True)
+            self.b = self.add_weight(shape=(units,), initializer="zeros", trainable=True)
+
+        def call(self, inputs):
+            return ag.ops.matmul(inputs, self.w) + self.b
+    x = ag.ones((2, 2))
+    linear_layer = Linear(4, 2)
+    y = linear_layer(x)
+    np.testing.assert_allclose(y.numpy(), np.ones((2, 2)) @ linear_layer.w.numpy(), rtol=1e-6)
+    assert [w.shape for w in linear_layer.weights] == [(2, 4), (4,)]
+    assert (linear_layer.w.name, linear_layer.b.name) == ("variable", "variable_1")
+    assert linear_layer.b.numpy().tolist() == [0.0] * 4
+    positional = ag.nn.Layer().add_weight((3,), "ones")
+    assert positional.numpy().tolist() == [1.0, 1.0, 1.0]
+
+
+def test_custom_gradient_clip_example_of_the_autodiff_guide():
+    # TF's "advanced autodiff" guide: the gradient 4 of v*v at v = 2 is clipped to 2
+    @ag.custom_gradient
+    def clip_gradients(y):
+        def backward(dy):
+            norm = ag.sqrt(ag.sum(dy * dy))
+            return dy * ag.minimum(1.0, 0.5 / norm)
+        return y, backward
+    v = ag.Variable(2.0)
+    with ag.GradientTape() as t:
+        output = clip_gradients(v * v)
+    assert float(t.gradient(output, v)) == 2.0
+
+
+def test_a_custom_layer_of_several_inputs_gets_the_list_and_builds_on_its_shapes():
+    class WeightedSum(ag.nn.Layer):
+        def build(self, input_shape):
+            self.shapes = input_shape
+            self.w = self.add_weight("w", (len(input_shape),), "ones")
+
+        def call(self, inputs):
+            return sum(self.w[i] * x for i, x in enumerate(inputs))
+    a, b = ag.nn.Input(shape=(2,)), ag.nn.Input(shape=(2,))
+    layer = WeightedSum()
+    model = ag.nn.Model([a, b], layer([a, b]))
+    assert layer.shapes == [(1, 2), (1, 2)]
+    out = model([np.ones((3, 2), "float32"), np.full((3, 2), 2.0, "float32")])
+    np.testing.assert_array_equal(out.numpy(), np.full((3, 2), 3.0))
+    with pytest.raises(ValueError, match="expected a list of at least 2 inputs"):
+        ag.nn.Add()(ag.ones((2, 2)))

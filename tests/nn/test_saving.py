@@ -240,3 +240,39 @@ def test_get_config_and_from_config_rebuild_layers():
         json.dumps(config)
         again = type(layer).from_config(config)
         assert again.get_config() == config
+
+
+def test_metric_objects_schedules_and_several_output_losses_survive(tmp_path):
+    ag.random.set_seed(4)
+    a = ag.nn.Input(shape=(3,), name="a")
+    hidden = ag.nn.Dense(4, activation="relu")(a)
+    value = ag.nn.Dense(1, name="value")(hidden)
+    label = ag.nn.Dense(2, name="label")(hidden)
+    model = ag.nn.Model(a, [value, label])
+    schedule = ag.optimizers.schedules.ExponentialDecay(0.1, decay_steps=2, decay_rate=0.5)
+    model.compile(ag.optimizers.SGD(schedule, momentum=0.9),
+                  loss={"value": "mse", "label": ag.losses.SparseCategoricalCrossentropy(
+                      from_logits=True)}, loss_weights={"value": 1.0, "label": 0.25})
+    x = np.random.default_rng(4).normal(size=(12, 3)).astype("float32")
+    y = [x[:, :1], (x[:, 0] > 0).astype(int)]
+    model.fit(x, y, epochs=2, batch_size=6, shuffle=False, verbose=0)
+    model.save(tmp_path / "m.keras")
+    loaded = ag.nn.load_model(tmp_path / "m.keras")
+    assert isinstance(loaded.optimizer._learning_rate,
+                      ag.optimizers.schedules.ExponentialDecay)
+    assert loaded.optimizer.learning_rate == pytest.approx(model.optimizer.learning_rate)
+    assert loaded.loss.weights == [1.0, 0.25]
+    for _ in range(3):
+        first = model.fit(x, y, epochs=1, batch_size=12, shuffle=False, verbose=0)
+        second = loaded.fit(x, y, epochs=1, batch_size=12, shuffle=False, verbose=0)
+        assert first.history == second.history
+    for before, after in zip(model.get_weights(), loaded.get_weights()):
+        np.testing.assert_array_equal(before, after)
+
+    single = ag.nn.Sequential([ag.nn.Dense(2, input_shape=(3,))])
+    single.compile("adam", ag.losses.SparseCategoricalCrossentropy(from_logits=True),
+                   metrics=[ag.metrics.SparseCategoricalAccuracy()])
+    single.save(tmp_path / "s.keras")
+    again = ag.nn.load_model(tmp_path / "s.keras")
+    assert again.evaluate(x, y[1]) == pytest.approx(single.evaluate(x, y[1]))
+    assert again.loss.from_logits is True

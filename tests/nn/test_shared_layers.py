@@ -44,14 +44,14 @@ def test_weights_set_after_an_explicit_build_survive_the_first_call():
 
 
 def test_a_custom_layers_build_marks_it_built():
-    class Scale(ag.nn.Layer):
+    class Stretch(ag.nn.Layer):
         def build(self, input_shape):
             self.factor = self.add_weight("factor", (input_shape[-1],), "ones")
 
         def call(self, x):
             return x * self.factor
 
-    layer = Scale()
+    layer = Stretch()
     layer.build((None, 2))
     assert layer.built
     layer.factor.assign([2.0, 5.0])

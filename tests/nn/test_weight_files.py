@@ -101,6 +101,19 @@ def no_marker(path):
     write_npz(path, arrays)
 
 
+def twice_named(path):
+    write_npz(path, good_arrays())
+    with zipfile.ZipFile(path, "a") as archive, pytest.warns(UserWarning, match="Duplicate"):
+        with archive.open(KERNEL + ".npy", "w") as stream:
+            np.lib.format.write_array(stream, np.zeros((3, 4), np.float32))
+
+
+def other_member(path):
+    write_npz(path, good_arrays())
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr("notes.txt", "not an array")
+
+
 STRUCTURED = np.zeros(4, dtype=[("a", "f4"), ("b", "i4")])
 CASES = {
     "truncated": (truncated, "truncated or corrupt"),
@@ -111,6 +124,8 @@ CASES = {
     "less data than the header says": (short_data, "holds less data than its header says"),
     "extra names": (extra_names, "not in the model: 9.dense.kernel"),
     "no format marker": (no_marker, "not an autograd_lite weight file"),
+    "a name given twice": (twice_named, "two arrays named '0.dense.kernel'"),
+    "a member that is not an array": (other_member, "not in the model: notes.txt"),
     "string bias": (replaced(**{"0__dense__bias": np.array(["a", "b", "c", "d"])}),
                     "0.dense.bias: the file holds dtype <U1"),
     "object bias": (replaced(**{"0__dense__bias": np.array([1.0, "x", None, 2], dtype=object)}),
@@ -274,3 +289,31 @@ def test_a_save_killed_midway_leaves_a_temporary_the_next_save_removes(tmp_path)
     make_model(seed=3).save_weights(path)
     assert os.listdir(tmp_path) == ["w.npz"]
     make_model(seed=1).load_weights(path)
+
+
+def test_a_crafted_format_marker_is_not_read(tmp_path):
+    path = tmp_path / "marker.npz"
+    member_with_header(path, "__format__", {"descr": "<U100000000", "fortran_order": False,
+                                            "shape": ()}, b"\0" * 16)
+    model = make_model(seed=2)
+    tracemalloc.start()
+    try:
+        with pytest.raises(ValueError, match="marker.npz.*not an autograd_lite weight file"):
+            model.load_weights(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 5 * 2**20, peak
+
+
+def test_a_saved_keras_file_gets_the_same_mode_rules(tmp_path, umask):
+    umask(0o022)
+    model = make_model()
+    model.compile(optimizer="sgd", loss="mse")
+    path = tmp_path / "m.keras"
+    model.save(path)
+    assert path.stat().st_mode & 0o777 == 0o644
+    os.chmod(path, 0o600)
+    model.save(path)
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert os.listdir(tmp_path) == ["m.keras"]

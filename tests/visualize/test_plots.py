@@ -9,7 +9,6 @@ import autograd_lite as ag
 import visualize
 from visualize.plots import _regions
 
-
 HISTORY = {"loss": [0.9, 0.6, 0.4], "accuracy": [0.5, 0.7, 0.8],
            "val_loss": [1.0, 0.7, 0.6], "val_accuracy": [0.4, 0.6, 0.7]}
 
@@ -84,3 +83,31 @@ def test_a_trained_model_on_circles(tmp_path):
     fig = visualize.plot_decision_boundary(model, X, y, tmp_path / "circles.png")
     assert "P(class 1)" in [ax.get_ylabel() for ax in fig.axes]
     assert history.history["accuracy"][-1] > 0.8
+
+
+def test_plot_weights_draws_each_units_weights_as_an_image(tmp_path):
+    layer = ag.nn.Dense(5)
+    layer.build((None, 12))
+    kernel = np.arange(60.0).reshape(12, 5) - 30.0
+    layer.kernel.assign(kernel.astype(np.float32))
+    fig = visualize.plot_weights(layer, shape=(3, 4), max_units=4, columns=3,
+                                 path=tmp_path / "w.png")
+    assert [ax.get_title() for ax in fig.axes] == ["unit 0", "unit 1", "unit 2", "unit 3"]
+    for unit, ax in enumerate(fig.axes):
+        image = ax.get_images()[0]
+        np.testing.assert_array_equal(image.get_array(), kernel[:, unit].reshape(3, 4))
+        low, high = image.get_clim()
+        assert low == -high == -np.abs(kernel[:, unit]).max()     # symmetric about 0
+    assert (tmp_path / "w.png").read_bytes()[:4] == b"\x89PNG"
+    assert len(visualize.plot_weights(kernel, shape=(12,)).axes) == 5
+
+
+def test_plot_weights_refuses_a_shape_that_does_not_fit():
+    with pytest.raises(ValueError, match=r"plot_weights: weights of shape \(12, 5\) do not hold "
+                                         r"images of shape \(28, 28\) \(784 inputs per unit\)"):
+        visualize.plot_weights(np.zeros((12, 5)))
+    with pytest.raises(ValueError, match=r"shape must be \(height, width\) or \(width,\), "
+                                         r"got \(2, 2, 3\)"):
+        visualize.plot_weights(np.zeros((12, 1)), shape=(2, 2, 3))
+    with pytest.raises(ValueError, match="max_units and columns must be at least 1"):
+        visualize.plot_weights(np.zeros((4, 1)), shape=(2, 2), max_units=0)
