@@ -127,6 +127,14 @@ class Model(Layer):
         self.run_eagerly = bool(run_eagerly)
         self._steps = {}  # ag.function steps of fit / evaluate / predict (training.py)
 
+    def __getstate__(self) -> dict:
+        # A copy (deepcopy or pickle) traces its own steps: the plans here read and write this
+        # model's Variables.
+        state = dict(self.__dict__)
+        state["_steps"] = {}
+        state.pop("_walks_cache", None)
+        return state
+
     def require_compiled(self, where: str) -> None:
         """Raise ``RuntimeError`` unless :meth:`compile` was called."""
         if self.optimizer is None or self.loss is None:
