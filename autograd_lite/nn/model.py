@@ -72,13 +72,6 @@ class Model(Layer):
         self.run_eagerly = False
         self._steps: dict = {}
 
-    def __getstate__(self) -> dict:
-        # Traced steps belong to this model object (they call it): a copy or a pickle traces
-        # its own on its first fit.
-        state = self.__dict__.copy()
-        state["_steps"] = {}
-        return state
-
     def compile(self, optimizer: Any = "rmsprop", loss: Any = None,
                 metrics: Optional[List[Any]] = None, loss_weights: Any = None,
                 run_eagerly: bool = False) -> None:
