@@ -15,11 +15,29 @@ from ..registry import NUMPY, REGISTRY
 
 class Distribution:
     """SciPy's distribution object reduced to its functions (``norm.pdf``, ``norm.logcdf``,
-    ...), each taking the parameters as arguments (no frozen distributions)."""
+    ...), each taking the parameters as arguments (no frozen distributions). A name no op
+    answers (``rvs``, ``ppf``, ``mean``) is SciPy's own, passed through as ``anp`` passes
+    NumPy's: it returns plain arrays, off the tape.
+
+    >>> from autograd_lite.scipy.stats import dirichlet
+    >>> dirichlet.rvs([1.0, 2.0], size=3, random_state=0).shape
+    (3, 2)
+    """
 
     def __init__(self, name: str, functions: Dict[str, Callable]) -> None:
         self.name = name
         self.__dict__.update(functions)
+
+    def __getattr__(self, attribute: str) -> Any:
+        if attribute.startswith("__"):
+            raise AttributeError(attribute)
+        import scipy.stats
+
+        try:
+            return getattr(getattr(scipy.stats, self.name), attribute)
+        except AttributeError:
+            raise AttributeError(f"autograd_lite.scipy.stats.{self.name} has no attribute "
+                                 f"{attribute!r} (nor has scipy.stats.{self.name})") from None
 
     def __repr__(self) -> str:
         names = ", ".join(sorted(k for k in self.__dict__ if k != "name"))

@@ -148,3 +148,14 @@ def test_dirichlet(function):
 def test_dirichlet_by_hand():
     # Dirichlet(1, 1) is uniform on the segment: density 1
     assert float(stats.dirichlet.pdf([0.3, 0.7], [1.0, 1.0])) == pytest.approx(1.0)
+
+
+def test_names_without_an_op_are_scipys_own():
+    # rvs has no gradient to record: it is scipy.stats' sampler itself (HIPS autograd's tests
+    # draw their points with stats.dirichlet.rvs), and an unknown name says whose it is not
+    draws = stats.dirichlet.rvs([1.0, 2.0, 3.0], size=4, random_state=7)
+    np.testing.assert_array_equal(draws, st.dirichlet.rvs([1.0, 2.0, 3.0], size=4,
+                                                          random_state=7))
+    np.testing.assert_allclose(draws.sum(axis=1), np.ones(4))
+    with pytest.raises(AttributeError, match="nor has scipy.stats.norm"):
+        _ = stats.norm.no_such_function
