@@ -31,3 +31,19 @@ def test_an_unknown_keyword_is_named_as_such():
         convolve(np.ones(3), np.ones(2), axes=([0], [0]), mode="valid")
     with pytest.raises(TypeError, match="exp: unexpected keyword argument 'base'"):
         ag.exp(ag.constant([1.0]), base=2)
+
+
+def test_einsum_takes_numpy_interleaved_sublists():
+    # np.einsum(op0, sublist0, op1, sublist1, [out]) (HIPS's test_einsum2_*) was a TypeError
+    a = np.array([[1.0, 2.0], [3.0, 4.0]])
+    b = np.array([[0.5, -1.0], [2.0, 1.0]])
+    # by hand: a @ b = [[4.5, 1], [9.5, 1]]; its transpose with [2, 0] as the output order
+    np.testing.assert_allclose(anp.einsum(a, [0, 1], b, [1, 2]).numpy(), [[4.5, 1.0], [9.5, 1.0]])
+    np.testing.assert_allclose(anp.einsum(a, [0, 1], b, [1, 2], [2, 0]).numpy(),
+                               [[4.5, 9.5], [1.0, 1.0]])
+    c = np.arange(24.0).reshape(2, 3, 4)
+    np.testing.assert_allclose(anp.einsum(c, [Ellipsis, 1], np.ones((4, 2)), [1, 2]).numpy(),
+                               np.einsum(c, [Ellipsis, 1], np.ones((4, 2)), [1, 2]))
+    check_grads(lambda x, y: anp.einsum(x, [0, 1], y, [1, 2], [2, 0]), a, b, order=2)
+    with pytest.raises(TypeError, match="einsum: a sublist holds ints"):
+        anp.einsum(a, ["i", "j"])
