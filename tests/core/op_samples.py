@@ -199,7 +199,7 @@ NO_GRADIENT.update({
 SAMPLES.update({
     **{name: cases(Case([U(())]), Case([U((2, 3))])) for name in [
         "tan", "arctan", "sinh", "cosh", "arcsinh", "sinc", "deg2rad", "rad2deg", "exp2", "expm1",
-        "cbrt", "real", "conj"]},
+        "cbrt", "real", "conj", "real_if_close"]},
     **{name: cases(Case([U((), -0.8, 0.8)]), Case([U((2, 3), -0.8, 0.8)]))
        for name in ["arcsin", "arccos", "arctanh"]},
     "arccosh": cases(Case([U((2, 3), 1.5, 3)])),
@@ -234,6 +234,8 @@ SAMPLES.update({
     "cumprod": cases(Case([U((2, 3), 0.5, 2)], call=lambda f, x: f(x, axis=1)),
                      Case([A([2.0, 0.0, 3.0, 0.5])], label="a zero")),
     "diff": cases(Case([U((2, 4))]), Case([U((5,))], call=lambda f, x: f(x, n=2))),
+    "gradient": cases(Case([U((5,))]), Case([U((3, 4))], call=lambda f, x: f(x, axis=1)),
+                      Case([U((2, 4))], call=lambda f, x: f(x, 0.5, axis=-1, edge_order=2))),
     "prod": cases(Case([U((2, 3), 0.5, 2)], call=lambda f, x: f(x, axis=1)),
                   Case([A([2.0, 0.0, 3.0])], label="one zero"),
                   Case([A([2.0, 0.0, 0.0])], label="two zeros", order=1)),

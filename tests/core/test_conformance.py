@@ -47,3 +47,37 @@ def test_einsum_takes_numpy_interleaved_sublists():
     check_grads(lambda x, y: anp.einsum(x, [0, 1], y, [1, 2], [2, 0]), a, b, order=2)
     with pytest.raises(TypeError, match="einsum: a sublist holds ints"):
         anp.einsum(a, ["i", "j"])
+
+
+def test_numpy_gradient_on_the_tape():
+    # np.gradient had no op: its result left the tape (HIPS test_gradient saw a zero gradient)
+    f = np.array([1.0, 4.0, 9.0, 16.0, 25.0])  # x**2 at x = 1..5
+    # by hand: ends (4-1)/1 = 3 and (25-16)/1 = 9, inside (f[i+1]-f[i-1])/2 = 2x
+    np.testing.assert_allclose(anp.gradient(f).numpy(), [3.0, 4.0, 6.0, 8.0, 9.0])
+    # second-order ends are exact on a parabola: 2x at x = 1 and 5
+    np.testing.assert_allclose(anp.gradient(f, edge_order=2).numpy(), [2, 4, 6, 8, 10])
+    # uneven coordinates x = 0, 1, 3 of f = x**2 (0, 1, 9): NumPy's weights are exact, 2x
+    np.testing.assert_allclose(anp.gradient([0.0, 1.0, 9.0], [0.0, 1.0, 3.0],
+                                            edge_order=2).numpy(), [0.0, 2.0, 6.0])
+    rng = np.random.default_rng(3)
+    g = rng.standard_normal((4, 5, 3))
+    coords = np.cumsum(rng.uniform(0.5, 1.5, 5))
+    for kwargs in ({}, {"axis": 1}, {"axis": (0, -1)}, {"edge_order": 2}):
+        ours, numpys = anp.gradient(g, 0.5, **kwargs), np.gradient(g, 0.5, **kwargs)
+        assert isinstance(ours, tuple) == isinstance(numpys, tuple)
+        for a, b in zip(ours if isinstance(ours, tuple) else [ours],
+                        numpys if isinstance(numpys, tuple) else [numpys]):
+            np.testing.assert_allclose(a.numpy(), b, rtol=1e-12)
+    np.testing.assert_allclose(anp.gradient(g, coords, axis=1, edge_order=2).numpy(),
+                               np.gradient(g, coords, axis=1, edge_order=2), rtol=1e-12)
+    assert np.gradient(ag.constant([1.0, 4.0, 9.0])).dtype == np.float32
+    check_grads(lambda x: anp.gradient(x, axis=0) * anp.gradient(x, coords, axis=1),
+                g[:, :, 0], order=2)
+    with pytest.raises(ValueError, match="gradient: axis 0 has 2 points; edge_order=2"):
+        anp.gradient([1.0, 2.0], edge_order=2)
+
+
+def test_real_if_close_of_real_input_is_the_input():
+    x = ag.constant([1.5, -2.0], dtype="float64")
+    np.testing.assert_array_equal(anp.real_if_close(x).numpy(), [1.5, -2.0])
+    check_grads(lambda x: anp.real_if_close(x) ** 3, [1.5, -2.0], order=2)
