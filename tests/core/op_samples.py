@@ -435,6 +435,7 @@ SAMPLES.update({
              call=lambda f, a, b, x: f(a, b, x, wrt="b"))),
     "stdtr": cases(Case([U((3,), 0.8, 10.0), U((3,), -3.0, 3.0)])),
 })
+NO_GRADIENT.update({"gammasgn": "piecewise constant (±1)"})
 # --- scipy.stats (ops/distributions.py) ---------------------------------------------------------
 _X, _LOC, _SCALE = U((3,), 0.2, 0.8), U((3,), -0.1, 0.1), U((3,), 0.8, 1.5)
 _SHAPE = U((3,), 0.7, 4.0)

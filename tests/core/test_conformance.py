@@ -81,3 +81,16 @@ def test_real_if_close_of_real_input_is_the_input():
     x = ag.constant([1.5, -2.0], dtype="float64")
     np.testing.assert_array_equal(anp.real_if_close(x).numpy(), [1.5, -2.0])
     check_grads(lambda x: anp.real_if_close(x) ** 3, [1.5, -2.0], order=2)
+
+
+def test_gammasgn_is_the_sign_of_gamma():
+    # scipy.special.gammasgn was missing (HIPS test_gammasgn): Γ(0.5) > 0, Γ(-0.5) = -2√π < 0,
+    # Γ(-1.5) = 4√π/3 > 0; piecewise constant, so no gradient (None, as floor)
+    from autograd_lite.scipy import special
+    np.testing.assert_array_equal(special.gammasgn([0.5, -0.5, -1.5, 3.0]).numpy(),
+                                  [1.0, -1.0, 1.0, 1.0])
+    x = ag.constant([0.5, 2.0], dtype="float64")
+    with ag.GradientTape() as tape:
+        tape.watch(x)
+        y = ag.sum(special.gammasgn(x) * x)
+    np.testing.assert_array_equal(tape.gradient(y, x).numpy(), [1.0, 1.0])  # through x only
