@@ -462,6 +462,8 @@ SAMPLES.update({
     **{f"multivariate_normal_{fn}": cases(Case([U((4, 3)), U((3,)), U((3, 3))],
                                                call=lambda f, x, m, c: f(x, m, _spd(c))))
        for fn in ["pdf", "logpdf"]},
+    "multivariate_normal_entropy": cases(Case([U((3, 3))],  # independent of the mean
+                                              call=lambda f, c: f(np.zeros(3), _spd(c)))),
     **{f"dirichlet_{fn}": cases(Case([U((3, 2), 0.2, 1.0), U((3,), 0.7, 4.0)],
                                      call=lambda f, p, a: f(p / p.sum(axis=0), a)))
        for fn in ["pdf", "logpdf"]},

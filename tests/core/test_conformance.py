@@ -94,3 +94,20 @@ def test_gammasgn_is_the_sign_of_gamma():
         tape.watch(x)
         y = ag.sum(special.gammasgn(x) * x)
     np.testing.assert_array_equal(tape.gradient(y, x).numpy(), [1.0, 1.0])  # through x only
+
+
+def test_multivariate_normal_entropy():
+    # it was SciPy's own (a float off the tape, HIPS test_mvn_entropy): by hand, a diagonal
+    # cov gives (1/2) sum log(2πe σᵢ²); its gradient in cov is inv(cov) / 2
+    from autograd_lite.scipy import stats
+    got = stats.multivariate_normal.entropy([0.0, 0.0], np.diag([2.0, 3.0]))
+    assert float(got) == pytest.approx(0.5 * (np.log(2 * np.pi * np.e * 2.0)
+                                              + np.log(2 * np.pi * np.e * 3.0)), rel=1e-12)
+    assert float(stats.multivariate_normal.entropy(np.zeros(3), 2.0)) == pytest.approx(
+        1.5 * np.log(2 * np.pi * np.e * 2.0), rel=1e-12)
+    cov = np.array([[2.0, 0.5], [0.5, 1.0]])
+    # (the lower triangle is read, as for logpdf: symmetrized, the gradient is the textbook one)
+    g = ag.grad(lambda c: stats.multivariate_normal.entropy(None, (c + c.T) / 2))(cov)
+    np.testing.assert_allclose(g.numpy(), np.linalg.inv(cov) / 2, rtol=1e-12)
+    check_grads(lambda a: stats.multivariate_normal.entropy(None, a @ a.T + np.eye(2)),
+                [[1.0, 0.3], [-0.2, 0.8]], order=2)
