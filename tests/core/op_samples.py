@@ -481,6 +481,12 @@ SAMPLES.update({
                                   call=lambda f, a, b, q: f(a + 3 * _eye(3, a), b + 3 * _eye(2, b),
                                                             q))),
     "sqrtm": cases(Case([U((3, 3))], call=lambda f, x: f(_spd(x)))),
+    # the band of a diagonally dominant matrix (a 3 on the main diagonal, row 1 of ab)
+    "solve_banded": cases(
+        Case([U((3, 5)), U((5,))],
+             call=lambda f, ab, b: f((1, 1), ab + np.array([[0], [3], [0]], ab.dtype), b)),
+        Case([U((2, 4)), U((4, 2))],
+             call=lambda f, ab, b: f((0, 1), ab + np.array([[0], [3]], ab.dtype), b))),
     "expm": cases(Case([U((3, 3), -0.5, 0.5)]), Case([U((2, 2, 2), -0.5, 0.5)])),
     "convolve": cases(Case([U((5,)), U((3,))]),
                       Case([U((4, 3)), U((2, 2))], call=lambda f, a, b: f(a, b, mode="same")),

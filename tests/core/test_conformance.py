@@ -111,3 +111,23 @@ def test_multivariate_normal_entropy():
     np.testing.assert_allclose(g.numpy(), np.linalg.inv(cov) / 2, rtol=1e-12)
     check_grads(lambda a: stats.multivariate_normal.entropy(None, a @ a.T + np.eye(2)),
                 [[1.0, 0.3], [-0.2, 0.8]], order=2)
+
+
+def test_solve_banded():
+    # scipy.linalg.solve_banded was missing (HIPS test_solve_banded). By hand: ab holds the
+    # tridiagonal [[2, 1, 0], [1, 2, 1], [0, 1, 2]] (upper row, diagonal, lower row); with
+    # b = a @ [1, 2, 3] = [4, 8, 8] the solution is [1, 2, 3]
+    import scipy.linalg
+
+    from autograd_lite.scipy import linalg
+    ab = np.array([[0.0, 1.0, 1.0], [2.0, 2.0, 2.0], [1.0, 1.0, 0.0]])
+    np.testing.assert_allclose(linalg.solve_banded((1, 1), ab, [4.0, 8.0, 8.0]).numpy(),
+                               [1.0, 2.0, 3.0], rtol=1e-6)
+    rng = np.random.default_rng(5)
+    ab = rng.standard_normal((4, 6)) + np.array([[0.0], [0.0], [4.0], [0.0]])
+    b = rng.standard_normal((6, 2))
+    np.testing.assert_allclose(linalg.solve_banded((1, 2), ab, b).numpy(),
+                               scipy.linalg.solve_banded((1, 2), ab, b), rtol=1e-10)
+    check_grads(lambda ab, b: linalg.solve_banded((1, 2), ab, b), ab, b, order=2)
+    with pytest.raises(ValueError, match=r"solve_banded: ab must have l \+ u \+ 1 = 3 rows"):
+        linalg.solve_banded((1, 1), np.ones((2, 3)), np.ones(3))
