@@ -59,7 +59,7 @@ def leaks_of(tape: Any) -> Dict[str, str]:
 def check_leak(func: Any, args: tuple, kwargs: dict, result: Any) -> None:
     """Warn (or raise) if ``func`` ran on a Tensor a recording tape tracks and returned a float
     result that has left the tape."""
-    if not STATE.busy or _SETTINGS["mode"] == "ignore" or not _is_float(result):
+    if not STATE.busy or not _is_float(result):
         return
     tensors = _tensors(args) + _tensors(tuple(kwargs.values()))
     if not tensors:
@@ -98,8 +98,10 @@ def _tracks(tape: Any, tensors: List[Tensor]) -> bool:
 
 def _report(tape: Any, func: Any, kwargs: dict) -> None:
     name = numpy_name(func)
-    seen = _SEEN.setdefault(tape, {})
-    if name in seen and _SETTINGS["mode"] == "warn":
+    seen = _SEEN.setdefault(tape, {})  # kept in every mode: why_none names the function
+    mode = _SETTINGS["mode"]
+    if (name in seen and mode == "warn") or mode == "ignore":
+        seen.setdefault(name, _advice(func, name, kwargs))
         return
     advice = _advice(func, name, kwargs)
     seen[name] = advice

@@ -6,18 +6,6 @@ array([[11.]], dtype=float32)
 """
 from __future__ import annotations
 
-from typing import Any, List
+from .registry import tf_module
 
-from .registry import tf_namespace
-
-
-def __getattr__(name: str) -> Any:
-    function = tf_namespace("linalg").get(name)
-    if function is None:
-        raise AttributeError(f"module 'autograd_lite.linalg' has no attribute {name!r} (no op "
-                             f"declares tf='linalg.{name}')")
-    return function
-
-
-def __dir__() -> List[str]:
-    return sorted(tf_namespace("linalg"))
+__getattr__, __dir__ = tf_module("linalg")

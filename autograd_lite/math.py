@@ -6,18 +6,6 @@ array([3., 7.], dtype=float32)
 """
 from __future__ import annotations
 
-from typing import Any, List
+from .registry import tf_module
 
-from .registry import tf_namespace
-
-
-def __getattr__(name: str) -> Any:
-    function = tf_namespace("math").get(name)
-    if function is None:
-        raise AttributeError(f"module 'autograd_lite.math' has no attribute {name!r} (no op "
-                             f"declares tf='math.{name}')")
-    return function
-
-
-def __dir__() -> List[str]:
-    return sorted(tf_namespace("math"))
+__getattr__, __dir__ = tf_module("math")

@@ -44,7 +44,12 @@ VJP = Callable[..., Any]
 
 
 class Primitive:
-    """One entry of the op table: name, NumPy forward, VJPs and local-derivative formulas."""
+    """One entry of the op table: name, NumPy forward, VJPs and local-derivative formulas.
+
+    What listings, ``explain`` and pictures read comes from the forward's signature once, here:
+    ``input_names`` (the parameters without defaults; empty for a variadic op), ``param_names``
+    and ``defaults`` (the settings), and ``elementwise`` from the declaration.
+    """
 
     __slots__ = ("name", "forward", "vjps", "local", "n_inputs", "param_names", "mismatch",
                  "residual", "input_names", "elementwise", "defaults")
@@ -116,6 +121,7 @@ def op(vjp: Union[None, VJP, Sequence[VJP]] = None, local: Union[None, str, Sequ
     ...     return x * x
     >>> twice_square.primitive.input_names, twice_square.primitive.elementwise
     (('x',), True)
+    >>> del REGISTRY["twice_square"]  # an example, not an op of the table
     """
     def decorate(forward: Callable) -> Callable:
         op_name = name or forward.__name__
@@ -141,6 +147,7 @@ def composite(*, name: Optional[str] = None, numpy: NumPyFunctions = None,
     ...     return x * x * x
     >>> REGISTRY["cube_composite"].primitive is None
     True
+    >>> del REGISTRY["cube_composite"]
     """
     def decorate(function: Callable) -> Callable:
         register(function, None, name=name or function.__name__, numpy=numpy, anp=anp, tf=tf,

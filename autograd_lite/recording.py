@@ -122,7 +122,8 @@ def _watch(primitive, inputs: tuple, params: dict, result: Tensor) -> None:
         TRACING.tracer.op(primitive, inputs, params, result)
 
 
-_NO_PARAMS = types.MappingProxyType({})  # one shared, read-only "no settings" for records
+# One shared, read-only "no settings" for records.
+_NO_PARAMS: types.MappingProxyType = types.MappingProxyType({})
 
 
 def _reads(inputs: tuple) -> tuple:

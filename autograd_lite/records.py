@@ -163,10 +163,16 @@ class RecordsView(Sequence):
 def input_names(op: Any) -> tuple:
     """The names an op gives its inputs, from its NumPy forward (``()`` for a variadic op).
 
-    >>> input_names(ag.matmul.primitive)
-    ('a', 'b')
+    >>> x = ag.constant([1.0])
+    >>> with ag.GradientTape() as tape:
+    ...     tape.watch(x)
+    ...     y = ag.concat([x, x], axis=0) @ ag.ones((2, 1))
+    >>> [input_names(record.op) for record in tape.records]
+    [(), ('a', 'b')]
     """
-    names = getattr(op, "input_names", None)  # (the op table may state them itself)
+    if getattr(op, "n_inputs", 0) is None:
+        return ()  # variadic: its inputs have no names of their own
+    names = getattr(op, "input_names", None)  # (the op table states them)
     if names is None:
         names = _INPUT_NAMES.get(op)
         if names is None:

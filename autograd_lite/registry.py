@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import types
 from dataclasses import dataclass
-from typing import Any, Callable, Dict, Optional, Sequence, Tuple, Union
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, Union
 
 Names = Union[str, Sequence[str]]
 NumPyFunctions = Union[None, Callable, Sequence[Callable]]
@@ -167,6 +167,26 @@ def tf_namespace(prefix: str) -> Dict[str, Callable]:
     start = prefix + "."
     return {dotted[len(start):]: function for dotted, function in tf_names().items()
             if dotted.startswith(start) and "." not in dotted[len(start):]}
+
+
+def tf_module(prefix: str) -> Tuple[Callable[[str], Any], Callable[[], List[str]]]:
+    """The ``__getattr__`` and ``__dir__`` of ``ag.<prefix>`` (``ag.math``, ``ag.linalg``):
+    the ops that declare ``tf="<prefix>.<name>"``.
+
+    >>> getattr_, dir_ = tf_module("math")
+    >>> getattr_("log1p") is tf_name("math.log1p")
+    True
+    """
+    def getattr_(name: str) -> Any:
+        function = tf_namespace(prefix).get(name)
+        if function is None:
+            raise AttributeError(f"module 'autograd_lite.{prefix}' has no attribute {name!r} "
+                                 f"(no op declares tf='{prefix}.{name}')")
+        return function
+
+    def dir_() -> List[str]:
+        return sorted(tf_namespace(prefix))
+    return getattr_, dir_
 
 
 def public_names() -> Dict[str, Callable]:

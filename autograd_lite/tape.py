@@ -255,7 +255,7 @@ class GradientTape:
         seeds = _seeds(target, targets, output_gradients)
         flat = _flatten(sources, "GradientTape.gradient", "sources")
         itself = _unread_variable_seeds(targets, seeds, self._tracked)
-        kept = {} if self._persistent else None
+        kept: Optional[dict] = {} if self._persistent else None
         try:
             if TRACING.tracer is not None and not TRACING.tracer.suspended:
                 grads = TRACING.tracer.gradient(self, targets, seeds, flat)  # ag.function plans
@@ -424,6 +424,8 @@ def _backward(tape: "GradientTape", targets: List[Tensor], seeds: List[Tensor],
             # walking a one-input record), and the inputs the VJPs get: arrays in a raw pass.
             primitive, first, second, params = (ops[index], firsts[index], seconds[index],
                                                 settings[index])
+            inputs: tuple
+            args: tuple
             if second is ONE_INPUT:
                 inputs = (first,)
                 args = (first._value,) if raw and isinstance(first, Tensor) else inputs
@@ -508,15 +510,34 @@ def backward_pass(tape: "GradientTape", target: Any, sources: Any, observer: Any
     if tape._used:
         raise RuntimeError("backward_pass: this non-persistent tape released its records in "
                            "its gradient call")
+    with not_recorded():
+        return _backward(tape, targets, [_ones_like(t) for t in targets], flat,
+                         observer=observer)
+
+
+@contextlib.contextmanager
+def not_recorded() -> Iterator[None]:
+    """Run ops without recording them on any tape of this thread (for a replay, or a check
+    that must not change what the tapes hold).
+
+    >>> x = ag.constant(1.0)
+    >>> with ag.GradientTape() as tape:
+    ...     tape.watch(x)
+    ...     with not_recorded():
+    ...         y = ag.sin(x)
+    >>> len(tape.records)
+    0
+    """
     paused = [t for t in _THREAD.stack if t._recording]
+    previous = STATE.backward_of
     for t in paused:
         t._recording = False
     try:
-        return _backward(tape, targets, [_ones_like(t) for t in targets], flat,
-                         observer=observer)
+        yield
     finally:
         for t in paused:
             t._recording = True
+        STATE.backward_of = previous
 
 
 def _on_path(records: Records, source_ids: set, watched: set, tracked: set) -> tuple:
@@ -593,7 +614,7 @@ def _wrap_raw(gradient: Any) -> Tensor:
     return wrap(gradient if type(gradient) is ARRAY else asarray(gradient))
 
 
-def _backward_is_recorded(own_records: Optional[list]) -> bool:
+def _backward_is_recorded(own_records: Optional[Records]) -> bool:
     """Would ops run now be recorded or checked? A one-shot tape differentiated inside its own
     context (``own_records``) does not count: it is used up by this call."""
     if MODE.check_numerics:
@@ -710,4 +731,4 @@ def _stack_rows(rows: list, source: Tensor, shape: tuple, unconnected: Unconnect
 
 
 __all__ = ["GradientTape", "UnconnectedGradients", "VariableRead", "current_tapes",
-           "live_tapes", "backward_pass"]
+           "live_tapes", "backward_pass", "not_recorded"]

@@ -13,8 +13,8 @@ from typing import Any, Callable, List, Optional, Sequence, Tuple
 
 import numpy as np
 
-from .introspect import not_recorded as _quiet
 from .tape import STATE, GradientTape, UnconnectedGradients, after_op
+from .tape import not_recorded as _quiet
 from .tensor import Tensor, Variable, constant, wrap
 from .unbroadcast import fit_gradient
 

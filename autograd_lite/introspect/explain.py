@@ -4,16 +4,15 @@
 :class:`Step` per record with a :class:`Send` per input that receives a gradient;
 :func:`explain` turns the walk into an :class:`Explanation` (a text table, an HTML table in
 Jupyter). :func:`reach` (the records on a path from some values) is shared with ``why_none``,
-:func:`not_recorded` (run VJPs without recording them) with ``ag.testing``.
+:func:`not_recorded` (from :mod:`autograd_lite.tape`) pauses the tapes for the replay.
 """
 from __future__ import annotations
 
-import contextlib
 import html
 import re
 import textwrap
 from dataclasses import dataclass, field
-from typing import Any, Dict, Iterator, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 import numpy as np
 
@@ -21,7 +20,7 @@ from ..graph import reachable
 from ..nest import flatten
 from ..nest import targets as as_targets
 from ..records import Record
-from ..tape import STATE, backward_pass, current_tapes
+from ..tape import backward_pass, not_recorded
 from ..tensor import Tensor
 from .labels import Labels, _shape, _value, short
 from .listing import _align
@@ -50,28 +49,6 @@ class Step:
     output: Tensor
     upstream: np.ndarray
     sends: List[Send] = field(default_factory=list)
-
-
-@contextlib.contextmanager
-def not_recorded() -> Iterator[None]:
-    """Run ops without recording them on any tape of this thread (for a replay).
-
-    >>> x = ag.constant(1.0)
-    >>> with ag.GradientTape() as tape:
-    ...     tape.watch(x)
-    ...     with not_recorded():
-    ...         y = ag.sin(x)
-    >>> len(tape.records)
-    0
-    """
-    previous = STATE.backward_of
-    with contextlib.ExitStack() as paused:
-        for tape in current_tapes():
-            paused.enter_context(tape.stop_recording())
-        try:
-            yield
-        finally:
-            STATE.backward_of = previous
 
 
 def walk(tape: Any, target: Any, sources: Any) -> List[Step]:

@@ -50,9 +50,13 @@ class Archive:
 
     def __init__(self, zipped: zipfile.ZipFile, path: str, where: str) -> None:
         self._zip, self.path, self.where = zipped, path, where
-        self.members: Dict[str, zipfile.ZipInfo] = {
-            info.filename[:-4]: info for info in zipped.infolist()
-            if info.filename.endswith(".npy")}
+        self.members: Dict[str, zipfile.ZipInfo] = {}
+        for info in zipped.infolist():  # names as np.load gives them: "w" for "w.npy"
+            name = info.filename[:-4] if info.filename.endswith(".npy") else info.filename
+            if name in self.members:
+                raise ArchiveError(f"{where}: '{path}' is not a complete weight file (truncated "
+                                   f"or corrupt): it holds two arrays named {name!r}")
+            self.members[name] = info
 
     def names(self) -> list:
         """The array names, in the archive's order."""

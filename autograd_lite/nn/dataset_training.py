@@ -97,10 +97,12 @@ def _by_output(values: Any, names: List[str], what: str) -> List[Any]:
 
 def needs_batches(model: Any, x: Any) -> bool:
     """Whether ``fit`` / ``evaluate`` / ``predict`` go through this module: for a Dataset,
-    for a model with several outputs, or for several inputs given as a list or dict."""
+    for a model with several outputs, or for a functional model's inputs given as a dict
+    (by name) or, for several inputs, as a list."""
     if isinstance(x, ag.data.Dataset) or len(getattr(model, "_flat_outputs", ())) > 1:
         return True
-    return len(getattr(model, "_flat_inputs", ())) > 1 and isinstance(x, (dict, list, tuple))
+    inputs = len(getattr(model, "_flat_inputs", ()))
+    return (inputs > 1 and isinstance(x, (list, tuple))) or (inputs >= 1 and isinstance(x, dict))
 
 
 def as_dataset(model: Any, x: Any, y: Any, batch_size: Optional[int], shuffle: bool,
@@ -144,7 +146,7 @@ class _Means:
 
     def logs(self, metrics: List[Any]) -> Dict[str, float]:
         logs = {k: v / self.seen for k, v in self.totals.items()}
-        logs.update({m.name: m.result_value() for m in metrics})
+        logs.update({key: metric.result_value() for metric, _, key in metrics})
         return logs
 
 
@@ -163,14 +165,56 @@ def _numpy(value: Any) -> Any:
     return value.numpy() if isinstance(value, ag.Tensor) else value
 
 
-def _metrics(model: Any, y: Any, prediction: Any, where: str) -> List[Any]:
-    if not model.compiled_metrics:
+def _metrics(model: Any, y: Any, prediction: Any, where: str) -> List[tuple]:
+    """``(metric, output index or None, log key)`` for each compiled metric. With several
+    outputs, ``metrics`` is a dict by output name or one list per output, and each is logged
+    as ``"<output>_<metric>"`` (Keras 3's keys)."""
+    given = model.compiled_metrics
+    if not given:
         return []
-    if isinstance(prediction, (list, tuple, dict)):
-        raise ValueError(f"{where}: metrics for a model with several outputs are not "
-                         f"supported; compile without metrics, or compute them in a loop")
-    return [metrics_module.get(identifier, tuple(np.shape(y)), tuple(prediction.shape))
-            for identifier in model.compiled_metrics]
+    if not isinstance(prediction, (list, tuple, dict)):
+        found = [metrics_module.get(i, tuple(np.shape(_numpy(y))), tuple(prediction.shape))
+                 for i in given]
+        return [(metric, None, metric.name) for metric in found]
+    names = list(model.output_names)
+    targets = _by_output(y, names, "labels")
+    predictions = _by_output(prediction, names, "predictions")
+    if isinstance(given, dict):
+        unknown = [k for k in given if k not in names]
+        if unknown:
+            raise ValueError(f"{where}: metrics for {unknown}, which are not outputs of the "
+                             f"model ({names})")
+        per_output = [given.get(name) for name in names]
+    elif len(given) == len(names) and all(g is None or isinstance(g, (list, tuple))
+                                          for g in given):
+        per_output = list(given)
+    else:
+        raise ValueError(f"{where}: a model with several outputs takes metrics as a dict by "
+                         f"output name ({names}) or as one list per output")
+    entries = []
+    for index, (name, identifiers) in enumerate(zip(names, per_output)):
+        if identifiers is None:
+            continue
+        for identifier in identifiers if isinstance(identifiers, (list, tuple)) else [
+                identifiers]:
+            metric = metrics_module.get(identifier, tuple(np.shape(_numpy(targets[index]))),
+                                        tuple(predictions[index].shape))
+            entries.append((metric, index, f"{name}_{metric.name}"))
+    return entries
+
+
+def _update(metrics: List[tuple], model: Any, y: Any, prediction: Any) -> None:
+    if not metrics:
+        return
+    several = isinstance(prediction, (list, tuple, dict))
+    names = list(getattr(model, "output_names", []))
+    targets = _by_output(y, names, "labels") if several else None
+    predictions = _by_output(prediction, names, "predictions") if several else None
+    for metric, index, _ in metrics:
+        if index is None:
+            metric.update_state(_numpy(y), _numpy(prediction))
+        else:
+            metric.update_state(_numpy(targets[index]), _numpy(predictions[index]))
 
 
 def _check_first(model: Any, x: Any, y: Any, where: str) -> None:
@@ -201,7 +245,7 @@ def fit_dataset(model: Any, dataset: Any, epochs: int = 1, validation_data: Any 
     for epoch in range(int(epochs)):
         hooks.on_epoch_begin(epoch)
         means = _Means()
-        for metric in metrics or []:
+        for metric, _, _ in metrics or []:
             metric.reset_state()
         for step, batch in enumerate(dataset):
             x, y = _split(batch, "fit")
@@ -216,11 +260,10 @@ def fit_dataset(model: Any, dataset: Any, epochs: int = 1, validation_data: Any 
             grads = tape.gradient(loss, variables)
             model.optimizer.apply_gradients(zip(grads, variables))
             if metrics is None:
-                metrics = _metrics(model, _numpy(y), prediction, "fit")
-                for metric in metrics:
+                metrics = _metrics(model, y, prediction, "fit")
+                for metric, _, _ in metrics:
                     metric.reset_state()
-            for metric in metrics:
-                metric.update_state(_numpy(y), _numpy(prediction))
+            _update(metrics, model, y, prediction)
             logs = means.logs(metrics)
             hooks.on_train_batch_end(step, logs)
         if means.seen == 0:
@@ -250,12 +293,11 @@ def evaluate_dataset(model: Any, dataset: Any, hooks: Optional[CallbackList] = N
         hooks.on_test_batch_begin(step)
         prediction = model(x, training=False)
         if metrics is None:
-            metrics = _metrics(model, _numpy(y), prediction, "evaluate")
-            for metric in metrics:
+            metrics = _metrics(model, y, prediction, "evaluate")
+            for metric, _, _ in metrics:
                 metric.reset_state()
         means.add(model, model.compute_loss(y, prediction), _size(x))
-        for metric in metrics:
-            metric.update_state(_numpy(y), _numpy(prediction))
+        _update(metrics, model, y, prediction)
         logs = means.logs(metrics)
         hooks.on_test_batch_end(step, logs)
     if means.seen == 0:

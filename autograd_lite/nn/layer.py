@@ -17,7 +17,7 @@ Examples
 ...         self.factor = self.add_weight("factor", (input_shape[-1],), "ones")
 ...     def call(self, x):
 ...         return x * self.factor
->>> layer = Scale()
+>>> layer = Scale(name="scale")
 >>> layer(ag.constant([[1.0, 2.0]])).numpy()
 array([[1., 2.]], dtype=float32)
 >>> [(v.name, v.path) for v in layer.trainable_variables]

@@ -118,8 +118,9 @@ class Model(Layer):
         else:
             self.loss = losses_module.get(loss)
         object.__setattr__(self, "_compile_arguments", (loss, metrics))  # for save
-        metrics = list(metrics or [])
-        for identifier in metrics:
+        # several outputs: a dict by output name, or one list per output
+        metrics = dict(metrics) if isinstance(metrics, dict) else list(metrics or [])
+        for identifier in _metric_leaves(metrics):
             if isinstance(identifier, str) and identifier.lower() not in ("accuracy", "acc"):
                 metrics_module.get(identifier)
         self.compiled_metrics = metrics
@@ -371,6 +372,15 @@ class Model(Layer):
 def _walks_cached(model: "Model") -> bool:
     """Inside ``fit`` and ``evaluate`` (``training.FIT_SCOPE``) the layer walks are kept."""
     return getattr(training.FIT_SCOPE, "model", None) is model
+
+
+def _metric_leaves(metrics: Any) -> List[Any]:
+    """The metric identifiers in compile's ``metrics`` (a list, or per output)."""
+    items = list(metrics.values()) if isinstance(metrics, dict) else list(metrics)
+    leaves: List[Any] = []
+    for item in items:
+        leaves.extend(item if isinstance(item, (list, tuple)) else [] if item is None else [item])
+    return leaves
 
 
 def _example_shape(input_shape: Any, where: str) -> Tuple[int, ...]:

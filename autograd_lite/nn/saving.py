@@ -286,7 +286,8 @@ def _compile_config(model: Any) -> Optional[dict]:
     try:
         return {"loss": _json_value(loss if isinstance(loss, (str, list, dict)) else model.loss,
                                     "the loss"),
-                "metrics": _json_value(list(metrics or []), "the metrics"),
+                "metrics": _json_value(metrics if isinstance(metrics, dict) else list(
+                    metrics or []), "the metrics"),
                 "loss_weights": _json_value(getattr(model.loss, "given_weights", None),
                                             "the loss weights")}
     except ValueError:
@@ -341,7 +342,7 @@ def load_model(path: Any, custom_objects: Optional[Dict[str, Any]] = None,
         compiled = config.get("compile")
         if compiled is not None:
             model.compile(optimizer=optimizer, loss=_loss(compiled["loss"], classes),
-                          metrics=[_loss(m, classes) for m in compiled.get("metrics") or []],
+                          metrics=_loss(compiled.get("metrics") or [], classes),
                           loss_weights=compiled.get("loss_weights"))
         else:
             model.optimizer = optimizer

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import inspect
-from typing import Any, Callable, Dict, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 import numpy as np
 
@@ -74,6 +74,31 @@ def lookup(sub: str, name: str) -> Optional[Callable]:
 def names(sub: str) -> list:
     """The registered names under ``anp[.sub]``."""
     return sorted(name for (s, name) in index() if s == sub)
+
+
+def submodule(sub: str, numpy_module: Any) -> Tuple[Callable[[str], Any], Callable[[], List[str]]]:
+    """The ``__getattr__`` and ``__dir__`` of ``anp.<sub>``: the ops that answer
+    ``np.<sub>``'s names, on the tape, and NumPy's own for the rest.
+
+    >>> getattr_, dir_ = submodule("linalg", np.linalg)
+    >>> getattr_("det")([[2.0, 0.0], [0.0, 3.0]]).numpy().item()
+    6.0
+    """
+    where = f"autograd_lite.numpy.{sub}"
+
+    def getattr_(name: str) -> Any:
+        function = lookup(sub, name)
+        if function is not None:
+            return function
+        try:
+            return getattr(numpy_module, name)
+        except AttributeError:
+            raise AttributeError(f"module {where!r} has no attribute {name!r} (nor has "
+                                 f"np.{sub})") from None
+
+    def dir_() -> List[str]:
+        return sorted(set(dir(numpy_module)) | set(names(sub)))
+    return getattr_, dir_
 
 
 def _numpy_style(entry: Entry, numpy_function: Any, sub: str, name: str) -> Callable:

@@ -13,15 +13,8 @@ from typing import Any, List, Sequence
 import numpy as np
 
 from ..primitive import composite, value_of
-from .indexing import rearranged
+from .indexing import _axis, rearranged
 from .inputs import as_input
-
-
-def _axis(axis: int, ndim: int, name: str) -> int:
-    if not -ndim <= axis < ndim:
-        raise ValueError(f"{name}: axis {axis} is out of bounds for an array of dimension "
-                         f"{ndim}")
-    return axis % ndim
 
 
 # --- flattening and axes -----------------------------------------------------------------------

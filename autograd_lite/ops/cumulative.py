@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 
 from ..primitive import composite, op, value_of
+from .inputs import as_input
 
 
 def _axis_of(x, axis) -> int:
@@ -42,11 +43,12 @@ def _cumsum_vjp(upstream, out, x, axis=None, dtype=None):
 
 
 @op(vjp=_cumsum_vjp, local="reversed cumsum of upstream", numpy=np.cumsum,
-    anp="cumulative_sum", tf=("math.cumsum", "cumsum"))
+    anp="cumulative_sum", public=False)  # ag.cumsum is TF's (cumsum_tf): axis 0, exclusive
 def cumsum(a, axis=None, dtype=None):
     """Running sums along ``axis`` (None: of the flattened array).
 
-    >>> ag.cumsum([[1.0, 2.0], [3.0, 4.0]], axis=1).numpy()
+    >>> import autograd_lite.numpy as anp
+    >>> anp.cumsum(ag.constant([[1.0, 2.0], [3.0, 4.0]]), axis=1).numpy()
     array([[1., 3.],
            [3., 7.]], dtype=float32)
     """
@@ -67,8 +69,8 @@ def _cumprod_grad(upstream, out, x, axis: int):
     cost quadratic in the axis length (paid only by inputs that hold a zero)."""
     if not np.any(value_of(x) == 0):
         return _reversed_cumsum(upstream * out, axis) / x
-    moved_x = moveaxis(x, axis, -1)
-    moved_up = moveaxis(upstream, axis, -1)
+    moved_x = _moveaxis(x, axis, -1)
+    moved_up = _moveaxis(upstream, axis, -1)
     n = np.shape(moved_x)[-1]
     eye = np.eye(n, dtype=bool)
     # rows[..., i, j] = x_j with x_i replaced by 1; its cumprod along j is the product above.
@@ -76,24 +78,61 @@ def _cumprod_grad(upstream, out, x, axis: int):
     later = np.triu(np.ones((n, n), dtype=value_of(out).dtype))  # j >= i
     products = cumprod(rows, axis=-1) * later
     grad = sum(products * expand_dims(moved_up, axis=-2), axis=-1)
-    return moveaxis(grad, -1, axis)
+    return _moveaxis(grad, -1, axis)
 
 
 @op(vjp=_cumprod_vjp, local="Σ_{j>=i} upstream_j · Π_{k<=j, k≠i} x_k", numpy=np.cumprod,
-    anp="cumulative_prod", tf=("math.cumprod", "cumprod"))
+    anp="cumulative_prod", public=False)  # ag.cumprod is TF's (cumprod_tf)
 def cumprod(a, axis=None, dtype=None):
     """Running products along ``axis`` (None: of the flattened array); the gradient is exact
     at zeros.
 
-    >>> ag.cumprod([1.0, 2.0, 3.0]).numpy()
+    >>> import autograd_lite.numpy as anp
+    >>> anp.cumprod(ag.constant([1.0, 2.0, 3.0])).numpy()
     array([1., 2., 6.], dtype=float32)
-    >>> ag.grad(lambda t: ag.cumprod(t)[-1])(ag.constant([2.0, 0.0, 3.0])).numpy()
+    >>> ag.grad(lambda t: anp.cumprod(t)[-1])(ag.constant([2.0, 0.0, 3.0])).numpy()
     array([0., 6., 0.], dtype=float32)
     """
     return np.cumprod(a, axis=axis, dtype=dtype)
 
 
-def moveaxis(x, source: int, destination: int):
+def _tf_running(running, x, axis: int, exclusive: bool, reverse: bool, fill: float):
+    """TF's cumsum/cumprod options: ``reverse`` runs from the end, ``exclusive`` leaves out
+    each element itself (the first result is ``fill``)."""
+    x = as_input(x, running.__name__)
+    axis = _axis_of(x, axis)
+    if reverse:
+        x = reverse_along(x, axis)
+    result = running(x, axis=axis)
+    if exclusive:
+        head = (slice(None),) * axis
+        first = np.full(np.shape(getitem(x, head + (slice(0, 1),))), fill,
+                        dtype=np.asarray(value_of(result)).dtype)
+        result = concat([first, getitem(result, head + (slice(None, -1),))], axis=axis)
+    return reverse_along(result, axis) if reverse else result
+
+
+@composite(tf=("math.cumsum", "cumsum"), public=False)
+def cumsum_tf(x, axis=0, exclusive=False, reverse=False):
+    """TF's ``cumsum``: along ``axis`` (default 0), ``exclusive`` and ``reverse`` as in TF.
+
+    >>> ag.math.cumsum([1.0, 2.0, 3.0], exclusive=True, reverse=True).numpy()
+    array([5., 3., 0.], dtype=float32)
+    """
+    return _tf_running(cumsum, x, axis, exclusive, reverse, 0.0)
+
+
+@composite(tf=("math.cumprod", "cumprod"), public=False)
+def cumprod_tf(x, axis=0, exclusive=False, reverse=False):
+    """TF's ``cumprod``: along ``axis`` (default 0), ``exclusive`` and ``reverse`` as in TF.
+
+    >>> ag.math.cumprod([1.0, 2.0, 3.0], exclusive=True).numpy()
+    array([1., 1., 2.], dtype=float32)
+    """
+    return _tf_running(cumprod, x, axis, exclusive, reverse, 1.0)
+
+
+def _moveaxis(x, source: int, destination: int):
     """``x`` with axis ``source`` moved to ``destination`` (a transpose)."""
     ndim = np.ndim(x)
     order = [i for i in range(ndim) if i != source % ndim]

@@ -361,6 +361,7 @@ def poisson_logpmf(k, mu, loc=0) -> Any:
     -2.0
     """
     counts = np.asarray(value_of(k)) - np.asarray(value_of(loc))
+    mu = _floats(mu, counts)[0]  # a number next to integer counts computes in float64
     valid = (counts >= 0) & (counts == np.floor(counts))
     counts = np.where(valid, counts, 0.0).astype(_float_dtype(mu))
     log_mass = _log_x_power(piecewise(counts), mu) - mu - gammaln(piecewise(counts + 1))
@@ -386,6 +387,7 @@ def poisson_cdf(k, mu, loc=0) -> Any:
     0.406006
     """
     counts = np.floor(np.asarray(value_of(k)) - np.asarray(value_of(loc)))
+    mu = _floats(mu, counts)[0]
     valid = counts >= 0
     upper = gammaincc(piecewise((np.where(valid, counts, 0.0) + 1).astype(_float_dtype(mu))), mu)
     return where(valid, upper, 0.0)

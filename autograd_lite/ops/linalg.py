@@ -155,7 +155,7 @@ def as_tensor(x) -> Any:
 
 
 @op(vjp=lambda upstream, out, a: -(_mT(out) @ upstream @ _mT(out)), local="-A⁻ᵀ·upstream·A⁻ᵀ",
-    numpy=np.linalg.inv, tf="linalg.inv", public=False)
+    numpy=np.linalg.inv, public=False)
 def inv(a):
     """The inverse of a square matrix (or of each in a stack), as ``np.linalg.inv``.
 
@@ -194,15 +194,21 @@ def pinv(a, rcond=None, hermitian=False, rtol=None):
     return np.linalg.pinv(a, rcond=rcond, hermitian=hermitian, rtol=rtol)
 
 
+def _solved_vectors(out, a) -> bool:
+    """Did ``solve`` take ``b`` as vectors? Then ``x`` has one axis fewer than ``a`` (NumPy 2
+    does so for a 1-d ``b``, NumPy 1 also for a stack of them)."""
+    return np.ndim(out) < np.ndim(a)
+
+
 def _solve_vjp_b(upstream, out, a, b):
-    if np.ndim(b) == 1:  # NumPy 2: a 1-d b is one vector, the batch is a's
+    if _solved_vectors(out, a):
         return squeeze(solve(_mT(a), expand_dims(upstream, axis=-1)), axis=-1)
     return solve(_mT(a), upstream)
 
 
 def _solve_vjp_a(upstream, out, a, b):
     grad_b = _solve_vjp_b(upstream, out, a, b)
-    if np.ndim(b) == 1:
+    if _solved_vectors(out, a):
         return -(expand_dims(grad_b, axis=-1) * expand_dims(out, axis=-2))
     return -(grad_b @ _mT(out))
 
@@ -603,7 +609,7 @@ def norm(x, ord=None, axis=None, keepdims: bool = False) -> Tensor:
     return result
 
 
-@composite(numpy=np.linalg.vector_norm, public=False)
+@composite(numpy=getattr(np.linalg, "vector_norm", None), public=False)  # NumPy >= 2
 def vector_norm(x, /, *, axis=None, keepdims: bool = False, ord=2) -> Tensor:
     """The array API's vector norm, as ``np.linalg.vector_norm``: ``axis=None`` takes all
     entries as one vector (``keepdims`` keeps every axis as size 1).
@@ -628,7 +634,7 @@ def vector_norm(x, /, *, axis=None, keepdims: bool = False, ord=2) -> Tensor:
     return norm(x, ord=ord, axis=axis, keepdims=keepdims)
 
 
-@composite(numpy=np.linalg.matrix_norm, public=False)
+@composite(numpy=getattr(np.linalg, "matrix_norm", None), public=False)  # NumPy >= 2
 def matrix_norm(x, /, *, keepdims: bool = False, ord="fro") -> Tensor:
     """The array API's matrix norm over the last two axes, as ``np.linalg.matrix_norm``.
 
@@ -638,7 +644,7 @@ def matrix_norm(x, /, *, keepdims: bool = False, ord="fro") -> Tensor:
     return norm(x, ord=ord, axis=(-2, -1), keepdims=keepdims)
 
 
-@composite(numpy=np.linalg.svdvals, public=False)
+@composite(numpy=getattr(np.linalg, "svdvals", None), public=False)  # NumPy >= 2
 def svdvals(x, /) -> Tensor:
     """The singular values, descending, as ``np.linalg.svdvals``.
 
@@ -719,6 +725,55 @@ def multi_dot(arrays: Sequence[Any], *, out=None) -> Tensor:
     return result
 
 
+@composite(numpy=np.linalg.lstsq, public=False)
+def lstsq(a, b, rcond=None) -> tuple:
+    """``(x, residuals, rank, s)`` of the least-squares problem ``min ‖a x - b‖``, as
+    ``np.linalg.lstsq``: ``x = pinv(a) b`` (singular values below ``rcond`` times the largest
+    count as zero, by default ``max(m, n)`` times the dtype's eps), ``residuals`` the squared
+    norm of each column's residual when ``a`` has full column rank and more rows than columns
+    (else empty), ``rank`` an int, ``s`` ``a``'s singular values. Differentiable in ``a`` and
+    ``b`` where the rank does not change.
+
+    >>> x, residuals, rank, s = lstsq([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]], [1.0, 1.0, 3.0])
+    >>> [round(float(v), 5) for v in x.numpy()], round(float(residuals[0]), 5), rank
+    ([1.33333, 1.33333], 0.33333, 2)
+    """
+    a, b = as_tensor(a), as_tensor(b)
+    if a.ndim != 2 or b.ndim not in (1, 2):
+        raise ValueError(f"lstsq: a must be 2-d and b 1-d or 2-d, got shapes {a.shape} and "
+                         f"{b.shape}")
+    m, n = a.shape
+    if rcond is None:
+        rcond = np.finfo(np.result_type(a.dtype, np.float32)).eps * max(m, n)
+    s = svd(a, compute_uv=False)
+    singular = np.asarray(value_of(s))
+    rank = int(np.sum(singular > rcond * singular[0])) if singular.size else 0
+    x = pinv(a, rcond=rcond) @ b
+    if rank == n and m > n:
+        residual = b - a @ x
+        residuals = reduce_sum(residual * residual, axis=0)
+        residuals = reshape(residuals, shape=(1,)) if b.ndim == 1 else residuals
+    else:
+        residuals = constant(np.zeros((0,), dtype=x.dtype))
+    return x, residuals, rank, s
+
+
+@composite(numpy=np.linalg.cond, public=False)
+def cond(x, p=None) -> Tensor:
+    """The condition number of a matrix (or of each in a stack), as ``np.linalg.cond``: the
+    ratio of the largest to the smallest singular value for ``p`` None or 2 (-2 its inverse),
+    else ``norm(x, p) * norm(inv(x), p)``.
+
+    >>> float(cond([[2.0, 0.0], [0.0, 0.5]]))
+    4.0
+    """
+    x = _matrix_input("cond", x)
+    if p in (None, 2, -2):
+        s = svd(x, compute_uv=False)
+        return s[..., 0] / s[..., -1] if p != -2 else s[..., -1] / s[..., 0]
+    return norm(x, ord=p, axis=(-2, -1)) * norm(inv(x), ord=p, axis=(-2, -1))
+
+
 @composite(numpy=np.linalg.tensorinv, public=False)
 def tensorinv(a, ind: int = 2) -> Tensor:
     """The inverse of ``a`` for ``tensordot`` over its first ``ind`` axes, as
@@ -771,6 +826,18 @@ def solve_tf(matrix, rhs, adjoint: bool = False) -> Tensor:
     """
     matrix = as_tensor(matrix)
     return solve(_mT(matrix) if adjoint else matrix, rhs)
+
+
+@composite(tf="linalg.inv", public=False)
+def inv_tf(input, adjoint: bool = False) -> Tensor:
+    """``tf.linalg.inv``: the inverse, of the transpose with ``adjoint=True``.
+
+    >>> inv_tf([[1.0, 2.0], [0.0, 1.0]], adjoint=True).numpy()
+    array([[ 1.,  0.],
+           [-2.,  1.]], dtype=float32)
+    """
+    matrix = as_tensor(input)
+    return inv(_mT(matrix) if adjoint else matrix)
 
 
 @composite(tf="linalg.pinv", public=False)

@@ -123,6 +123,31 @@ def solve_banded(l_and_u: tuple, ab, b, overwrite_ab: bool = False, overwrite_b:
     return solve(dense, b)
 
 
+@composite(tf="linalg.triangular_solve", public=False)
+def triangular_solve_tf(matrix, rhs, lower: bool = True, adjoint: bool = False) -> Any:
+    """``tf.linalg.triangular_solve``: ``x`` with ``matrix @ x = rhs`` (``matrixᵀ`` with
+    ``adjoint=True``), reading the ``lower`` (default) or upper triangle; ``rhs`` is a batch of
+    matrices ``(..., M, K)``.
+
+    >>> triangular_solve_tf([[2.0, 0.0], [1.0, 1.0]], [[2.0], [3.0]]).numpy()
+    array([[1.],
+           [2.]], dtype=float32)
+    """
+    return solve_triangular(matrix, rhs, trans=1 if adjoint else 0, lower=lower)
+
+
+@composite(tf="linalg.cholesky_solve", public=False)
+def cholesky_solve_tf(chol, rhs) -> Any:
+    """``tf.linalg.cholesky_solve``: ``x`` with ``A @ x = rhs`` from ``chol``, the lower
+    Cholesky factor of ``A`` (``ag.linalg.cholesky(A)``).
+
+    >>> cholesky_solve_tf([[2.0, 0.0], [1.0, 2.0]], [[6.0], [7.0]]).numpy()
+    array([[1.],
+           [1.]], dtype=float32)
+    """
+    return cho_solve((chol, True), rhs)
+
+
 @op(vjp=(lambda upstream, out, a, b, q: -(_sylvester_q(upstream, a, b) @ swapaxes(out)),
          lambda upstream, out, a, b, q: -(swapaxes(out) @ _sylvester_q(upstream, a, b)),
          lambda upstream, out, a, b, q: _sylvester_q(upstream, a, b)),

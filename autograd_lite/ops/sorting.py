@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..primitive import op, value_of
+from ..primitive import composite, op, value_of
 
 
 def _positions(values: np.ndarray, order: np.ndarray, axis: int) -> tuple:
@@ -43,15 +43,16 @@ def _sort_vjp(upstream, out, x, axis=-1, kind=None, order=None):
     return _permuted_back(upstream, x, lambda v, a: np.argsort(v, axis=a, kind="stable"), axis)
 
 
-@op(vjp=_sort_vjp, local="permute back", numpy=np.sort, tf="sort")
+@op(vjp=_sort_vjp, local="permute back", numpy=np.sort, public=False)  # ag.sort is TF's
 def sort(a, axis=-1, kind=None, order=None):
     """``a`` sorted along ``axis`` (None: flattened). The gradient of each sorted value goes
     back to the element it came from (ties: in the order a stable sort keeps them).
 
-    >>> ag.sort([3.0, 1.0, 2.0]).numpy()
-    array([1., 2., 3.], dtype=float32)
-    >>> ag.grad(lambda t: ag.sort(t)[0] * 10 + ag.sort(t)[2])(ag.constant([3.0, 1.0, 2.0])).numpy()
-    array([ 1., 10.,  0.], dtype=float32)
+    >>> import autograd_lite.numpy as anp
+    >>> anp.sort(ag.constant([[3.0, 1.0], [2.0, 0.0]]), axis=None).numpy()
+    array([0., 1., 2., 3.], dtype=float32)
+    >>> ag.grad(lambda t: anp.sort(t)[0] * 10 + anp.sort(t)[2])(ag.constant([3.0, 1.0, 2.0]))
+    <ag.Tensor shape=(3,) dtype=float32 numpy=array([ 1., 10.,  0.], dtype=float32)>
     """
     if order is not None:
         raise TypeError("sort: order= (fields of structured arrays) is not supported")
@@ -82,11 +83,12 @@ def partition(a, kth=None, axis=-1, kind="introselect", order=None):
     return np.take_along_axis(values, np.argpartition(values, kth, axis=axis), axis=axis)
 
 
-@op(numpy=np.argsort, tf="argsort")
+@op(numpy=np.argsort, public=False)  # ag.argsort is TF's (argsort_tf)
 def argsort(a, axis=-1, kind=None, order=None, stable=None):
     """The indices that sort ``a`` along ``axis``; not differentiable.
 
-    >>> ag.argsort([3.0, 1.0, 2.0]).numpy()
+    >>> import autograd_lite.numpy as anp
+    >>> anp.argsort(ag.constant([3.0, 1.0, 2.0])).numpy()
     array([1, 2, 0])
     """
     return np.argsort(a, axis=axis, kind=kind, order=order, stable=stable)
@@ -102,6 +104,38 @@ def argpartition(a, kth=None, axis=-1, kind="introselect", order=None):
     return np.argpartition(a, kth, axis=axis, kind=kind, order=order)
 
 
+def _direction(direction: str, name: str) -> bool:
+    if direction not in ("ASCENDING", "DESCENDING"):
+        raise ValueError(f"{name}: direction must be 'ASCENDING' or 'DESCENDING', got "
+                         f"{direction!r}")
+    return direction == "DESCENDING"
+
+
+@composite(tf="sort", public=False)
+def sort_tf(values, axis=-1, direction="ASCENDING"):
+    """TF's ``sort``: along ``axis``, ascending or descending; differentiable as ``sort``.
+
+    >>> ag.sort([3.0, 1.0, 2.0], direction="DESCENDING").numpy()
+    array([3., 2., 1.], dtype=float32)
+    """
+    if not _direction(direction, "sort"):
+        return sort(values, axis=axis)
+    return negative(sort(negative(values), axis=axis))
+
+
+@composite(tf="argsort", public=False)
+def argsort_tf(values, axis=-1, direction="ASCENDING", stable=False):
+    """TF's ``argsort``: the indices that sort ``values`` ascending or descending (stably).
+
+    >>> ag.argsort([3.0, 1.0, 2.0], direction="DESCENDING").numpy()
+    array([0, 2, 1])
+    """
+    if not _direction(direction, "argsort"):
+        return argsort(values, axis=axis, kind="stable")
+    return argsort(negative(values), axis=axis, kind="stable")
+
+
+from .arithmetic import negative  # noqa: E402
 from .shape import getitem, reshape  # noqa: E402
 
 __all__ = ["sort", "partition", "argsort", "argpartition"]

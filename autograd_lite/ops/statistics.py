@@ -41,8 +41,7 @@ def _product_of_others(x, axis):
     return transpose(others, axes=tuple(np.argsort(order)))
 
 
-@op(vjp=_prod_vjp, local="product of the others", numpy=np.prod, anp="product",
-    tf=("math.reduce_prod", "reduce_prod"))
+@op(vjp=_prod_vjp, local="product of the others", numpy=np.prod, anp="product")
 def prod(a, axis=None, dtype=None, keepdims=False):
     """Product over ``axis``. Its gradient is the product of the other elements: at one zero
     the zero's entry is the product of the rest; with two zeros everything is 0.
@@ -53,6 +52,17 @@ def prod(a, axis=None, dtype=None, keepdims=False):
     array([0., 6., 0.], dtype=float32)
     """
     return np.prod(a, axis=_tuple(axis), dtype=dtype, keepdims=keepdims)
+
+
+@composite(tf=("math.reduce_prod", "reduce_prod"), public=False)
+def reduce_prod(input_tensor, axis=None, keepdims=False):
+    """TF's ``reduce_prod`` (its third argument is ``keepdims``; NumPy's is ``dtype``).
+
+    >>> ag.reduce_prod([[1.0, 2.0], [3.0, 4.0]], 1, True).numpy()
+    array([[ 2.],
+           [12.]], dtype=float32)
+    """
+    return prod(input_tensor, axis=axis, keepdims=keepdims)
 
 
 def _trace_vjp(upstream, out, x, offset=0, axis1=0, axis2=1, dtype=None):

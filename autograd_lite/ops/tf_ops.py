@@ -12,9 +12,21 @@ from typing import Any, List, Optional, Sequence, Tuple
 
 import numpy as np
 
-from ..primitive import composite, op, value_of
+from ..primitive import composite, op, piecewise, value_of
 from ..tensor import Tensor, as_dtype, constant, to_array, wrap
-from .arithmetic import maximum, multiply, sqrt, square
+from .activations import softmax_cross_entropy_with_logits, softplus
+from .arithmetic import (
+    abs,
+    clip,
+    divide,
+    maximum,
+    multiply,
+    negative,
+    sqrt,
+    square,
+    subtract,
+    where,
+)
 from .linalg import matmul, transpose
 from .reductions import sum
 from .shape import expand_dims, getitem, squeeze
@@ -338,3 +350,206 @@ def _tensor(value: Any, like: Sequence[Any] = ()) -> Tensor:
         return value
     array = to_array(value, like=[v for v in like if isinstance(v, (Tensor, np.ndarray))])
     return wrap(array.copy() if array is value else array)  # never the caller's array
+
+
+# --- tf.math and tf.nn names written with other ops ------------------------------------------
+@composite(tf=("math.rsqrt", "rsqrt"), elementwise=True)
+def rsqrt(x: Any) -> Tensor:
+    """``tf.math.rsqrt``: ``1 / sqrt(x)``.
+
+    >>> ag.math.rsqrt([4.0]).numpy()
+    array([0.5], dtype=float32)
+    """
+    return 1 / sqrt(x)
+
+
+@composite(tf=("math.squared_difference", "squared_difference"), elementwise=True)
+def squared_difference(x: Any, y: Any) -> Tensor:
+    """``tf.math.squared_difference``: ``(x - y)²``.
+
+    >>> ag.math.squared_difference([3.0], [1.0]).numpy()
+    array([4.], dtype=float32)
+    """
+    return square(subtract(x, y))
+
+
+@composite(tf="math.divide_no_nan", elementwise=True)
+def divide_no_nan(x: Any, y: Any) -> Tensor:
+    """``tf.math.divide_no_nan``: ``x / y``, and 0 where ``y`` is 0 (its gradient too).
+
+    >>> ag.math.divide_no_nan([1.0, 1.0], [2.0, 0.0]).numpy()
+    array([0.5, 0. ], dtype=float32)
+    """
+    nonzero = piecewise(np.not_equal(value_of(y), 0))
+    return where(nonzero, divide(x, where(nonzero, y, 1)), 0)
+
+
+@composite(tf="math.multiply_no_nan", elementwise=True)
+def multiply_no_nan(x: Any, y: Any) -> Tensor:
+    """``tf.math.multiply_no_nan``: ``x · y``, and 0 where ``y`` is 0 even if ``x`` is
+    infinite or NaN.
+
+    >>> ag.math.multiply_no_nan([np.inf, 2.0], [0.0, 3.0]).numpy()
+    array([0., 6.], dtype=float32)
+    """
+    nonzero = piecewise(np.not_equal(value_of(y), 0))
+    return where(nonzero, multiply(where(nonzero, x, 0), y), 0)
+
+
+@composite(tf=("math.log_sigmoid", "nn.log_sigmoid"), elementwise=True)
+def log_sigmoid(x: Any) -> Tensor:
+    """``tf.math.log_sigmoid``: ``log(sigmoid(x)) = -softplus(-x)``, stable at ±1000.
+
+    >>> ag.math.log_sigmoid([0.0]).numpy()
+    array([-0.6931472], dtype=float32)
+    """
+    return negative(softplus(negative(x)))
+
+
+@composite(tf=("math.softsign", "nn.softsign"), elementwise=True)
+def softsign(x: Any) -> Tensor:
+    """``tf.nn.softsign``: ``x / (1 + |x|)``.
+
+    >>> ag.nn.softsign([1.0, -3.0]).numpy()
+    array([ 0.5 , -0.75], dtype=float32)
+    """
+    return x / (1 + abs(x))
+
+
+@composite(tf="nn.relu6", elementwise=True)
+def relu6(x: Any) -> Tensor:
+    """``tf.nn.relu6``: ``min(max(x, 0), 6)``.
+
+    >>> ag.nn.relu6([-1.0, 3.0, 8.0]).numpy()
+    array([0., 3., 6.], dtype=float32)
+    """
+    return clip(x, 0, 6)
+
+
+@composite(tf=("math.reduce_euclidean_norm", "reduce_euclidean_norm"))
+def reduce_euclidean_norm(input_tensor: Any, axis: Any = None, keepdims: bool = False) -> Tensor:
+    """``tf.math.reduce_euclidean_norm``: ``sqrt(sum(x²))`` over ``axis``.
+
+    >>> float(ag.reduce_euclidean_norm([3.0, 4.0]))
+    5.0
+    """
+    axis = tuple(axis) if isinstance(axis, list) else axis
+    return _norm_of(_tensor(input_tensor), axis, keepdims)
+
+
+@composite(tf=("math.l2_normalize", "nn.l2_normalize", "linalg.l2_normalize"))
+def l2_normalize(x: Any, axis: Any = None, epsilon: float = 1e-12) -> Tensor:
+    """``tf.math.l2_normalize``: ``x / sqrt(max(sum(x²), epsilon))`` over ``axis``.
+
+    >>> ag.nn.l2_normalize([3.0, 4.0]).numpy()
+    array([0.6, 0.8], dtype=float32)
+    """
+    x = _tensor(x)
+    axis = tuple(axis) if isinstance(axis, list) else axis
+    return x / sqrt(maximum(sum(square(x), axis=axis, keepdims=True), epsilon))
+
+
+@composite(tf=("math.add_n", "add_n"))
+def add_n(inputs: Sequence[Any]) -> Tensor:
+    """``tf.math.add_n``: the sum of a list of same-shaped Tensors.
+
+    >>> ag.add_n([[1.0, 2.0], [3.0, 4.0]]).numpy()
+    array([4., 6.], dtype=float32)
+    """
+    tensors = [_tensor(t, inputs) for t in inputs]
+    total = tensors[0]
+    for t in tensors[1:]:
+        total = total + t
+    return total
+
+
+@composite(tf="nn.sparse_softmax_cross_entropy_with_logits")
+def sparse_softmax_cross_entropy_with_logits(labels: Any, logits: Any) -> Tensor:
+    """``tf.nn.sparse_softmax_cross_entropy_with_logits``: per example ``-log softmax(logits)``
+    at the integer ``labels`` (no gradient for the labels).
+
+    >>> ag.nn.sparse_softmax_cross_entropy_with_logits([1], [[0.0, 0.0]]).numpy()
+    array([0.6931472], dtype=float32)
+    """
+    logits = _tensor(logits)
+    labels = np.asarray(value_of(labels))
+    depth = logits.shape[-1]
+    _check_indices("sparse_softmax_cross_entropy_with_logits", labels, depth)
+    onehot = (labels[..., None] == np.arange(depth)).astype(logits.dtype)
+    return softmax_cross_entropy_with_logits(onehot, logits)
+
+
+@composite(tf="nn.sigmoid_cross_entropy_with_logits")
+def sigmoid_cross_entropy_with_logits(labels: Any, logits: Any) -> Tensor:
+    """``tf.nn.sigmoid_cross_entropy_with_logits``: elementwise
+    ``max(z, 0) - z·labels + log(1 + exp(-|z|))``, stable at ±1000.
+
+    >>> ag.nn.sigmoid_cross_entropy_with_logits([1.0], [0.0]).numpy()
+    array([0.6931472], dtype=float32)
+    """
+    logits = _tensor(logits, (labels,))
+    return softplus(logits) - logits * labels
+
+
+@composite(tf=("math.logical_not", "logical_not"), elementwise=True)
+def logical_not(x: Any) -> Tensor:
+    """``tf.math.logical_not``; no gradient.
+
+    >>> ag.logical_not([True, False]).numpy()
+    array([False,  True])
+    """
+    return wrap(np.logical_not(value_of(x)))
+
+
+def _flag_test(test: Any, name: str) -> Any:
+    def flag(x: Any) -> Tensor:
+        return wrap(test(np.asarray(value_of(x))))
+    flag.__name__ = flag.__qualname__ = name
+    flag.__doc__ = (f"``tf.math.{name}``, elementwise; a bool Tensor, no gradient.\n\n"
+                    f"    >>> ag.math.{name}([1.0, np.nan, np.inf]).numpy().tolist()\n"
+                    f"    {test(np.array([1.0, np.nan, np.inf])).tolist()}\n    ")
+    return composite(name=name, tf=f"math.{name}", elementwise=True, public=False)(flag)
+
+
+is_nan = _flag_test(np.isnan, "is_nan")
+is_inf = _flag_test(np.isinf, "is_inf")
+is_finite = _flag_test(np.isfinite, "is_finite")
+
+
+@composite(tf="nn.l2_loss")
+def l2_loss(t: Any) -> Tensor:
+    """``tf.nn.l2_loss``: ``sum(t²) / 2``.
+
+    >>> float(ag.nn.l2_loss([1.0, 2.0]))
+    2.5
+    """
+    return sum(square(_tensor(t))) / 2
+
+
+@composite(tf="nn.bias_add")
+def bias_add(value: Any, bias: Any) -> Tensor:
+    """``tf.nn.bias_add``: ``value + bias``, the 1-d ``bias`` along the last axis.
+
+    >>> ag.nn.bias_add([[1.0, 2.0]], [10.0, 20.0]).numpy()
+    array([[11., 22.]], dtype=float32)
+    """
+    bias = _tensor(bias, (value,))
+    if bias.ndim != 1 or np.shape(value)[-1] != bias.shape[0]:
+        raise ValueError(f"bias_add: bias must be 1-d with the last axis of value "
+                         f"({np.shape(value)[-1]}), got shape {bias.shape}")
+    return value + bias
+
+
+@composite(tf="nn.moments")
+def moments(x: Any, axes: Any, keepdims: bool = False) -> Tuple[Tensor, Tensor]:
+    """``tf.nn.moments``: ``(mean, variance)`` over ``axes`` (the variance divides by n).
+
+    >>> mean, variance = ag.nn.moments([1.0, 2.0, 6.0], axes=[0])
+    >>> float(mean), round(float(variance), 4)
+    (3.0, 4.6667)
+    """
+    x = _tensor(x)
+    axes = tuple(axes) if isinstance(axes, (list, tuple)) else axes
+    centre = x.mean(axis=axes, keepdims=True)
+    variance = square(x - centre).mean(axis=axes, keepdims=keepdims)
+    return (centre if keepdims else squeeze(centre, axis=axes)), variance

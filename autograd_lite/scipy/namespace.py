@@ -15,11 +15,14 @@ from ..registry import NUMPY, REGISTRY
 
 class Distribution:
     """SciPy's distribution object reduced to its functions (``norm.pdf``, ``norm.logcdf``,
-    ...), each taking the parameters as arguments (no frozen distributions). A name no op
-    answers (``rvs``, ``ppf``, ``mean``) is SciPy's own, passed through as ``anp`` passes
-    NumPy's: it returns plain arrays, off the tape.
+    ...), each taking the point and then the parameters; calling it with the parameters
+    freezes them, as SciPy's does (``norm(loc, scale).logpdf(x)``). A name no op answers
+    (``rvs``, ``mean``) is SciPy's own, passed through as ``anp`` passes NumPy's: it returns
+    plain arrays, off the tape.
 
-    >>> from autograd_lite.scipy.stats import dirichlet
+    >>> from autograd_lite.scipy.stats import norm, dirichlet
+    >>> float(norm(1.0, 2.0).cdf(1.0)) == float(norm.cdf(1.0, 1.0, 2.0)) == 0.5
+    True
     >>> dirichlet.rvs([1.0, 2.0], size=3, random_state=0).shape
     (3, 2)
     """
@@ -39,9 +42,31 @@ class Distribution:
             raise AttributeError(f"autograd_lite.scipy.stats.{self.name} has no attribute "
                                  f"{attribute!r} (nor has scipy.stats.{self.name})") from None
 
+    def __call__(self, *parameters: Any, **named: Any) -> "Frozen":
+        return Frozen(self, parameters, named)
+
     def __repr__(self) -> str:
-        names = ", ".join(sorted(k for k in self.__dict__ if k != "name"))
+        names = ", ".join(sorted(k for k, v in self.__dict__.items() if callable(v)))
         return f"<autograd_lite.scipy distribution {self.name}: {names}>"
+
+
+class Frozen:
+    """A distribution with its parameters fixed: ``frozen.pdf(x)`` is
+    ``distribution.pdf(x, *parameters, **named)``."""
+
+    def __init__(self, distribution: Distribution, parameters: tuple, named: dict) -> None:
+        self.distribution, self.parameters, self.named = distribution, parameters, named
+
+    def __getattr__(self, name: str) -> Callable:
+        function = getattr(self.distribution, name)
+
+        def frozen(x: Any) -> Any:
+            return function(x, *self.parameters, **self.named)
+        frozen.__name__ = name
+        return frozen
+
+    def __repr__(self) -> str:
+        return f"<frozen {self.distribution.name}{self.parameters}>"
 
 
 def members(module: str) -> Dict[str, Any]:

@@ -190,7 +190,29 @@ SAMPLES.update({
                                       call=lambda f, a, b: f([a, b], 1.0)[0][1] * 1.0)),
     "fill": cases(Case([U(())], call=lambda f, v: f([2, 3], v))),
 })
+SAMPLES.update({
+    "rsqrt": cases(Case([U((2, 3), 0.5, 2)])),
+    "squared_difference": cases(Case([U((2, 3)), U((3,))])),
+    "divide_no_nan": cases(Case([U((2, 3)), A([0.5, 2.0, -1.5])])),  # y = 0: test_tf_names
+    "multiply_no_nan": cases(Case([U((2, 3)), A([0.5, 2.0, -1.5])])),
+    "log_sigmoid": cases(Case([U((2, 3))])),
+    "softsign": cases(Case([A([-1.5, 0.5, 2.0])])),
+    "relu6": cases(Case([A([-1.5, 0.5, 7.0])])),
+    "reduce_euclidean_norm": cases(Case([U((2, 3))]), Case([U((2, 3))],
+                                   call=lambda f, x: f(x, axis=1, keepdims=True))),
+    "l2_normalize": cases(Case([U((2, 3))], call=lambda f, x: f(x, axis=1))),
+    "add_n": cases(Case([U((2, 3)), U((2, 3))], call=lambda f, a, b: f([a, b, a]))),
+    "sparse_softmax_cross_entropy_with_logits": cases(Case([U((2, 3))],
+                                                           call=lambda f, z: f([2, 0], z))),
+    "sigmoid_cross_entropy_with_logits": cases(Case([U((2, 3), 0, 1), U((2, 3))])),
+    "l2_loss": cases(Case([U((2, 3))])),
+    "bias_add": cases(Case([U((2, 3)), U((3,))])),
+    "moments": cases(Case([U((2, 3))], call=lambda f, x: f(x, [0])[1]),
+                     Case([U((2, 3))], call=lambda f, x: f(x, [1], keepdims=True)[0])),
+})
 NO_GRADIENT.update({
+    "logical_not": "a bool result", "is_nan": "a bool result", "is_inf": "a bool result",
+    "is_finite": "a bool result",
     "range": "integer or constant values", "eye": "a constant",
     "shape": "an int32 shape", "size": "an int32 count", "rank": "an int32 count",
 })
@@ -233,6 +255,11 @@ SAMPLES.update({
     "cumsum": cases(Case([U((2, 3))]), Case([U((2, 3))], call=lambda f, x: f(x, axis=1))),
     "cumprod": cases(Case([U((2, 3), 0.5, 2)], call=lambda f, x: f(x, axis=1)),
                      Case([A([2.0, 0.0, 3.0, 0.5])], label="a zero")),
+    "cumsum_tf": cases(Case([U((2, 3))]), Case([U((4,))], call=lambda f, x: f(
+        x, exclusive=True, reverse=True))),
+    "cumprod_tf": cases(Case([U((2, 3), 0.5, 2)], call=lambda f, x: f(x, axis=1,
+                                                                       exclusive=True))),
+    "reduce_prod": cases(Case([U((2, 3), 0.5, 2)], call=lambda f, x: f(x, 1, True))),
     "diff": cases(Case([U((2, 4))]), Case([U((5,))], call=lambda f, x: f(x, n=2))),
     "gradient": cases(Case([U((5,))]), Case([U((3, 4))], call=lambda f, x: f(x, axis=1)),
                       Case([U((2, 4))], call=lambda f, x: f(x, 0.5, axis=-1, edge_order=2))),
@@ -264,8 +291,11 @@ SAMPLES.update({
     "sort": cases(Case([A([[3.0, 1.0, 2.0], [0.5, -1.0, 4.0]])]),
                   Case([A([[3.0, 1.0], [0.5, -1.0]])], call=lambda f, x: f(x, axis=0))),
     "partition": cases(Case([A([3.0, 1.0, 2.0, -1.0])], call=lambda f, x: f(x, 1))),
+    "sort_tf": cases(Case([A([[3.0, 1.0, 2.0], [0.5, -1.0, 4.0]])],
+                          call=lambda f, x: f(x, direction="DESCENDING"))),
 })
-NO_GRADIENT.update({"argsort": "integer indices", "argpartition": "integer indices"})
+NO_GRADIENT.update({"argsort": "integer indices", "argpartition": "integer indices",
+                    "argsort_tf": "integer indices"})
 
 # --- indexing (ops/indexing.py) --------------------------------------------------------------
 SAMPLES.update({
@@ -391,6 +421,10 @@ SAMPLES.update({
     "matrix_power": cases(Case([_square()], call=lambda f, x: f(x, 3)),
                           Case([_square(2, (2,))], call=lambda f, x: _dominant(f, x, -2))),
     "multi_dot": cases(Case([U((3,)), U((3, 2)), U((2, 4))], call=lambda f, *xs: f(list(xs)))),
+    "lstsq": cases(Case([U((4, 2)), U((4,))], call=lambda f, a, b: f(a, b)[0]),
+                   Case([U((4, 2)), U((4, 3))], call=lambda f, a, b: f(a, b)[1])),
+    "cond": cases(Case([_square(3, (2,))], call=_dominant),
+                  Case([_square()], call=lambda f, x: _dominant(f, x, "fro"))),
     "tensorinv": cases(Case([U((4, 2, 2), -0.5, 0.5)],
                             call=lambda f, x: f(x + 3 * _eye(4, x).reshape(4, 2, 2), ind=1))),
     "tensorsolve": cases(Case([U((6, 2, 3), -0.5, 0.5), U((6,))],
@@ -398,6 +432,7 @@ SAMPLES.update({
     "solve_tf": cases(Case([_square(), U((3, 2))],
                            call=lambda f, a, b: _dominant(f, a, b, adjoint=True))),
     "pinv_tf": cases(Case([U((4, 2))])),
+    "inv_tf": cases(Case([_square(3, (2,))], call=lambda f, x: _dominant(f, x, adjoint=True))),
     "logdet": cases(Case([U((2, 3, 3))], call=lambda f, x: f(_spd(x)))),
 })
 # --- scipy.special (ops/special.py, ops/incomplete.py) ----------------------------------------
@@ -474,6 +509,10 @@ SAMPLES.update({
                                    call=lambda f, a, b: _dominant(f, a, b, lower=True)),
                               Case([_square(), U((3,))],
                                    call=lambda f, a, b: _dominant(f, a, b, trans="T"))),
+    "triangular_solve_tf": cases(Case([_square(3, (2,)), U((2, 3, 2))],
+                                      call=lambda f, a, b: _dominant(f, a, b, adjoint=True))),
+    "cholesky_solve_tf": cases(Case([U((3, 3)), U((3, 2))],
+                                    call=lambda f, c, b: f(_spd(c), b))),
     "cho_factor": cases(Case([U((3, 3))], call=lambda f, x: f(_spd(x))[0])),
     "cho_solve": cases(Case([U((3, 3)), U((3, 2))],
                             call=lambda f, c, b: f((_spd(c), True), b))),

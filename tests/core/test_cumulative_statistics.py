@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 import autograd_lite as ag
+import autograd_lite.numpy as anp
 from autograd_lite.testing import check_grads
 
 
@@ -38,7 +39,7 @@ AXES = [((4,), None), ((4,), 0), ((3, 4), None), ((3, 4), 0), ((3, 4), 1), ((3, 
 @pytest.mark.parametrize("name", ["cumsum", "cumprod"])
 def test_running_totals_match_numpy_and_central_differences(name, shape, axis):
     x = _points(shape, seed=len(shape))
-    fn = getattr(ag, name)
+    fn = getattr(anp, name)  # NumPy's signature (ag.cumsum is TF's: axis 0, exclusive, reverse)
     np.testing.assert_allclose(fn(x, axis=axis).numpy(), getattr(np, name)(x, axis=axis),
                                rtol=1e-14)
     check_grads(lambda t: fn(t, axis=axis), x, order=2)
@@ -46,25 +47,48 @@ def test_running_totals_match_numpy_and_central_differences(name, shape, axis):
 
 def test_cumsum_vjp_is_the_reversed_cumsum_of_upstream():
     # y_j = x_0 + ... + x_j, so dL/dx_i = u_i + ... + u_{n-1}: [1+2+3+4, 2+3+4, 3+4, 4]
-    assert _grad(ag.cumsum, [5.0, 6.0, 7.0, 8.0], [1.0, 2.0, 3.0, 4.0]).numpy().tolist() == \
+    assert _grad(anp.cumsum, [5.0, 6.0, 7.0, 8.0], [1.0, 2.0, 3.0, 4.0]).numpy().tolist() == \
         [10.0, 9.0, 7.0, 4.0]
     # along rows of a matrix, with axis=None flattening
-    assert _grad(lambda t: ag.cumsum(t, axis=1), np.ones((2, 2)), [[1.0, 2.0], [3.0, 4.0]]) \
+    assert _grad(lambda t: anp.cumsum(t, axis=1), np.ones((2, 2)), [[1.0, 2.0], [3.0, 4.0]]) \
         .numpy().tolist() == [[3.0, 2.0], [7.0, 4.0]]
-    assert _grad(ag.cumsum, np.ones((2, 2)), [1.0, 2.0, 3.0, 4.0]).numpy().tolist() == \
+    assert _grad(anp.cumsum, np.ones((2, 2)), [1.0, 2.0, 3.0, 4.0]).numpy().tolist() == \
         [[10.0, 9.0], [7.0, 4.0]]
+
+
+def test_tf_spellings_take_tfs_arguments():
+    x = np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
+    # tf.cumsum runs along axis 0 by default; exclusive leaves each element out, reverse
+    # runs from the end (values as TF documents them for [a, b, c])
+    assert ag.cumsum(x).numpy().tolist() == [[1.0, 2.0, 3.0], [5.0, 7.0, 9.0]]
+    assert ag.math.cumsum([1.0, 2.0, 3.0], exclusive=True).numpy().tolist() == [0.0, 1.0, 3.0]
+    assert ag.math.cumsum([1.0, 2.0, 3.0], reverse=True).numpy().tolist() == [6.0, 5.0, 3.0]
+    assert ag.cumprod([2.0, 3.0, 4.0], exclusive=True, reverse=True).numpy().tolist() == \
+        [12.0, 4.0, 1.0]
+    for exclusive in (False, True):
+        for reverse in (False, True):
+            check_grads(lambda t: ag.cumprod(t, axis=1, exclusive=exclusive,  # noqa: B023
+                                             reverse=reverse), x, order=2)  # noqa: B023
+    # tf.sort / tf.argsort take a direction; tf.reduce_prod's third argument is keepdims
+    assert ag.sort([3.0, 1.0, 2.0], direction="DESCENDING").numpy().tolist() == [3.0, 2.0, 1.0]
+    assert ag.argsort([3.0, 1.0, 3.0], direction="DESCENDING").numpy().tolist() == [0, 2, 1]
+    assert _grad(lambda t: ag.sort(t, direction="DESCENDING"), [3.0, 1.0, 2.0],
+                 [10.0, 20.0, 30.0]).numpy().tolist() == [10.0, 30.0, 20.0]
+    assert ag.reduce_prod(x, 1, True).numpy().tolist() == [[6.0], [120.0]]
+    with pytest.raises(ValueError, match="direction"):
+        ag.sort([1.0], direction="UP")
 
 
 def test_cumprod_gradient_is_exact_with_zeros():
     # y = [a, ab, abc] at (a, b, c) = (2, 0, 3), upstream ones:
     # d/da = 1 + b + bc = 1; d/db = a + ac = 8; d/dc = ab = 0
-    assert _grad(ag.cumprod, [2.0, 0.0, 3.0]).numpy().tolist() == [1.0, 8.0, 0.0]
+    assert _grad(anp.cumprod, [2.0, 0.0, 3.0]).numpy().tolist() == [1.0, 8.0, 0.0]
     # two zeros: d/db = a + a·c = 2 + 0 = 2 at (2, 0, 0); d/dc = ab = 0; d/da = 1
-    assert _grad(ag.cumprod, [2.0, 0.0, 0.0]).numpy().tolist() == [1.0, 2.0, 0.0]
+    assert _grad(anp.cumprod, [2.0, 0.0, 0.0]).numpy().tolist() == [1.0, 2.0, 0.0]
     x = _points((3, 4), seed=5)
     x[0, 1] = x[2, 0] = x[2, 2] = 0.0
     for axis in (None, 0, 1):
-        check_grads(lambda t: ag.cumprod(t, axis=axis), x, order=2)  # noqa: B023 (called at once)
+        check_grads(lambda t: anp.cumprod(t, axis=axis), x, order=2)  # noqa: B023 (called at once)
 
 
 def test_diff_values_gradient_and_options():
@@ -132,9 +156,9 @@ def test_trace_values_and_gradient():
 def test_var_and_std_match_numpy_and_central_differences(name, shape, axis):
     x = _points(shape, seed=11)
     for ddof in (0, 1):
-        np.testing.assert_allclose(getattr(ag, name)(x, axis=axis, ddof=ddof).numpy(),
+        np.testing.assert_allclose(getattr(anp, name)(x, axis=axis, ddof=ddof).numpy(),
                                    getattr(np, name)(x, axis=axis, ddof=ddof), rtol=1e-12)
-        check_grads(lambda t: getattr(ag, name)(t, axis=axis, ddof=ddof), x, order=2)  # noqa: B023 (called at once)
+        check_grads(lambda t: getattr(anp, name)(t, axis=axis, ddof=ddof), x, order=2)  # noqa: B023 (called at once)
 
 
 def test_std_of_one_element_has_gradient_zero_not_nan():
@@ -146,7 +170,7 @@ def test_mean_var_std_of_a_list_of_tensors_reach_each_tensor():
     a, b = ag.constant(1.0, "float64"), ag.constant(3.0, "float64")
     with ag.GradientTape(persistent=True) as tape:
         tape.watch([a, b])
-        v = ag.var([a, b])
+        v = anp.var([a, b])
         s = ag.std([a, b, 2.0])
         m = ag.average([[a, b]], axis=1)
     assert float(v) == 1.0
@@ -179,8 +203,8 @@ def test_ptp_amax_amin_nansum_nanmean():
     x = _distinct((3, 4), seed=4)
     for axis in (None, 0, 1):
         np.testing.assert_array_equal(ag.ptp(x, axis=axis).numpy(), np.ptp(x, axis=axis))
-        np.testing.assert_array_equal(ag.amax(x, axis=axis).numpy(), np.amax(x, axis=axis))
-        np.testing.assert_array_equal(ag.amin(x, axis=axis).numpy(), np.amin(x, axis=axis))
+        np.testing.assert_array_equal(anp.amax(x, axis=axis).numpy(), np.amax(x, axis=axis))
+        np.testing.assert_array_equal(anp.amin(x, axis=axis).numpy(), np.amin(x, axis=axis))
         check_grads(lambda t: ag.ptp(t, axis=axis), x, order=2)  # noqa: B023 (called at once)
     y = x.copy()
     y[0, 1] = y[2, 3] = np.nan
@@ -227,12 +251,12 @@ def test_median_and_percentile():
 
 def test_sort_gradient_permutes_back():
     # sort([3, 1, 2]) = [1, 2, 3]: the upstream [10, 20, 30] goes back to positions 1, 2, 0
-    assert _grad(ag.sort, [3.0, 1.0, 2.0], [10.0, 20.0, 30.0]).numpy().tolist() == \
+    assert _grad(anp.sort, [3.0, 1.0, 2.0], [10.0, 20.0, 30.0]).numpy().tolist() == \
         [30.0, 10.0, 20.0]
     x = _distinct((3, 4), seed=12)
     for axis in (None, 0, 1, -1):
-        np.testing.assert_array_equal(ag.sort(x, axis=axis).numpy(), np.sort(x, axis=axis))
-        check_grads(lambda t: ag.sort(t, axis=axis), x, order=2)  # noqa: B023 (called at once)
+        np.testing.assert_array_equal(anp.sort(x, axis=axis).numpy(), np.sort(x, axis=axis))
+        check_grads(lambda t: anp.sort(t, axis=axis), x, order=2)  # noqa: B023 (called at once)
 
 
 def test_partition_puts_kth_in_place_and_permutes_back():
@@ -271,7 +295,7 @@ def test_indices_and_truth_reductions_take_no_gradient():
 
 def test_float32_gradients_agree_with_float64():
     x = _points((3, 4), seed=14)
-    for fn in [lambda t: ag.cumprod(t, axis=1), lambda t: ag.prod(t, axis=0),
+    for fn in [lambda t: anp.cumprod(t, axis=1), lambda t: ag.prod(t, axis=0),
                lambda t: ag.std(t, axis=1), lambda t: ag.median(t, axis=1)]:
         g64 = _grad(fn, x).numpy()
         x32 = ag.constant(x.astype(np.float32))

@@ -291,6 +291,28 @@ def test_multi_dot_tensorinv_tensorsolve():
                                np.linalg.tensorsolve(moved, rhs, axes=(0, 1)), rtol=1e-12)
 
 
+@pytest.mark.parametrize("a_shape,b_shape", [((4, 2), (4,)), ((4, 2), (4, 3)), ((2, 4), (2,)),
+                                             ((3, 3), (3, 2))])
+def test_lstsq(a_shape, b_shape):
+    a, b = RNG.standard_normal(a_shape), RNG.standard_normal(b_shape)
+    ours, theirs = la.lstsq(a, b), np.linalg.lstsq(a, b)
+    np.testing.assert_allclose(ours[0].numpy(), theirs[0], rtol=1e-10, atol=1e-12)
+    assert ours[1].shape == theirs[1].shape
+    np.testing.assert_allclose(ours[1].numpy(), theirs[1], rtol=1e-10)
+    assert ours[2] == theirs[2]
+    np.testing.assert_allclose(ours[3].numpy(), theirs[3], rtol=1e-12)
+    check_grads(lambda x, y: la.lstsq(x, y)[0], a, b, order=2)
+    if a_shape[0] > a_shape[1]:
+        check_grads(lambda x, y: la.lstsq(x, y)[1], a, b, order=2)
+
+
+@pytest.mark.parametrize("p", [None, 2, -2, "fro", 1, np.inf])
+def test_cond(p):
+    a = well_conditioned(2, 3, 3)
+    np.testing.assert_allclose(la.cond(a, p).numpy(), np.linalg.cond(a, p), rtol=1e-10)
+    check_grads(lambda x: la.cond(x, p), a, order=2)
+
+
 # --- float32 ------------------------------------------------------------------------------
 FLOAT32_CASES = {
     "inv": lambda x: la.inv(x), "det": la.det, "slogdet": lambda x: la.slogdet(x)[1],
@@ -352,10 +374,32 @@ def test_tf_qr_solve_pinv_logdet():
     check_grads(la.logdet, s, order=2)
 
 
+def test_tf_inv_triangular_and_cholesky_solves():
+    from autograd_lite.ops import matrix_functions as mf
+    a = well_conditioned(2, 3, 3)
+    np.testing.assert_allclose(la.inv_tf(a, adjoint=True).numpy(),
+                               np.linalg.inv(np.swapaxes(a, -1, -2)), rtol=1e-12)
+    rhs = RNG.standard_normal((2, 3, 2))
+    for lower in (True, False):
+        for adjoint in (False, True):
+            triangle = np.tril(a) if lower else np.triu(a)
+            expected = np.linalg.solve(np.swapaxes(triangle, -1, -2) if adjoint else triangle,
+                                       rhs)
+            np.testing.assert_allclose(mf.triangular_solve_tf(a, rhs, lower=lower,
+                                                              adjoint=adjoint).numpy(),
+                                       expected, rtol=1e-10)
+    s = spd(3, 3)
+    chol = np.linalg.cholesky(s)
+    np.testing.assert_allclose(mf.cholesky_solve_tf(chol, rhs[0]).numpy(),
+                               np.linalg.solve(s, rhs[0]), rtol=1e-10)
+    assert ag.linalg.triangular_solve is mf.triangular_solve_tf
+    assert ag.linalg.cholesky_solve is mf.cholesky_solve_tf
+
+
 def test_registry_names():
     from autograd_lite.primitive import REGISTRY
     assert REGISTRY["inv"].numpy == (np.linalg.inv,)
-    assert REGISTRY["inv"].tf == ("linalg.inv",) and not REGISTRY["inv"].public
+    assert REGISTRY["inv_tf"].tf == ("linalg.inv",) and not REGISTRY["inv"].public
     assert REGISTRY["svd_tf"].tf == ("linalg.svd",)
     assert REGISTRY["norm_tf"].tf == ("norm", "linalg.norm")
     assert REGISTRY["norm"].numpy == (np.linalg.norm,)
@@ -431,7 +475,7 @@ def test_numpy_calls_on_tensors_run_the_ops_and_anp_and_ag_linalg_name_them():
     np.testing.assert_allclose(listed.numpy(), np.linalg.inv([[2.0, 0.0], [0.0, 4.0]]))
     u, s, vh = anp.linalg.svd(a, full_matrices=False)
     np.testing.assert_allclose((u * s) @ vh, a.numpy(), rtol=1e-12)
-    for name, ours in [("inv", la.inv), ("det", la.det), ("slogdet", la.slogdet),
+    for name, ours in [("inv", la.inv_tf), ("det", la.det), ("slogdet", la.slogdet),
                        ("cholesky", la.cholesky), ("eigh", la.eigh), ("eigvalsh", la.eigvalsh),
                        ("svd", la.svd_tf), ("qr", la.qr_tf), ("solve", la.solve_tf),
                        ("pinv", la.pinv_tf), ("logdet", la.logdet), ("norm", la.norm_tf)]:

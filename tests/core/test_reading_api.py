@@ -22,6 +22,7 @@ PRIVATE = [
                 r"variables|watch_accessed_variables)\b"), "a private attribute of the core"),
     (re.compile(r"\b_THREAD\b|\bSTATE\.stack\b"), "the tape stack"),
     (re.compile(r"\bgc\.get_objects\b"), "a scan of the garbage collector"),
+    (re.compile(r"\b(STATE|MODE)\b"), "the core's switches"),
 ]
 # ``from autograd_lite.x import _y`` or, inside introspect, ``from ..x import _y``.
 CORE_IMPORT = re.compile(r"^\s*from\s+(autograd_lite[\w.]*|\.\.[\w.]*)\s+import\s+\(?([^)#\n]*)",
@@ -47,9 +48,11 @@ def test_the_checker_finds_what_it_looks_for():
     bad = ("from autograd_lite.introspect import _ancestry, short\n"
            "from ..tape import STATE, _flatten\n"
            "ids = {t._id for t in tape._records if t in tape._tracked}\n"
-           "found = gc.get_objects()\nstack = _THREAD.stack\nv = x._value\n")
+           "found = gc.get_objects()\nstack = _THREAD.stack\nv = x._value\n"
+           "previous = STATE.backward_of\n")
     found = private_uses(bad)
-    assert sorted(int(f.split(":")[0].split()[1]) for f in found) == [1, 2, 3, 4, 5, 6], found
+    lines = sorted(int(f.split(":")[0].split()[1]) for f in found)
+    assert lines == [1, 2, 2, 3, 4, 5, 6, 7], found
     assert private_uses("from ..graph import ancestry\nx.id, tape.records, tape.tracked(x)\n") == []
 
 

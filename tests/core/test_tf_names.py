@@ -135,3 +135,26 @@ def test_tf_reductions_of_the_breadth_and_einsum_norm_tile_pad_linspace():
     assert ag.tile(x, [1, 2]).shape == (2, 4) and ag.pad(x, [[1, 0], [0, 0]]).shape == (3, 2)
     assert ag.linspace(0.0, 1.0, 3).numpy().tolist() == [0.0, 0.5, 1.0]
     assert ag.math.reduce_sum is ag.reduce_sum and ag.math.log1p is ag.log1p
+
+
+def test_math_and_nn_extras():
+    x = ag.constant([1.0, 2.0])
+    zero = ag.constant([0.0, 4.0])
+    with ag.GradientTape(persistent=True) as tape:
+        tape.watch([x, zero])
+        quotient = ag.math.divide_no_nan(x, zero)
+        product = ag.math.multiply_no_nan(ag.constant([np.inf, 1.0]) * x, zero)
+    assert quotient.numpy().tolist() == [0.0, 0.5] and product.numpy().tolist() == [0.0, 8.0]
+    # TF: no gradient through the elements where y = 0 (x/0 taken as 0)
+    assert tape.gradient(quotient, x).numpy().tolist() == [0.0, 0.25]
+    assert tape.gradient(quotient, zero).numpy().tolist() == [0.0, -2.0 / 16.0]
+    assert float(ag.math.log_sigmoid(-1000.0)) == -1000.0  # stable
+    assert ag.nn.relu6([-1.0, 7.0]).numpy().tolist() == [0.0, 6.0]
+    assert ag.math.is_finite([1.0, np.inf]).numpy().tolist() == [True, False]
+    labels, logits = [0, 2], [[2.0, 1.0, 0.1], [0.5, 0.5, 3.0]]
+    np.testing.assert_allclose(
+        ag.nn.sparse_softmax_cross_entropy_with_logits(labels, logits).numpy(),
+        ag.nn.softmax_cross_entropy_with_logits(ag.one_hot(labels, 3), logits).numpy())
+    # tf.nn.sigmoid_cross_entropy_with_logits(labels=1, logits=0) = log 2
+    assert float(ag.nn.sigmoid_cross_entropy_with_logits(1.0, 0.0)) == pytest.approx(np.log(2))
+    assert float(ag.nn.sigmoid_cross_entropy_with_logits(0.0, 1000.0)) == 1000.0

@@ -121,7 +121,7 @@ def test_check_numerics_takes_effect_only_in_the_thread_that_set_it():
         try:
             switched.set()
             assert probed.wait(10)
-            with pytest.raises(FloatingPointError, match="log"):
+            with pytest.raises(FloatingPointError, match="log"), np.errstate(divide="ignore"):
                 ag.log(ag.constant([0.0]))
         finally:
             ag.debug.check_numerics(False)
@@ -167,7 +167,8 @@ def test_a_forward_op_is_not_reported_as_another_threads_backward_pass():
         assert inside.wait(10)
         ag.debug.check_numerics(True)
         try:
-            ag.log(ag.constant([0.0]))
+            with np.errstate(divide="ignore"):
+                ag.log(ag.constant([0.0]))
         except FloatingPointError as error:
             messages["forward"] = str(error)
         finally:

@@ -112,3 +112,36 @@ def test_dataset_errors():
         net.fit(ag.data.Dataset.from_tensor_slices((x, y + 5)).batch(4), verbose=0)
     for a, b in zip(before, net.get_weights()):
         np.testing.assert_array_equal(a, b)
+
+
+def test_a_single_input_given_by_name_in_a_dict():
+    net = model(3)
+    x, y = data()
+    name = net.input_names[0]
+    assert net.evaluate({name: x}, y) == pytest.approx(net.evaluate(x, y), rel=1e-6)
+    np.testing.assert_allclose(net.predict({name: x}), net.predict(x), rtol=1e-6)
+    history = net.fit({name: x}, y, epochs=1, batch_size=40, shuffle=False, verbose=0)
+    assert len(history.history["loss"]) == 1
+
+
+def test_metrics_per_output_by_dict_or_by_list_are_logged_under_the_output_name():
+    ag.random.set_seed(5)
+    inputs = ag.nn.Input(shape=(3,))
+    value = ag.nn.Dense(1, kernel_initializer="zeros", name="value")(inputs)
+    label = ag.nn.Dense(2, kernel_initializer="zeros", name="label")(inputs)
+    net = ag.nn.Model(inputs, [value, label])
+    x, y = data()
+    target = x[:, :1]
+    for metrics in ({"label": ["accuracy"], "value": "mae"}, [["mae"], ["accuracy"]]):
+        net.compile(ag.optimizers.SGD(0.0), loss=["mse", ag.losses.SparseCategoricalCrossentropy(
+            from_logits=True)], metrics=metrics)
+        scores = net.evaluate(x, [target, y], return_dict=True)
+        # zero weights: value 0 (mae = mean |t|); equal logits pick class 0 (accuracy = share
+        # of label 0)
+        assert scores["value_mae"] == pytest.approx(float(np.mean(np.abs(target))), rel=1e-6)
+        assert scores["label_accuracy"] == pytest.approx(float(np.mean(y == 0)))
+        history = net.fit(x, [target, y], epochs=1, batch_size=40, verbose=0)
+        assert {"value_mae", "label_accuracy"} <= set(history.history)
+    net.compile("sgd", loss="mse", metrics=["accuracy"])
+    with pytest.raises(ValueError, match="dict by output name"):
+        net.evaluate(x, [target, y])

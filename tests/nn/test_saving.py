@@ -276,3 +276,21 @@ def test_metric_objects_schedules_and_several_output_losses_survive(tmp_path):
     again = ag.nn.load_model(tmp_path / "s.keras")
     assert again.evaluate(x, y[1]) == pytest.approx(single.evaluate(x, y[1]))
     assert again.loss.from_logits is True
+
+
+def test_per_output_metrics_survive_saving(tmp_path):
+    ag.random.set_seed(6)
+    inputs = ag.nn.Input(shape=(3,))
+    value = ag.nn.Dense(1, name="value")(inputs)
+    label = ag.nn.Dense(2, name="label")(inputs)
+    model = ag.nn.Model(inputs, [value, label])
+    model.compile("adam", loss=["mse", ag.losses.SparseCategoricalCrossentropy(from_logits=True)],
+                  metrics={"label": [ag.metrics.SparseCategoricalAccuracy()], "value": "mae"})
+    x = np.random.default_rng(6).normal(size=(10, 3)).astype("float32")
+    y = [x[:, :1], (x[:, 0] > 0).astype(int)]
+    model.save(tmp_path / "m.keras")
+    loaded = ag.nn.load_model(tmp_path / "m.keras")
+    assert loaded.evaluate(x, y, return_dict=True) == pytest.approx(
+        model.evaluate(x, y, return_dict=True))
+    assert set(loaded.evaluate(x, y, return_dict=True)) == {
+        "loss", "value_loss", "label_loss", "value_mae", "label_sparse_categorical_accuracy"}

@@ -54,3 +54,17 @@ def test_keras_spellings_name_the_same_objects():
     assert ag.saving.register_keras_serializable is ag.nn.saving.register_keras_serializable
     assert ag.keras.losses is ag.losses and ag.keras.optimizers is ag.optimizers
     assert ag.keras.ops.sum is ag.sum
+
+
+def test_every_op_alias_the_page_lists_exists():
+    import autograd_lite as ag
+    text = DOC.read_text()
+    section = text[text.index("Op names under TF's spelling"):text.index("## The few deliberate")]
+    names = re.findall(r"`(ag\.[A-Za-z_.0-9]+)`", section)
+    assert len(names) > 60
+    for name in names:
+        value = ag
+        for part in name.split(".")[1:]:
+            value = getattr(value, part)
+        assert value is not None, name
+    assert ag.float32 == np.float32 and ag.int64 == np.int64

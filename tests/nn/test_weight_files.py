@@ -101,6 +101,19 @@ def no_marker(path):
     write_npz(path, arrays)
 
 
+def twice_named(path):
+    write_npz(path, good_arrays())
+    with zipfile.ZipFile(path, "a") as archive, pytest.warns(UserWarning, match="Duplicate"):
+        with archive.open(KERNEL + ".npy", "w") as stream:
+            np.lib.format.write_array(stream, np.zeros((3, 4), np.float32))
+
+
+def other_member(path):
+    write_npz(path, good_arrays())
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr("notes.txt", "not an array")
+
+
 STRUCTURED = np.zeros(4, dtype=[("a", "f4"), ("b", "i4")])
 CASES = {
     "truncated": (truncated, "truncated or corrupt"),
@@ -111,6 +124,8 @@ CASES = {
     "less data than the header says": (short_data, "holds less data than its header says"),
     "extra names": (extra_names, "not in the model: 9.dense.kernel"),
     "no format marker": (no_marker, "not an autograd_lite weight file"),
+    "a name given twice": (twice_named, "two arrays named '0.dense.kernel'"),
+    "a member that is not an array": (other_member, "not in the model: notes.txt"),
     "string bias": (replaced(**{"0__dense__bias": np.array(["a", "b", "c", "d"])}),
                     "0.dense.bias: the file holds dtype <U1"),
     "object bias": (replaced(**{"0__dense__bias": np.array([1.0, "x", None, 2], dtype=object)}),

@@ -159,3 +159,22 @@ def test_names_without_an_op_are_scipys_own():
     np.testing.assert_allclose(draws.sum(axis=1), np.ones(4))
     with pytest.raises(AttributeError, match="nor has scipy.stats.norm"):
         _ = stats.norm.no_such_function
+
+
+def test_frozen_distributions_as_scipy():
+    x = X - 0.5
+    np.testing.assert_allclose(stats.norm(LOC, SCALE).logpdf(x).numpy(),
+                               st.norm(LOC, SCALE).logpdf(x), rtol=1e-12)
+    np.testing.assert_allclose(stats.t(3.0, scale=2.0).cdf(x).numpy(),
+                               st.t(3.0, scale=2.0).cdf(x), rtol=1e-12)
+    np.testing.assert_allclose(stats.poisson(2.0).pmf(np.array([0, 1, 3])).numpy(),
+                               st.poisson(2.0).pmf([0, 1, 3]), rtol=1e-12)
+    mean, cov = np.zeros(2), np.eye(2) * 2.0
+    np.testing.assert_allclose(
+        stats.multivariate_normal(mean, cov).logpdf(np.ones((3, 2))).numpy(),
+        st.multivariate_normal(mean, cov).logpdf(np.ones((3, 2))), rtol=1e-12)
+    mu = ag.constant(np.float64(0.3))
+    with ag.GradientTape() as tape:
+        tape.watch(mu)
+        y = stats.norm(mu, 1.0).logpdf(np.float64(1.0))
+    assert float(tape.gradient(y, mu)) == pytest.approx(0.7)  # d/dμ of -(x-μ)²/2

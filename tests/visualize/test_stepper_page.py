@@ -128,3 +128,25 @@ def test_make_demo_writes_the_stepper_page_of_the_2331_network(tmp_path):
     text = (tmp_path / "demo_output" / "backprop.html").read_text(encoding="utf-8")
     assert path.endswith("backprop.html") and 'data-total="12"' in text
     assert "2-3-3-1 network" in text and "0.94993" in text
+
+
+def test_a_frame_at_batch_4_with_a_hidden_layer_fits_1600_pixels():
+    x = ag.constant([[0.5, 1.0], [-1.0, 2.0], [1.5, -0.5], [0.0, 1.0]], name="x")
+    y = ag.constant([[1.0], [0.0], [1.0], [0.0]], name="y")
+    W1 = ag.Variable([[0.1, -0.2, 0.3], [0.4, 0.5, -0.6]], name="W1")
+    b1 = ag.Variable([0.0, 0.1, -0.1], name="b1")
+    W2 = ag.Variable([[0.7], [-0.8], [0.9]], name="W2")
+    with ag.GradientTape() as tape:
+        h = ag.sigmoid(x @ W1 + b1)
+        loss = ag.mean(ag.square(y - h @ W2))
+    frames = visualize.backward_steps(loss, tape)
+    png = frames[2].pipe(format="png")
+    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    assert max(width, height) <= 1601 and max(width, height) >= 800, (width, height)
+    hidden = short_rows(h.numpy())
+    assert all(row in frames[-1].source for row in hidden)      # (4, 3): one row per line
+
+
+def short_rows(matrix):
+    from autograd_lite.introspect import short
+    return [short(row, 24) for row in matrix]
