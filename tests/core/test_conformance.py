@@ -131,3 +131,38 @@ def test_solve_banded():
     check_grads(lambda ab, b: linalg.solve_banded((1, 2), ab, b), ab, b, order=2)
     with pytest.raises(ValueError, match=r"solve_banded: ab must have l \+ u \+ 1 = 3 rows"):
         linalg.solve_banded((1, 1), np.ones((2, 3)), np.ones(3))
+
+
+def test_multivariate_normal_with_a_singular_covariance():
+    # allow_singular=True was NotImplementedError (HIPS test_mvn_sing_cov). With cov =
+    # diag(1, 1, 0, 0) the density lives on the first two axes: by hand it is the standard
+    # normal there, -log(2π) - |d|²/2 with d = x - mean, and -inf off that plane
+    import scipy.stats as st
+
+    from autograd_lite.scipy import stats
+    cov = np.diag([1.0, 1.0, 0.0, 0.0])
+    mean = np.array([0.1, 0.4, 0.0, 0.0])
+    x = np.array([[0.3, -0.2, 0.0, 0.0], [0.3, 0.2, 0.5, 0.0]])
+    got = stats.multivariate_normal.logpdf(x, mean, cov, allow_singular=True).numpy()
+    assert got[0] == pytest.approx(-np.log(2 * np.pi) - (0.2 ** 2 + 0.6 ** 2) / 2, rel=1e-12)
+    assert got[1] == -np.inf
+    np.testing.assert_allclose(got, st.multivariate_normal.logpdf(x, mean, cov,
+                                                                   allow_singular=True))
+    # d/dx of the log-density on the plane: -(x - mean) in the first two axes
+    g = ag.grad(lambda x: stats.multivariate_normal.logpdf(x, mean, cov, allow_singular=True))
+    np.testing.assert_allclose(g(x[0]).numpy(), [-0.2, 0.6, 0.0, 0.0], atol=1e-12)
+
+    def on_plane(x, m):  # HIPS's test: x moves only within the support
+        x = anp.concatenate([x[:2], m[2:]])
+        return stats.multivariate_normal.pdf(x, m, cov, allow_singular=True)
+    check_grads(on_plane, x[0], mean, order=2)
+    # a full-rank cov gives the Cholesky path's value, and gradients in cov too
+    full = np.array([[2.0, 0.3], [0.3, 1.0]])
+    assert float(stats.multivariate_normal.logpdf([0.5, -1.0], [0.0, 0.0], full,
+                                                  allow_singular=True)) == pytest.approx(
+        float(stats.multivariate_normal.logpdf([0.5, -1.0], [0.0, 0.0], full)), rel=1e-12)
+    check_grads(lambda c: stats.multivariate_normal.logpdf(
+        [0.5, -1.0], [0.0, 0.0], (c + c.T) / 2, allow_singular=True), full, order=2)
+    with pytest.raises(ValueError, match="cov must be symmetric positive semidefinite"):
+        stats.multivariate_normal.logpdf([0.0, 0.0], None, np.diag([1.0, -1.0]),
+                                         allow_singular=True)
