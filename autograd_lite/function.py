@@ -28,6 +28,7 @@ import linecache
 import os
 import re
 import sys
+import threading
 import warnings
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
@@ -43,6 +44,7 @@ __all__ = ["function", "Function", "TracingError", "tracing", "traced_source"]
 
 _PACKAGE = os.path.dirname(os.path.abspath(__file__))
 _asarray = np.asarray
+_get_ident = threading.get_ident
 
 
 class TracingError(RuntimeError):
@@ -72,7 +74,7 @@ def traced_source(fn: Callable[[], np.ndarray], like: Optional[Tensor] = None) -
     array([1., 1.], dtype=float32)
     """
     tracer = TRACING.tracer
-    if tracer is None:
+    if tracer is None or not tracer.active:
         return wrap(np.asarray(fn()))
     return tracer.source(fn)
 
@@ -83,7 +85,7 @@ def traced_effect(fn: Callable[..., None], tensors: List[Any], may_reuse: bool =
     ``fn`` takes ``owned=True``, given when the plan's buffers passed die at the call (``fn``
     may then write into them)."""
     tracer = TRACING.tracer
-    if tracer is None:
+    if tracer is None or not tracer.active:
         fn(*[t._value if isinstance(t, Tensor) else t for t in tensors])
     else:
         tracer.effect(fn, tensors, may_reuse)
@@ -120,6 +122,12 @@ class _Tracer:
         self.reusing: set = set()  # effects that may write into their dying array arguments
         self.count = 0
         self.suspended = 0
+        self.thread = _get_ident()  # ops of other threads are not this trace's
+
+    @property
+    def active(self) -> bool:
+        """Does this thread trace now (not inside an effect the plan runs as one step)?"""
+        return not self.suspended and _get_ident() == self.thread
 
     # --- names ----------------------------------------------------------------------
     def _new(self, prefix: str = "v") -> str:
@@ -167,7 +175,7 @@ class _Tracer:
 
     # --- steps ------------------------------------------------------------------------
     def op(self, primitive: Any, inputs: tuple, params: Any, result: Tensor) -> None:
-        if self.suspended:
+        if self.suspended or _get_ident() != self.thread:
             return
         args = [self.ref(a) for a in inputs]
         kwargs = {k: v for k, v in params.items() if k != "residual"} if params else {}
@@ -216,7 +224,7 @@ class _Tracer:
 
     def assign(self, variable: Variable, method: str, value: Any) -> None:
         """Record ``variable.<method>(value)`` (the eager call runs after this)."""
-        if self.suspended:
+        if self.suspended or _get_ident() != self.thread:
             return
         if variable._id not in self.assigned:
             self.assigned[variable._id] = (variable, variable._value.copy())
@@ -233,7 +241,7 @@ class _Tracer:
 
     def refuse(self, tensor: Tensor, what: str) -> None:
         """A traced value (or a Variable) is being turned into Python: raise TracingError."""
-        if self.suspended:
+        if self.suspended or _get_ident() != self.thread:
             return
         if type(tensor) is not Variable and tensor._id not in self.slot_of:
             return  # a constant: its value is known and fixed
@@ -292,7 +300,7 @@ class _Tracer:
         return found
 
     def cannot_plan(self, what: str) -> None:
-        if not self.suspended:
+        if self.active:
             raise _CannotPlan(f"{what} inside the function cannot be planned yet")
 
     def _backward_record(self, records: Any, index: int, entry: Tuple[Any, str],
@@ -538,8 +546,8 @@ class Function:
         return _rebuild(plan.outputs, arrays)
 
     def _trace(self, key: Any, args: tuple, kwargs: dict) -> Any:
-        if TRACING.tracer is not None:  # a traced function called inside another: inline it
-            return self.fn(*args, **kwargs)
+        if TRACING.tracer is not None:  # called inside another trace (inlined there), or while
+            return self.fn(*args, **kwargs)  # another thread traces (run eagerly meanwhile)
         keep_freed_memory()  # a replay then reuses the heap's pages (no page faults)
         name = getattr(self.fn, "__name__", None) or getattr(
             getattr(self.fn, "func", None), "__name__", "fn")  # (a functools.partial's)
@@ -666,9 +674,24 @@ def function(fn: Optional[Callable] = None, *, eager_fallback: bool = False) -> 
 
 # --- arguments and results -------------------------------------------------------------------
 def _inputs(args: tuple, kwargs: dict) -> List[Any]:
-    """The Tensor and array arguments (not Variables: plans read those themselves)."""
-    flat = [a for a in args if _is_input(a)]
-    flat.extend(kwargs[k] for k in sorted(kwargs) if _is_input(kwargs[k]))
+    """The Tensor and array arguments, also inside lists, tuples and dicts, in order (not
+    Variables: plans read those themselves)."""
+    flat: List[Any] = []
+
+    def walk(value: Any) -> None:
+        if _is_input(value):
+            flat.append(value)
+        elif type(value) in (list, tuple):
+            for item in value:
+                walk(item)
+        elif type(value) is dict:
+            for item in value.values():
+                walk(item)
+
+    for value in args:
+        walk(value)
+    for name in sorted(kwargs):
+        walk(kwargs[name])
     return flat
 
 
@@ -678,9 +701,16 @@ def _is_input(value: Any) -> bool:
 
 
 def _replace(args: tuple, kwargs: dict, wrapped: Dict[int, Tensor]) -> Tuple[tuple, dict]:
-    args = tuple(wrapped.get(id(a), a) if _is_input(a) else a for a in args)
-    kwargs = {k: wrapped.get(id(v), v) if _is_input(v) else v for k, v in kwargs.items()}
-    return args, kwargs
+    def rebuild(value: Any) -> Any:
+        if _is_input(value):
+            return wrapped.get(id(value), value)
+        if type(value) in (list, tuple):
+            return type(value)(rebuild(item) for item in value)
+        if type(value) is dict:
+            return {key: rebuild(item) for key, item in value.items()}
+        return value
+
+    return tuple(rebuild(a) for a in args), {k: rebuild(v) for k, v in kwargs.items()}
 
 
 def _key(value: Any) -> Any:
@@ -694,6 +724,8 @@ def _key(value: Any) -> Any:
         return value  # (ids, say): as it is
     if isinstance(value, (list, tuple)):
         return (type(value).__name__,) + tuple(_key(v) for v in value)
+    if type(value) is dict:
+        return ("dict",) + tuple((k, _key(v)) for k, v in value.items())
     try:
         hash(value)
     except TypeError:

@@ -257,7 +257,7 @@ class GradientTape:
         itself = _unread_variable_seeds(targets, seeds, self._tracked)
         kept: Optional[dict] = {} if self._persistent else None
         try:
-            if TRACING.tracer is not None and not TRACING.tracer.suspended:
+            if TRACING.tracer is not None and TRACING.tracer.active:
                 grads = TRACING.tracer.gradient(self, targets, seeds, flat)  # ag.function plans
             else:
                 grads = _backward(self, targets, seeds, flat, kept,

@@ -114,7 +114,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     gc.collect()
     gc.freeze()
     notes.append("gc.freeze() after the imports: the collector stays on but skips the "
-                 "libraries' own objects.")
+                 "libraries' own objects. Times are this process's CPU time "
+                 "(time.process_time), so other work on a shared machine does not count.")
     started = time.perf_counter()
     results = run_workloads(modules, config, peers)
     print()

@@ -72,13 +72,6 @@ class Model(Layer):
         self.run_eagerly = False
         self._steps: dict = {}
 
-    def __getstate__(self) -> dict:
-        # Traced steps belong to this model object (they call it): a copy or a pickle traces
-        # its own on its first fit.
-        state = self.__dict__.copy()
-        state["_steps"] = {}
-        return state
-
     def compile(self, optimizer: Any = "rmsprop", loss: Any = None,
                 metrics: Optional[List[Any]] = None, loss_weights: Any = None,
                 run_eagerly: bool = False) -> None:
@@ -126,6 +119,14 @@ class Model(Layer):
         self.compiled_metrics = metrics
         self.run_eagerly = bool(run_eagerly)
         self._steps = {}  # ag.function steps of fit / evaluate / predict (training.py)
+
+    def __getstate__(self) -> dict:
+        # A copy (deepcopy or pickle) traces its own steps: the plans here read and write this
+        # model's Variables.
+        state = dict(self.__dict__)
+        state["_steps"] = {}
+        state.pop("_walks_cache", None)
+        return state
 
     def require_compiled(self, where: str) -> None:
         """Raise ``RuntimeError`` unless :meth:`compile` was called."""

@@ -143,7 +143,7 @@ class Optimizer(abc.ABC):
         (1, 1.0)
         """
         pairs = list(grads_and_vars)
-        if TRACING.tracer is not None:  # ag.function: the whole update is one step of its plan
+        if TRACING.tracer is not None and TRACING.tracer.active:  # ag.function: one step
             checked = self._checked_shapes(pairs)
             traced_effect(functools.partial(self._apply_arrays, [v for _, v in checked]),
                           [g for g, _ in checked], may_reuse=True)
@@ -298,6 +298,7 @@ class Optimizer(abc.ABC):
         # copied variables' ids (see __setstate__).
         state = dict(self.__dict__)
         state["_slots"] = list(self._slots.values())
+        state["_scratch"] = {}  # work arrays: made again on the copy's first step
         return state
 
     def __setstate__(self, state: dict) -> None:

@@ -86,6 +86,14 @@ def phase_words(timings: Dict[str, Timing], medians: Dict[str, Optional[float]])
     return ", ".join(words)
 
 
+def spread(timings: Dict[str, Timing], name: str, reference: str) -> str:
+    """The range of the per-round ratios of ``name`` to ``reference`` (timed round-robin)."""
+    if name not in timings or reference not in timings:
+        return ""
+    ratios = [a / b for a, b in zip(timings[name].samples, timings[reference].samples) if b]
+    return f"rounds {min(ratios):.2f}-{max(ratios):.2f}" if ratios else ""
+
+
 def run(config: Config, peers: Peers) -> WorkloadResult:
     """Check agreement, then time every engine's step at each batch size."""
     result = WorkloadResult(NAME, TITLE)
@@ -129,7 +137,7 @@ def run(config: Config, peers: Peers) -> WorkloadResult:
             result.checks.append(Check(
                 TITLE, f"batch {batch}: autograd_lite traced / {reference}",
                 ratio(traced, medians[reference]), TARGETS.get(("traced", reference, batch)),
-                missing=missing))
+                note=spread(timings, "autograd_lite traced", reference), missing=missing))
         table.rows.append([str(batch)] + [
             microseconds(medians[name], _absent(peers, name)) for name in columns]
             + [", ".join(agreement)])

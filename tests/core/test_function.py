@@ -223,3 +223,39 @@ def test_check_numerics_runs_traced_functions_eagerly_so_every_op_is_checked():
                 step(ag.constant([-1.0]))
     finally:
         ag.debug.check_numerics(False)
+
+
+def test_ops_of_another_thread_are_not_traced():
+    import threading
+
+    started, release = threading.Event(), threading.Event()
+    other = []
+
+    def busy():
+        started.set()
+        release.wait(5)
+        other.append(ag.exp(ag.constant([0.0])).numpy())  # runs while the main thread traces
+
+    thread = threading.Thread(target=busy)
+    thread.start()
+    started.wait(5)
+
+    def traced(x):
+        release.set()
+        thread.join(5)
+        return x + 1.0
+
+    step = ag.function(traced)
+    assert step(ag.constant([1.0])).numpy().tolist() == [2.0]
+    assert other[0].tolist() == [1.0]
+    assert "exp" not in step.graph.source and "exp" not in str(step.graph)
+
+
+def test_arrays_inside_lists_and_dicts_are_inputs_not_constants():
+    step = ag.function(lambda pair, named: pair[0] * pair[1] + named["c"])
+    first = step([np.array([1.0], np.float32), np.array([2.0], np.float32)],
+                 {"c": np.array([0.5], np.float32)})
+    second = step([np.array([3.0], np.float32), np.array([4.0], np.float32)],
+                  {"c": np.array([1.0], np.float32)})
+    assert first.numpy().tolist() == [2.5] and second.numpy().tolist() == [13.0]
+    assert step.trace_count == 1
