@@ -58,6 +58,12 @@ class Frozen:
         self.distribution, self.parameters, self.named = distribution, parameters, named
 
     def __getattr__(self, name: str) -> Callable:
+        if not name.startswith("__") and name not in vars(self.distribution):
+            import scipy.stats  # a name no op answers: SciPy's own frozen distribution's
+
+            frozen_scipy = getattr(scipy.stats, self.distribution.name)(*self.parameters,
+                                                                        **self.named)
+            return getattr(frozen_scipy, name)
         function = getattr(self.distribution, name)
 
         def frozen(x: Any) -> Any:

@@ -178,3 +178,11 @@ def test_frozen_distributions_as_scipy():
         tape.watch(mu)
         y = stats.norm(mu, 1.0).logpdf(np.float64(1.0))
     assert float(tape.gradient(y, mu)) == pytest.approx(0.7)  # d/dμ of -(x-μ)²/2
+
+
+def test_frozen_names_without_an_op_are_scipys_frozen_own():
+    # norm(1, 2).rvs(size=3) called our frozen wrapper as rvs(x, 1, 2): a TypeError on size
+    np.testing.assert_array_equal(stats.norm(1.0, 2.0).rvs(size=3, random_state=4),
+                                  st.norm(1.0, 2.0).rvs(size=3, random_state=4))
+    assert stats.gamma(3.0, scale=2.0).mean() == pytest.approx(6.0)  # shape * scale
+    assert float(stats.norm(1.0, 2.0).cdf(1.0)) == 0.5  # an op: still ours, a Tensor
