@@ -166,3 +166,14 @@ def test_multivariate_normal_with_a_singular_covariance():
     with pytest.raises(ValueError, match="cov must be symmetric positive semidefinite"):
         stats.multivariate_normal.logpdf([0.0, 0.0], None, np.diag([1.0, -1.0]),
                                          allow_singular=True)
+
+
+def test_check_grads_names_a_wrong_custom_gradient():
+    # looking for the op to blame replayed the custom_gradient op's forward, which raises
+    # RuntimeError: a wrong custom gradient crashed check_grads instead of failing it
+    @ag.custom_gradient
+    def cube(t):
+        return t ** 3, lambda upstream: upstream * 2 * t ** 2  # should be 3 t**2
+    with pytest.raises(ag.testing.GradientCheckError, match=r"computed 2, central "
+                                                             r"differences 3"):
+        ag.testing.check_grads(cube, 1.0)
