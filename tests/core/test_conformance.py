@@ -168,6 +168,23 @@ def test_multivariate_normal_with_a_singular_covariance():
                                          allow_singular=True)
 
 
+def test_check_grads_differences_each_output_before_summing():
+    # HIPS's test_i0/test_i1 (x in [0.2, 20]) failed in ag.testing.check_grads though the VJP
+    # is exact: the weighted sum of outputs up to 3e6 drowned the 1e-6 move of one small
+    # output in rounding (error 5e-5 on a slope of 0.45). Differencing the outputs first
+    # cancels the ones that do not move.
+    from autograd_lite.scipy import special
+    x = np.array([[17.1, 3.2], [1.35, 12.0], [19.9, 0.4]])
+    ag.testing.check_grads(special.i0, x, order=2)
+    ag.testing.check_grads(special.i1, x, order=2)
+
+    @ag.custom_gradient
+    def i0_wrong(t):  # a slope off by 1e-4 (relative) is still caught at these sizes
+        return special.i0(t), lambda upstream: upstream * special.i1(t) * (1 + 1e-4)
+    with pytest.raises(ag.testing.GradientCheckError, match="argument 0"):
+        ag.testing.check_grads(i0_wrong, x)
+
+
 def test_check_grads_names_a_wrong_custom_gradient():
     # looking for the op to blame replayed the custom_gradient op's forward, which raises
     # RuntimeError: a wrong custom gradient crashed check_grads instead of failing it
