@@ -384,6 +384,12 @@ def _setting_error(primitive: Primitive, params: dict, error: TypeError) -> Type
     ``alpha="a"``), or at least the op. Errors that name the op already pass as they are."""
     if str(error).startswith(f"{primitive.name}:"):
         return error
+    unknown = [name for name in params if name not in primitive.param_names
+               and name != "residual"]
+    if unknown:
+        takes = ", ".join(primitive.param_names) or "none"
+        return TypeError(f"{primitive.name}: unexpected keyword argument {unknown[0]!r} (its "
+                         f"settings: {takes})")
     for name, value in params.items():
         if isinstance(value, (str, bytes)):
             return TypeError(f"{primitive.name}: {name} must be a number (or a tuple of them), "

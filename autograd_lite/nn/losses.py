@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import abc
 import contextlib
+import functools
 import threading
 import warnings
 from typing import Any, Callable, Iterator, Optional, Tuple
@@ -36,6 +37,7 @@ import numpy as np
 
 import autograd_lite as ag
 
+from ..function import traced_effect, tracing
 from .activations import remembered_logits
 from .arrays import numeric_array, to_tensor
 
@@ -349,6 +351,11 @@ def _sparse_values(y_true, y_pred, from_logits: bool = False) -> "ag.Tensor":
     classes = int(y_pred.shape[-1])
     if LABELS_CHECKED.on:  # (a Tensor when ag.function traces the step: kept as it is)
         labels = y_true if isinstance(y_true, ag.Tensor) else np.asarray(y_true)
+    elif isinstance(y_true, ag.Tensor) and tracing():
+        # a user's traced step: the plan checks each call's labels, and keeps them a Tensor
+        traced_effect(functools.partial(check_sparse_labels, classes=classes, where=name),
+                      [y_true])
+        labels = y_true
     else:
         labels = check_sparse_labels(y_true, classes, name)
     if labels.ndim == y_pred.ndim and labels.shape[-1] == 1:

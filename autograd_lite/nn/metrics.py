@@ -18,11 +18,14 @@ Examples
 from __future__ import annotations
 
 import abc
+import functools
 from typing import Callable, Optional
 
 import numpy as np
 
 import autograd_lite as ag
+
+from ..function import traced_effect, tracing
 
 __all__ = ["Metric", "MeanMetricWrapper", "Accuracy", "BinaryAccuracy", "CategoricalAccuracy",
            "SparseCategoricalAccuracy", "MeanSquaredError", "MeanAbsoluteError",
@@ -107,7 +110,17 @@ class Metric(abc.ABC):
         """The per-example metric values for one batch."""
 
     def update_state(self, y_true, y_pred) -> None:
-        """Add a batch."""
+        """Add a batch. Inside ``ag.function`` (a step traced as ``@tf.function``), the plan
+        adds each call's batch."""
+        if tracing() and isinstance(y_pred, ag.Tensor):
+            if isinstance(y_true, ag.Tensor):
+                traced_effect(self._add, [y_true, y_pred])
+            else:
+                traced_effect(functools.partial(self._add, y_true), [y_pred])
+        else:
+            self._add(y_true, y_pred)
+
+    def _add(self, y_true, y_pred) -> None:
         per_example = np.asarray(self.values(y_true, y_pred), dtype=np.float64)
         self.total += float(per_example.sum())
         self.count += int(per_example.size)

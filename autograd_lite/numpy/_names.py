@@ -19,8 +19,9 @@ from ..registry import ADAPTERS, PLAIN, REGISTRY, Entry
 from ..tensor import Tensor, _plain_numpy
 
 _SUBMODULES = {"": np, "linalg": np.linalg, "fft": np.fft}
-# Parameters that hold a sequence of arrays, not one array: never stacked.
-_SEQUENCE_PARAMETERS = frozenset({"arrays", "tup", "values", "xs", "operands"})
+# Parameters that hold a sequence of arrays, not one array: never stacked. (NumPy's ``values``,
+# in ``np.append`` and ``np.insert``, is one array.)
+_SEQUENCE_PARAMETERS = frozenset({"arrays", "tup", "xs", "operands"})
 
 _INDEX: Dict[Tuple[str, str], Tuple[Entry, Any]] = {}
 _INDEXED = {"size": -1}

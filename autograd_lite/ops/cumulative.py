@@ -176,7 +176,81 @@ def diff(a, n: int = 1, axis: int = -1, prepend: Any = None, append: Any = None)
     return a if n else getitem(a, ())
 
 
+@composite(numpy=np.gradient)
+def gradient(f, *varargs: Any, axis: Any = None, edge_order: int = 1):
+    """NumPy's ``np.gradient``: central differences ``(f[i+1] - f[i-1]) / 2h`` inside, one-sided
+    differences of order ``edge_order`` (1 or 2) at the ends, along each axis in ``axis`` (all
+    by default). ``varargs``: one spacing for every axis, or one per axis, each a number or the
+    coordinates along that axis (uneven spacing uses NumPy's second-order formula). Several
+    axes give a tuple, one a single Tensor. Linear in ``f``, so differentiable to any order.
+
+    >>> ag.gradient([1.0, 4.0, 9.0, 16.0]).numpy()
+    array([3., 4., 6., 7.], dtype=float32)
+    >>> ag.gradient([1.0, 4.0, 9.0, 16.0], 2.0, edge_order=2).numpy()
+    array([1., 2., 3., 4.], dtype=float32)
+    """
+    f = as_input(f, "gradient")
+    ndim = np.ndim(f)
+    axes = tuple(range(ndim)) if axis is None else \
+        tuple(axis) if isinstance(axis, (tuple, list)) else (axis,)
+    axes = tuple(_axis_of(f, a) for a in axes)
+    if ndim == 0 or len(set(axes)) != len(axes):
+        raise ValueError(f"gradient: needs distinct axes of an array with at least one, got "
+                         f"axis={axis!r} for a {ndim}-d input")
+    if edge_order not in (1, 2):
+        raise ValueError(f"gradient: edge_order must be 1 or 2, got {edge_order!r}")
+    if len(varargs) not in (0, 1, len(axes)):
+        raise TypeError(f"gradient: give one spacing or one per axis ({len(axes)}), got "
+                        f"{len(varargs)}")
+    spacings = varargs if len(varargs) == len(axes) else (varargs or (1.0,)) * len(axes)
+    results = tuple(_gradient_along(f, a, s, edge_order) for a, s in zip(axes, spacings))
+    return results[0] if len(results) == 1 else results
+
+
+def _gradient_along(f, axis: int, spacing: Any, edge_order: int):
+    n = np.shape(f)[axis]
+    if n < edge_order + 1:
+        raise ValueError(f"gradient: axis {axis} has {n} points; edge_order={edge_order} "
+                         f"needs at least {edge_order + 1}")
+    spacing = np.asarray(value_of(spacing), dtype=np.float64)
+    if spacing.ndim == 0:
+        steps = np.full(n - 1, float(spacing))
+    elif spacing.shape == (n,):
+        steps = np.diff(spacing)
+    else:
+        raise ValueError(f"gradient: the coordinates along axis {axis} must have its length "
+                         f"{n}, got shape {spacing.shape}")
+    tail = (1,) * (np.ndim(f) - axis - 1)
+    dtype = np.asarray(value_of(f)).dtype
+    dtype = dtype if dtype.kind == "f" else np.dtype(np.float64)  # float32 stays float32
+
+    def at(start, stop):  # f[start:stop] along axis
+        return getitem(f, (slice(None),) * axis + (slice(start, stop),))
+
+    def weighted(*terms):  # sum of weight * slice, the weights laid along axis
+        total = None
+        for weight, part in terms:
+            term = part * np.reshape(weight, np.shape(weight) + tail).astype(dtype)
+            total = term if total is None else total + term
+        return total
+    d1, d2 = steps[:-1], steps[1:]  # the steps left and right of each inner point
+    inner = weighted((-d2 / (d1 * (d1 + d2)), at(None, -2)), ((d2 - d1) / (d1 * d2), at(1, -1)),
+                     (d1 / (d2 * (d1 + d2)), at(2, None)))
+    if edge_order == 1:
+        first = weighted((-1 / steps[:1], at(0, 1)), (1 / steps[:1], at(1, 2)))
+        last = weighted((-1 / steps[-1:], at(-2, -1)), (1 / steps[-1:], at(-1, None)))
+    else:
+        a, b = steps[:1], steps[1:2]
+        first = weighted((-(2 * a + b) / (a * (a + b)), at(0, 1)), ((a + b) / (a * b), at(1, 2)),
+                         (-a / (b * (a + b)), at(2, 3)))
+        a, b = steps[-2:-1], steps[-1:]
+        last = weighted((b / (a * (a + b)), at(-3, -2)), (-(a + b) / (a * b), at(-2, -1)),
+                        ((2 * b + a) / (b * (a + b)), at(-1, None)))
+    return concat([first, inner, last], axis=axis)
+
+
 from .arithmetic import where  # noqa: E402
+from .inputs import as_input  # noqa: E402
 from .linalg import transpose  # noqa: E402
 from .reductions import sum  # noqa: E402
 from .shape import broadcast_to, concat, expand_dims, getitem, reshape  # noqa: E402

@@ -421,16 +421,14 @@ def multivariate_normal_logpdf(x, mean=None, cov=1, allow_singular: bool = False
     ``scipy.stats.multivariate_normal.logpdf`` (``cov`` a matrix, a vector for a diagonal
     one, or a number; the output squeezed as SciPy's). Computed from the Cholesky factor of
     ``cov`` (its lower triangle is read, as SciPy's eigh does); differentiable in ``x``,
-    ``mean`` and ``cov``.
+    ``mean`` and ``cov``. ``allow_singular=True`` also takes a singular (semidefinite) ``cov``,
+    as SciPy: the density on its range, -inf off it.
 
     >>> round(float(multivariate_normal_logpdf([0.0, 0.0], [0.0, 0.0], [[1.0, 0.0],
     ...                                                                  [0.0, 1.0]])), 6)
     -1.837877
     """
     x, mean, cov = _floats(x, mean, cov)
-    if allow_singular:
-        raise NotImplementedError("multivariate_normal: allow_singular=True is not supported "
-                                  "(the Cholesky factor needs a positive-definite cov)")
     x, cov = as_tensor(x), as_tensor(cov)
     if mean is None:  # SciPy's rule: the dimension is cov's (1 for a number)
         mean = np.zeros(cov.shape[0] if cov.ndim else 1, dtype=cov.dtype)
@@ -442,6 +440,9 @@ def multivariate_normal_logpdf(x, mean=None, cov=1, allow_singular: bool = False
     if x.shape[-1] != dim:
         raise ValueError(f"multivariate_normal: x's last axis has {x.shape[-1]} entries, the "
                          f"mean {dim}")
+    if allow_singular:
+        result = _pseudo_logpdf(x - mean, _covariance_matrix(cov, dim))
+        return squeeze(result) if result.ndim and 1 in result.shape else result
     lower = cholesky(_covariance_matrix(cov, dim))
     centred = expand_dims(x - mean, axis=-1)
     white = solve(lower, centred)
@@ -453,6 +454,30 @@ def multivariate_normal_logpdf(x, mean=None, cov=1, allow_singular: bool = False
     return squeeze(result) if result.ndim and 1 in result.shape else result
 
 
+def _pseudo_logpdf(centred, cov):
+    """SciPy's ``allow_singular=True``: the density on the range of ``cov`` (one matrix), from
+    its eigendecomposition with SciPy's cutoff for zero eigenvalues: the pseudo-determinant,
+    the pseudo-inverse's Mahalanobis distance, the rank for the dimension, and -inf off the
+    range."""
+    values, vectors = eigh(cov)
+    spectrum = np.asarray(value_of(values))
+    if spectrum.ndim != 1:
+        raise ValueError(f"multivariate_normal: allow_singular=True takes one covariance "
+                         f"matrix, got shape {tuple(cov.shape)}")
+    cutoff = (1e3 if spectrum.dtype == np.float32 else 1e6) * np.finfo(spectrum.dtype).eps \
+        * np.abs(spectrum).max()
+    if spectrum.min() < -cutoff:
+        raise ValueError("multivariate_normal: cov must be symmetric positive semidefinite")
+    kept, null = np.flatnonzero(spectrum > cutoff), np.flatnonzero(spectrum <= cutoff)
+    kept_values = getitem(values, kept)
+    white = (centred @ getitem(vectors, (slice(None), kept))) / sqrt(kept_values)
+    result = -0.5 * (len(kept) * 2 * _LOG_SQRT_2PI + reduce_sum(log(kept_values))
+                     + reduce_sum(white * white, axis=-1))
+    off = np.asarray(value_of(centred)) @ np.asarray(value_of(vectors))[:, null]
+    outside = np.linalg.norm(off, axis=-1) >= 1e3 * cutoff
+    return where(piecewise(outside), -np.inf, result) if outside.any() else result
+
+
 @composite(scipy="stats.multivariate_normal.pdf", public=False)
 def multivariate_normal_pdf(x, mean=None, cov=1, allow_singular: bool = False) -> Any:
     """The multivariate normal density, as ``scipy.stats.multivariate_normal.pdf``.
@@ -461,6 +486,28 @@ def multivariate_normal_pdf(x, mean=None, cov=1, allow_singular: bool = False) -
     0.159155
     """
     return exp(multivariate_normal_logpdf(x, mean, cov, allow_singular))
+
+
+@composite(scipy="stats.multivariate_normal.entropy", public=False)
+def multivariate_normal_entropy(mean=None, cov=1, allow_singular: bool = False) -> Any:
+    """The differential entropy ``(1/2) log det(2πe cov)``, as
+    ``scipy.stats.multivariate_normal.entropy`` (it does not depend on ``mean``, which only
+    sets the dimension when ``cov`` is a number); differentiable in ``cov``.
+
+    >>> round(float(multivariate_normal_entropy(cov=[[1.0, 0.0], [0.0, 1.0]])), 6)  # 1+log 2π
+    2.837877
+    """
+    mean, cov = _floats(mean, cov)
+    if allow_singular:
+        raise NotImplementedError("multivariate_normal: allow_singular=True is not supported "
+                                  "(the Cholesky factor needs a positive-definite cov)")
+    cov = as_tensor(cov)
+    dim = cov.shape[0] if cov.ndim else (np.shape(mean)[-1] if np.ndim(mean) else 1)
+    lower = cholesky(_covariance_matrix(cov, dim))
+    log_det = 2.0 * reduce_sum(log(reduce_sum(
+        lower * piecewise(np.eye(dim, dtype=np.result_type(lower.dtype, np.float32))),
+        axis=-1)), axis=-1)
+    return 0.5 * log_det + dim * (0.5 + _LOG_SQRT_2PI)
 
 
 def _dirichlet_points(x, alpha):
@@ -507,9 +554,9 @@ def dirichlet_pdf(x, alpha) -> Any:
     return exp(dirichlet_logpdf(x, alpha))
 
 
-from .arithmetic import exp, log, negative, where  # noqa: E402
+from .arithmetic import exp, log, negative, sqrt, where  # noqa: E402
 from .incomplete import betainc, gammainc, gammaincc, stdtr  # noqa: E402
-from .linalg import as_tensor, cholesky, solve  # noqa: E402
+from .linalg import as_tensor, cholesky, eigh, solve  # noqa: E402
 from .reductions import sum as reduce_sum  # noqa: E402
-from .shape import concat, expand_dims, reshape, squeeze  # noqa: E402
+from .shape import concat, expand_dims, getitem, reshape, squeeze  # noqa: E402
 from .special import betaln, gammaln, log_ndtr, ndtr, ndtri  # noqa: E402

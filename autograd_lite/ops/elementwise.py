@@ -339,6 +339,17 @@ def real(val):
     return _real_only(val, "real").copy()
 
 
+@composite(numpy=np.real_if_close, elementwise=True, public=False)
+def real_if_close(a, tol=100):
+    """NumPy's ``real_if_close``: real input is returned as it is (complex input is a
+    TypeError), so its gradient is the upstream one.
+
+    >>> real_if_close([1.5, -2.0]).numpy()
+    array([ 1.5, -2. ], dtype=float32)
+    """
+    return real(a)
+
+
 @op(numpy=np.imag, tf="math.imag", elementwise=True)
 def imag(val):
     """The imaginary part: zeros for real input, which no gradient follows (as TF).

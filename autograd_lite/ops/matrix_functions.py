@@ -97,6 +97,32 @@ def cho_solve(c_and_lower: tuple, b, overwrite_b: bool = False,
     return solve_triangular(c, solve_triangular(c, b, trans=1), lower=False)  # a = UᵀU
 
 
+@composite(scipy="linalg.solve_banded", public=False)
+def solve_banded(l_and_u: tuple, ab, b, overwrite_ab: bool = False, overwrite_b: bool = False,
+                 check_finite: bool = True) -> Any:
+    """``x`` with ``a @ x = b`` for a banded ``a`` given in SciPy's diagonal-ordered form
+    ``ab`` (``a[i, j] = ab[u + i - j, j]``, ``l`` sub- and ``u`` super-diagonals), as
+    ``scipy.linalg.solve_banded``. The band is laid into a dense matrix (a gather, so ``ab``
+    gets its gradient) and solved densely: fine for the small systems of a model, not a
+    banded solver's O(n) speed.
+
+    >>> solve_banded((1, 0), [[2.0, 4.0], [1.0, 0.0]], [2.0, 5.0]).numpy()  # [[2, 0], [1, 4]]
+    array([1., 1.], dtype=float32)
+    """
+    lower, upper = (int(k) for k in l_and_u)
+    ab = as_input(ab, "solve_banded")
+    if np.ndim(ab) != 2 or np.shape(ab)[0] != lower + upper + 1:
+        raise ValueError(f"solve_banded: ab must have l + u + 1 = {lower + upper + 1} rows, "
+                         f"got shape {np.shape(ab)}")
+    n = np.shape(ab)[1]
+    i, j = np.indices((n, n))
+    rows = upper + i - j
+    inside = (rows >= 0) & (rows <= lower + upper)
+    dense = getitem(ab, (np.where(inside, rows, 0), j)) * piecewise(
+        inside.astype(np.result_type(ab.dtype, np.float32)))
+    return solve(dense, b)
+
+
 @composite(tf="linalg.triangular_solve", public=False)
 def triangular_solve_tf(matrix, rhs, lower: bool = True, adjoint: bool = False) -> Any:
     """``tf.linalg.triangular_solve``: ``x`` with ``matrix @ x = rhs`` (``matrixᵀ`` with
@@ -188,5 +214,6 @@ def expm(a):
     return scipy_module("linalg").expm(a)
 
 
-from .linalg import cholesky, swapaxes  # noqa: E402
-from .shape import concat, expand_dims, squeeze  # noqa: E402
+from .inputs import as_input  # noqa: E402
+from .linalg import cholesky, solve, swapaxes  # noqa: E402
+from .shape import concat, expand_dims, getitem, squeeze  # noqa: E402

@@ -151,6 +151,26 @@ def _einsum(*operands, subscripts=""):
     return np.asarray(np.einsum(subscripts, *operands, optimize=len(operands) > 1))
 
 
+_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def _from_sublists(args: tuple) -> tuple:
+    """``(op0, sublist0, op1, sublist1, ..., [out])`` -> ``("ab,bc->ac", operands)``."""
+    def letters(sublist: Any) -> str:
+        try:
+            return "".join("..." if s is Ellipsis else _LETTERS[int(s)] for s in sublist)
+        except (TypeError, ValueError, IndexError):
+            raise TypeError(f"einsum: a sublist holds ints in [0, 52) and ..., got "
+                            f"{sublist!r}") from None
+    pairs = len(args) // 2
+    operands = tuple(args[0:2 * pairs:2])
+    terms = [letters(s) for s in args[1:2 * pairs:2]]
+    subscripts = ",".join(terms)
+    if len(args) % 2:
+        subscripts += "->" + letters(args[-1])
+    return subscripts, operands
+
+
 def einsum(subscripts: str, *operands: Any, optimize: Any = None) -> Any:
     """Einstein summation, as ``np.einsum(subscripts, *operands)``: ``"ij,jk->ik"`` is a
     matrix product, ``"ii"`` a trace, ``"...ij->...ji"`` a batched transpose. Differentiable in
@@ -160,10 +180,15 @@ def einsum(subscripts: str, *operands: Any, optimize: Any = None) -> Any:
     array([3., 7.], dtype=float32)
     >>> ag.einsum("ii", [[1.0, 2.0], [3.0, 4.0]]).numpy()
     array(5., dtype=float32)
+
+    NumPy's interleaved form ``einsum(op0, sublist0, op1, sublist1, ..., [sublistout])`` with
+    sublists of ints (and ``...``) means the same:
+
+    >>> ag.einsum([[1.0, 2.0], [3.0, 4.0]], [0, 1], [1.0, 1.0], [1], [0]).numpy()
+    array([3., 7.], dtype=float32)
     """
     if not isinstance(subscripts, str):
-        raise TypeError("einsum: give the subscripts as a string first (the interleaved "
-                        "operand, sublist form is not supported)")
+        subscripts, operands = _from_sublists((subscripts,) + operands)
     operands = tuple(as_input(x, "einsum") for x in operands)
     terms, output = _explicit(subscripts, [np.shape(x) for x in operands])
     return _einsum(*operands, subscripts=",".join(terms) + "->" + output)

@@ -85,6 +85,17 @@ def gamma(x):
     return scipy_special().gamma(x)
 
 
+@op(scipy="special.gammasgn", elementwise=True, public=False)
+def gammasgn(x):
+    """The sign of ``Γ(x)`` (±1), as ``scipy.special.gammasgn``: piecewise constant, so not
+    differentiable (gradient ``None``, as the rounding ops).
+
+    >>> gammasgn([0.5, -0.5, -1.5]).numpy()
+    array([ 1., -1.,  1.], dtype=float32)
+    """
+    return scipy_special().gammasgn(x)
+
+
 @op(vjp=lambda upstream, out, x: negative(upstream * out * digamma(x)), local="-ψ(x)/Γ(x)",
     scipy="special.rgamma", elementwise=True, public=False)
 def rgamma(x):

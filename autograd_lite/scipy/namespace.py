@@ -16,16 +16,31 @@ from ..registry import NUMPY, REGISTRY
 class Distribution:
     """SciPy's distribution object reduced to its functions (``norm.pdf``, ``norm.logcdf``,
     ...), each taking the point and then the parameters; calling it with the parameters
-    freezes them, as SciPy's does (``norm(loc, scale).logpdf(x)``).
+    freezes them, as SciPy's does (``norm(loc, scale).logpdf(x)``). A name no op answers
+    (``rvs``, ``mean``) is SciPy's own, passed through as ``anp`` passes NumPy's: it returns
+    plain arrays, off the tape.
 
-    >>> from autograd_lite.scipy.stats import norm
+    >>> from autograd_lite.scipy.stats import norm, dirichlet
     >>> float(norm(1.0, 2.0).cdf(1.0)) == float(norm.cdf(1.0, 1.0, 2.0)) == 0.5
     True
+    >>> dirichlet.rvs([1.0, 2.0], size=3, random_state=0).shape
+    (3, 2)
     """
 
     def __init__(self, name: str, functions: Dict[str, Callable]) -> None:
         self.name = name
         self.__dict__.update(functions)
+
+    def __getattr__(self, attribute: str) -> Any:
+        if attribute.startswith("__"):
+            raise AttributeError(attribute)
+        import scipy.stats
+
+        try:
+            return getattr(getattr(scipy.stats, self.name), attribute)
+        except AttributeError:
+            raise AttributeError(f"autograd_lite.scipy.stats.{self.name} has no attribute "
+                                 f"{attribute!r} (nor has scipy.stats.{self.name})") from None
 
     def __call__(self, *parameters: Any, **named: Any) -> "Frozen":
         return Frozen(self, parameters, named)
@@ -43,6 +58,12 @@ class Frozen:
         self.distribution, self.parameters, self.named = distribution, parameters, named
 
     def __getattr__(self, name: str) -> Callable:
+        if not name.startswith("__") and name not in vars(self.distribution):
+            import scipy.stats  # a name no op answers: SciPy's own frozen distribution's
+
+            frozen_scipy = getattr(scipy.stats, self.distribution.name)(*self.parameters,
+                                                                        **self.named)
+            return getattr(frozen_scipy, name)
         function = getattr(self.distribution, name)
 
         def frozen(x: Any) -> Any:

@@ -221,7 +221,7 @@ NO_GRADIENT.update({
 SAMPLES.update({
     **{name: cases(Case([U(())]), Case([U((2, 3))])) for name in [
         "tan", "arctan", "sinh", "cosh", "arcsinh", "sinc", "deg2rad", "rad2deg", "exp2", "expm1",
-        "cbrt", "real", "conj"]},
+        "cbrt", "real", "conj", "real_if_close"]},
     **{name: cases(Case([U((), -0.8, 0.8)]), Case([U((2, 3), -0.8, 0.8)]))
        for name in ["arcsin", "arccos", "arctanh"]},
     "arccosh": cases(Case([U((2, 3), 1.5, 3)])),
@@ -261,6 +261,8 @@ SAMPLES.update({
                                                                        exclusive=True))),
     "reduce_prod": cases(Case([U((2, 3), 0.5, 2)], call=lambda f, x: f(x, 1, True))),
     "diff": cases(Case([U((2, 4))]), Case([U((5,))], call=lambda f, x: f(x, n=2))),
+    "gradient": cases(Case([U((5,))]), Case([U((3, 4))], call=lambda f, x: f(x, axis=1)),
+                      Case([U((2, 4))], call=lambda f, x: f(x, 0.5, axis=-1, edge_order=2))),
     "prod": cases(Case([U((2, 3), 0.5, 2)], call=lambda f, x: f(x, axis=1)),
                   Case([A([2.0, 0.0, 3.0])], label="one zero"),
                   Case([A([2.0, 0.0, 0.0])], label="two zeros", order=1)),
@@ -468,6 +470,7 @@ SAMPLES.update({
              call=lambda f, a, b, x: f(a, b, x, wrt="b"))),
     "stdtr": cases(Case([U((3,), 0.8, 10.0), U((3,), -3.0, 3.0)])),
 })
+NO_GRADIENT.update({"gammasgn": "piecewise constant (±1)"})
 # --- scipy.stats (ops/distributions.py) ---------------------------------------------------------
 _X, _LOC, _SCALE = U((3,), 0.2, 0.8), U((3,), -0.1, 0.1), U((3,), 0.8, 1.5)
 _SHAPE = U((3,), 0.7, 4.0)
@@ -494,6 +497,8 @@ SAMPLES.update({
     **{f"multivariate_normal_{fn}": cases(Case([U((4, 3)), U((3,)), U((3, 3))],
                                                call=lambda f, x, m, c: f(x, m, _spd(c))))
        for fn in ["pdf", "logpdf"]},
+    "multivariate_normal_entropy": cases(Case([U((3, 3))],  # independent of the mean
+                                              call=lambda f, c: f(np.zeros(3), _spd(c)))),
     **{f"dirichlet_{fn}": cases(Case([U((3, 2), 0.2, 1.0), U((3,), 0.7, 4.0)],
                                      call=lambda f, p, a: f(p / p.sum(axis=0), a)))
        for fn in ["pdf", "logpdf"]},
@@ -515,6 +520,12 @@ SAMPLES.update({
                                   call=lambda f, a, b, q: f(a + 3 * _eye(3, a), b + 3 * _eye(2, b),
                                                             q))),
     "sqrtm": cases(Case([U((3, 3))], call=lambda f, x: f(_spd(x)))),
+    # the band of a diagonally dominant matrix (a 3 on the main diagonal, row 1 of ab)
+    "solve_banded": cases(
+        Case([U((3, 5)), U((5,))],
+             call=lambda f, ab, b: f((1, 1), ab + np.array([[0], [3], [0]], ab.dtype), b)),
+        Case([U((2, 4)), U((4, 2))],
+             call=lambda f, ab, b: f((0, 1), ab + np.array([[0], [3]], ab.dtype), b))),
     "expm": cases(Case([U((3, 3), -0.5, 0.5)]), Case([U((2, 2, 2), -0.5, 0.5)])),
     "convolve": cases(Case([U((5,)), U((3,))]),
                       Case([U((4, 3)), U((2, 2))], call=lambda f, a, b: f(a, b, mode="same")),

@@ -150,6 +150,17 @@ def test_dirichlet_by_hand():
     assert float(stats.dirichlet.pdf([0.3, 0.7], [1.0, 1.0])) == pytest.approx(1.0)
 
 
+def test_names_without_an_op_are_scipys_own():
+    # rvs has no gradient to record: it is scipy.stats' sampler itself (HIPS autograd's tests
+    # draw their points with stats.dirichlet.rvs), and an unknown name says whose it is not
+    draws = stats.dirichlet.rvs([1.0, 2.0, 3.0], size=4, random_state=7)
+    np.testing.assert_array_equal(draws, st.dirichlet.rvs([1.0, 2.0, 3.0], size=4,
+                                                          random_state=7))
+    np.testing.assert_allclose(draws.sum(axis=1), np.ones(4))
+    with pytest.raises(AttributeError, match="nor has scipy.stats.norm"):
+        _ = stats.norm.no_such_function
+
+
 def test_frozen_distributions_as_scipy():
     x = X - 0.5
     np.testing.assert_allclose(stats.norm(LOC, SCALE).logpdf(x).numpy(),
@@ -167,3 +178,11 @@ def test_frozen_distributions_as_scipy():
         tape.watch(mu)
         y = stats.norm(mu, 1.0).logpdf(np.float64(1.0))
     assert float(tape.gradient(y, mu)) == pytest.approx(0.7)  # d/dμ of -(x-μ)²/2
+
+
+def test_frozen_names_without_an_op_are_scipys_frozen_own():
+    # norm(1, 2).rvs(size=3) called our frozen wrapper as rvs(x, 1, 2): a TypeError on size
+    np.testing.assert_array_equal(stats.norm(1.0, 2.0).rvs(size=3, random_state=4),
+                                  st.norm(1.0, 2.0).rvs(size=3, random_state=4))
+    assert stats.gamma(3.0, scale=2.0).mean() == pytest.approx(6.0)  # shape * scale
+    assert float(stats.norm(1.0, 2.0).cdf(1.0)) == 0.5  # an op: still ours, a Tensor
