@@ -80,8 +80,8 @@ def traced_source(fn: Callable[[], np.ndarray], like: Optional[Tensor] = None) -
     return tracer.source(fn)
 
 
-def traced_effect(fn: Callable[..., None], tensors: List[Any], may_reuse: bool = False) -> None:
-    """Call ``fn(*values)`` for its side effects on Variables (an optimizer update); while
+def traced_effect(fn: Callable[..., Any], tensors: List[Any], may_reuse: bool = False) -> None:
+    """Call ``fn(*values)`` for its side effects (an optimizer update; its result is unused); while
     tracing, the plan calls it again at each replay with that call's values. ``may_reuse``:
     ``fn`` takes ``owned=True``, given when the plan's buffers passed die at the call (``fn``
     may then write into them)."""

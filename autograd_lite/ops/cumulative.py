@@ -250,7 +250,6 @@ def _gradient_along(f, axis: int, spacing: Any, edge_order: int):
 
 
 from .arithmetic import where  # noqa: E402
-from .inputs import as_input  # noqa: E402
 from .linalg import transpose  # noqa: E402
 from .reductions import sum  # noqa: E402
 from .shape import broadcast_to, concat, expand_dims, getitem, reshape  # noqa: E402
