@@ -145,7 +145,7 @@ def _scalarized(f: Callable[..., Tensor], rng: np.random.Generator) -> Callable[
         from .ops import sum as reduce_sum
         out = terms(*args)[0]
         return out if out.ndim == 0 else reduce_sum(out)
-    scalar.terms = terms  # type: ignore[attr-defined]
+    scalar.terms = terms  # type: ignore[attr-defined]  # a function attribute
     return scalar
 
 
@@ -170,7 +170,7 @@ def _directional_gradient(f: Callable[..., Tensor], positions: Sequence[int], va
         for part in parts[1:]:
             total = total + part
         return total
-    g.terms = g_terms  # type: ignore[attr-defined]
+    g.terms = g_terms  # type: ignore[attr-defined]  # a function attribute
     return g
 
 
