@@ -181,15 +181,12 @@ class Optimizer(abc.ABC):
         updates = self._clipped(updates)
         lr = self._rate_at(int(self.iterations))
         for grad, variable in updates:
-            if variable._value.dtype.kind == "f":
+            if variable.dtype.kind == "f":
                 self._update(variable, grad, lr, self._slots_for(variable))
             else:  # integer variables round the step as NumPy casts it
                 Optimizer._update(self, variable, grad, lr, self._slots_for(variable))
-        iterations = self.iterations
-        if iterations._sole_owner() and not TRACING.tracer:  # (assign_add(1): 11 us a step)
-            np.add(iterations._value, 1, out=iterations._value)
-        else:
-            iterations.assign_add(1)
+        # An array, not the Python 1: assign_add then skips converting it (11 us a step).
+        self.iterations.assign_add(np.ones((), self.iterations.dtype))
 
     def _update(self, variable, grad: np.ndarray, lr: float, slots: Dict[str, np.ndarray]) -> None:
         """Apply one step to ``variable``; the built-in optimizers override it to work in
@@ -201,9 +198,9 @@ class Optimizer(abc.ABC):
         update, one for the clipped gradient, one in float64 for its norm."""
         entry = self._scratch.get(id(variable))
         if entry is None or entry[0] is not variable or entry[1][0].shape != variable.shape:
-            value = variable._value
-            entry = (variable, [np.empty_like(value), np.empty_like(value), np.empty_like(value),
-                                np.empty(value.shape, np.float64)])
+            shape, dtype = variable.shape, variable.dtype
+            entry = (variable, [np.empty(shape, dtype), np.empty(shape, dtype),
+                                np.empty(shape, dtype), np.empty(shape, np.float64)])
             self._scratch[id(variable)] = entry
         return entry[1]
 
@@ -333,15 +330,6 @@ def _clip_setting(value: Any, what: str, where: str) -> Optional[float]:
     return number
 
 
-def _assign_sub(variable, delta: np.ndarray) -> None:
-    """``variable.assign_sub(delta)``, written in place directly when nothing else holds the
-    variable's array (``delta`` is the variable's dtype and shape here)."""
-    if variable._sole_owner() and not TRACING.tracer:
-        np.subtract(variable._value, delta, out=variable._value)
-    else:
-        variable.assign_sub(delta)
-
-
 def _name(variable) -> str:
     return repr(getattr(variable, "path", None) or "<unnamed>")
 
@@ -397,14 +385,14 @@ class SGD(Optimizer):
         work = grad if self._reuse else self._work(variable)[0]
         np.multiply(grad, lr, out=work)  # lr * g
         if not self.momentum:
-            _assign_sub(variable, work)
+            variable.assign_sub(work)
             return
         velocity = _slot(slots, "momentum", grad)
         velocity *= self.momentum
         velocity -= work  # v = m * v - lr * g
         if self.nesterov:  # w -= lr * g - m * v
             work -= np.multiply(velocity, self.momentum, out=self._work(variable)[1])
-            _assign_sub(variable, work)
+            variable.assign_sub(work)
         else:
             variable.assign_add(velocity)
 
@@ -485,7 +473,7 @@ class RMSprop(Optimizer):
             accumulated *= self.momentum
             accumulated += work
             work = accumulated
-        _assign_sub(variable, work)
+        variable.assign_sub(work)
 
 
 class Adam(Optimizer):
@@ -562,7 +550,7 @@ class Adam(Optimizer):
         step = grad if self._reuse else work  # (the gradient is not needed any more)
         np.multiply(m, alpha, out=step)
         step /= other
-        _assign_sub(variable, step)
+        variable.assign_sub(step)
 
 
 _BY_NAME = {"sgd": SGD, "rmsprop": RMSprop, "adam": Adam}

@@ -193,7 +193,7 @@ def _train_step(model, xb: np.ndarray, yb: np.ndarray, variables) -> Tuple[float
     traced = _traced(model, "train", _eager_train_step)
     if traced is not None:
         loss, prediction = traced(xb, yb)
-        return float(loss), prediction._value  # fresh arrays: a replay copies what it returns
+        return float(loss), np.asarray(prediction)  # a replay's fresh copy: no second copy
     with ag.GradientTape() as tape:
         prediction = model(xb, training=True)
         loss = model.compute_loss(yb, prediction)

@@ -30,6 +30,8 @@ def test_every_op_has_samples():
 
 
 CASES = [(name, i) for name in sorted(SAMPLES) for i in range(len(SAMPLES[name]))]
+# Cases declared float64-only (their sample needs float64's range) have no float32 check.
+FLOAT32_CASES = [(name, i) for name, i in CASES if SAMPLES[name][i].float32]
 
 
 def _arrays(name, index):
@@ -60,11 +62,9 @@ def _value_and_grads(f, arrays, dtype):
     return out, tape.gradient(total, xs)
 
 
-@pytest.mark.parametrize("name,index", CASES)
+@pytest.mark.parametrize("name,index", FLOAT32_CASES)
 def test_float32_agrees_with_float64(name, index):
     case, arrays = _arrays(name, index)
-    if not case.float32:
-        pytest.skip("float64 only")
     function = REGISTRY[name].function
 
     def f(*tensors):
