@@ -25,8 +25,8 @@ from __future__ import annotations
 
 import functools
 import linecache
+import math
 import os
-import re
 import sys
 import threading
 import warnings
@@ -38,7 +38,9 @@ import numpy as np
 from . import tape as _tape
 from .allocator import keep_freed_memory
 from .graph import reachable
-from .records import MANY_INPUTS, ONE_INPUT
+from .plan_kernels import SCOPE, forward_kernel, sum_steps, vjp_kernel
+from .plan_reads import shape_only, stand_in
+from .recording import current_tapes
 from .tensor import TRACING, Tensor, Variable, VariableRead, wrap
 
 __all__ = ["function", "Function", "TracingError", "tracing", "traced_source"]
@@ -103,24 +105,47 @@ def _user_line() -> str:
     return f"{frame.f_code.co_filename}:{frame.f_lineno}: {code}"
 
 
+class _Line:
+    """One statement of a plan: ``targets = text`` (``text`` alone without targets).
+
+    ``reads`` are the locals it reads; a ``pure`` line is left out when nothing reads its
+    targets; ``inplace`` is ``(prefix, candidates)``: the line may become
+    ``prefix + name + ")"``, writing its result into the buffer of the first candidate local
+    that the plan owns and that dies here; ``effect``: an update that may keep its arguments
+    (and, if it ``reuses``, write into them when given ``owned=True``)."""
+
+    __slots__ = ("targets", "text", "reads", "pure", "inplace", "effect", "reuses")
+
+    def __init__(self, targets: Tuple[str, ...], text: str, reads: Sequence[str],
+                 pure: bool = True, inplace: Optional[Tuple[str, List[str]]] = None,
+                 effect: bool = False, reuses: bool = False) -> None:
+        self.targets, self.text, self.reads, self.pure = targets, text, reads, pure
+        self.inplace, self.effect, self.reuses = inplace, effect, reuses
+
+    def render(self) -> str:
+        return f"{', '.join(self.targets)} = {self.text}" if self.targets else self.text
+
+
 class _Tracer:
     """Collects the steps of one trace (see the module docstring)."""
 
     def __init__(self, name: str) -> None:
         self.name = name
-        self.lines: List[str] = []        # the plan's body, one statement per step
+        self.lines: List[_Line] = []      # the plan's body, one statement per step
         self.names: Dict[str, Any] = {}   # globals of the plan: functions, constants, Variables
-        self.slot_of: Dict[int, str] = {}  # Tensor id -> local name holding its array
+        self.global_of: Dict[int, str] = {}  # id of a function, Variable or constant -> its name
+        self.slot_of: Dict[int, str] = {}  # Tensor id -> the name holding its array
         self.keep: List[Any] = []         # Tensors whose ids are keys above (ids stay unique)
         self.read_of: Dict[int, str] = {}  # Variable id -> local name of its current read
         self.steps: List[Tuple[str, str, List[str]]] = []  # (output, label, inputs): the graph
         self.assigned: Dict[int, Tuple[Variable, np.ndarray]] = {}
-        self.values: Dict[str, Any] = {}  # local name -> its array in the trace (for reuse)
+        self.values: Dict[str, Any] = {}  # local name -> its array in the trace; a name that is
+        # not a key is a constant of the plan (a global or a literal)
         self.foreign: set = set()  # locals holding arrays the plan does not own (inputs, reads)
-        self.residual_of: Dict[int, str] = {}  # output id -> local name of its residual
+        self.residual_of: Dict[int, str] = {}  # output id -> name of its residual
         self.inputs_of: Dict[int, List[str]] = {}  # output id -> its op's input expressions
         self.forward: List[tuple] = []  # (primitive, inputs, output, params): for pictures
-        self.reusing: set = set()  # effects that may write into their dying array arguments
+        self.stand_ins: Dict[tuple, str] = {}  # (shape, dtype) -> a stand-in's global name
         self.count = 0
         self.suspended = 0
         self.thread = _get_ident()  # ops of other threads are not this trace's
@@ -140,6 +165,13 @@ class _Tracer:
         self.names[name] = value
         return name
 
+    def _shared(self, value: Any, prefix: str) -> str:
+        """One global name per object (a forward, a rule, a Variable, a captured array)."""
+        name = self.global_of.get(id(value))
+        if name is None:
+            name = self.global_of[id(value)] = self._global(value, prefix)
+        return name
+
     def bind(self, tensor: Tensor, name: str) -> None:
         self.slot_of[tensor._id] = name
         self.keep.append(tensor)
@@ -154,21 +186,30 @@ class _Tracer:
             name = self.slot_of.get(value._id)
             if name is not None:
                 return name
-            return self._global(value._value, "c")  # captured: the same value every replay
-        if type(value) in (int, float, bool) or value is None:
+            return self._shared(value._value, "c")  # captured: the same value every replay
+        kind = type(value)
+        if kind is bool or kind is int or value is None or (
+                kind is float and math.isfinite(value)):
             return repr(value)
-        return self._global(value, "c")
+        return self._shared(value, "c")
 
     def _read(self, variable: Variable) -> str:
         name = self.read_of.get(variable._id)
         if name is None:
-            holder = self._global(variable, "var")
+            holder = self._shared(variable, "var")
             name = self._new()
-            self.lines.append(f"{name} = {holder}._value")
+            self.lines.append(_Line((name,), f"{holder}._value", ()))
             self.values[name] = variable._value
             self.foreign.add(name)
             self.steps.append((name, f"read {variable.name}", []))
             self.read_of[variable._id] = name
+        return name
+
+    def _stand_in(self, array: np.ndarray) -> str:
+        key = (array.shape, array.dtype.str)
+        name = self.stand_ins.get(key)
+        if name is None:
+            name = self.stand_ins[key] = self._global(stand_in(array), "s")
         return name
 
     def forget_reads(self) -> None:
@@ -179,42 +220,60 @@ class _Tracer:
         if self.suspended or _get_ident() != self.thread:
             return
         args = [self.ref(a) for a in inputs]
-        kwargs = {k: v for k, v in params.items() if k != "residual"} if params else {}
-        forward = self._global(primitive.forward, "f")
-        call = f"{forward}({', '.join(args)}" + (
-            f", **{self._global(kwargs, 'p')})" if kwargs else ")")
-        out = self._new()
-        if primitive.residual:
-            residual = self._new("r")
-            self.lines.append(f"{out}, {residual} = {call}")
-            self.residual_of[result._id] = residual
-            self.values[residual] = params.get("residual")
-        else:
-            self.lines.append(f"{out} = {call}")
-        if type(result._value) is np.ndarray and result._value.ndim == 0:
-            self.lines.append(f"{out} = asarray({out})")
-        self.bind(result, out)
-        self.values[out] = result._value
-        self.inputs_of[result._id] = args
         self.forward.append((primitive, tuple(a.read() if type(a) is Variable else a
                                               for a in inputs), result, params))
+        self.inputs_of[result._id] = args
+        values = self.values
+        value = result._value
+        reads = [a for a in args if a in values]
+        if not reads:  # only constants in: the result is one too (computed once, now)
+            self.bind(result, self._global(value, "c"))
+            if primitive.residual:
+                self.residual_of[result._id] = self._global(params.get("residual"), "c")
+            return
+        kwargs = {k: v for k, v in params.items() if k != "residual"} if params else {}
+        kernel = None if primitive.residual else forward_kernel(primitive.forward, kwargs)
+        out = self._new()
+        inplace = None
+        if kernel is not None:
+            text = kernel.template.format(*args)
+            if kernel.inplace and type(value) is np.ndarray and value.ndim:
+                inplace = (kernel.template[:-1].format(*args) + ", out=",
+                           [args[i] for i in kernel.inplace])
+        else:
+            forward = self._shared(primitive.forward, "f")
+            text = f"{forward}({', '.join(args)}" + (
+                f", **{self._global(kwargs, 'p')})" if kwargs else ")")
+        if type(value) is np.ndarray and value.ndim == 0:
+            text = f"asarray({text})"
+        targets: Tuple[str, ...] = (out,)
+        if primitive.residual:
+            residual = self._new("r")
+            targets = (out, residual)
+            self.residual_of[result._id] = residual
+            values[residual] = params.get("residual")
+        self.lines.append(_Line(targets, text, reads, inplace=inplace))
+        self.bind(result, out)
+        values[out] = value
         self.steps.append((out, primitive.name, args))
 
     def source(self, fn: Callable[[], np.ndarray]) -> Tensor:
         result = wrap(np.asarray(fn()))
         out = self._new()
-        self.lines.append(f"{out} = asarray({self._global(fn, 'src')}())")
+        self.lines.append(_Line((out,), f"asarray({self._global(fn, 'src')}())", (),
+                                pure=False))  # a draw advances the generator: always kept
         self.bind(result, out)
         self.values[out] = result._value
+        self.foreign.add(out)  # (the draw's array may be kept by whatever made it)
         self.steps.append((out, getattr(fn, "__name__", "draw"), []))
         return result
 
     def effect(self, fn: Callable[..., None], tensors: List[Any], may_reuse: bool = False) -> None:
         args = [self.ref(t) for t in tensors]
         name = self._global(fn, "eff")
-        if may_reuse:
-            self.reusing.add(name)
-        self.lines.append(f"{name}({', '.join(args)})")
+        reads = [a for a in args if a in self.values]
+        self.lines.append(_Line((), f"{name}({', '.join(args)})", reads, pure=False, effect=True,
+                                reuses=may_reuse and len(reads) == len(args)))
         self.steps.append(("", getattr(fn, "__name__", "update"), args))
         self.forget_reads()  # it may write Variables: later steps read them again
         self.suspended += 1
@@ -229,14 +288,25 @@ class _Tracer:
             return
         if variable._id not in self.assigned:
             self.assigned[variable._id] = (variable, variable._value.copy())
-        arg = self.ref(value) if isinstance(value, Tensor) else self._global(
-            np.asarray(value), "c") if not isinstance(value, (int, float)) else repr(value)
-        holder = self._global(variable, "var")
+        if isinstance(value, Tensor):
+            arg, array = self.ref(value), value._value
+        else:
+            arg = self.ref(value) if isinstance(value, (int, float)) else self._global(
+                np.asarray(value), "c")
+            array = None
+        holder = self._shared(variable, "var")
         if method == "assign":
-            self.lines.append(f"{holder}.assign({arg})")
+            text = f"{holder}.assign({arg})"
         else:
             ufunc = "add" if method == "assign_add" else "subtract"
-            self.lines.append(f"update({holder}, {ufunc}, {method!r}, {arg})")
+            current = variable._value
+            if type(array) is np.ndarray and array.dtype == current.dtype and (
+                    array.shape == current.shape):  # Variable._update's in-place case, inline
+                text = (f"{ufunc}({holder}._value, {arg}, out={holder}._value) if "
+                        f"{holder}._sole_owner() else {holder}.{method}({arg})")
+            else:
+                text = f"update({holder}, {ufunc}, {method!r}, {arg})"
+        self.lines.append(_Line((), text, [arg] if arg in self.values else [], pure=False))
         self.steps.append(("", f"{method} {variable.name}", [arg]))
         self.read_of.pop(variable._id, None)
 
@@ -244,7 +314,7 @@ class _Tracer:
         """A traced value (or a Variable) is being turned into Python: raise TracingError."""
         if self.suspended or _get_ident() != self.thread:
             return
-        if type(tensor) is not Variable and tensor._id not in self.slot_of:
+        if type(tensor) is not Variable and self.slot_of.get(tensor._id) not in self.values:
             return  # a constant: its value is known and fixed
         raise TracingError(
             f"ag.function({self.name}): {what} of a traced value at {_user_line()}: a plan "
@@ -263,14 +333,14 @@ class _Tracer:
         """Plan ``_backward`` for a one-shot tape: the same VJP calls in the same order, on
         the trace's arrays now (raw mode) and as plan lines for the replays. Returns the
         source gradients as arrays keyed by id (what ``_backward`` returns, unwrapped)."""
-        if _tape.STATE.check_numerics or tape._persistent or any(
-                t is not tape and t._recording for t in _tape._THREAD.stack):
+        if _tape.STATE.check_numerics or tape.persistent or any(
+                t is not tape for t in current_tapes()):
             raise _CannotPlan("a persistent or nested tape (or check_numerics)")
-        records, tracked, watched = tape._records, tape._tracked, tape._watched
-        source_ids = {s._id for s in sources if s._id in tracked}
-        grads: Dict[int, Tuple[Any, str]] = {}  # id -> (array now, local name in the plan)
+        records = tape.records
+        source_ids = {s.id for s in sources if tape.tracked(s)}
+        grads: Dict[int, Tuple[Any, str]] = {}  # id -> (array now, name in the plan)
         for target, seed in zip(targets, seeds):
-            if target._id in tracked and target._value.dtype.kind == "f":
+            if tape.tracked(target) and target._value.dtype.kind == "f":
                 value = seed._value[()] if seed._value.ndim == 0 else seed._value
                 name = self.ref(seed) if seed._id in self.slot_of else self._global(value, "c")
                 known = grads.get(target._id)
@@ -278,19 +348,16 @@ class _Tracer:
                                                                                   (value, name))
         if not source_ids or not grads:
             return {}
-        path: Sequence[int]  # the records to walk, in order
-        if source_ids >= watched:
-            path, reached = range(len(records)), tracked
-        else:
-            path, reached = reachable(records, source_ids)
+        path, reached = reachable(records, source_ids)
         was_raw, _tape.MODE.raw = _tape.MODE.raw, True
         try:
             for index in reversed(path):
-                out = records.outputs[index]
+                record = records[index]
+                out = record.output
                 entry = grads.get(out._id) if out._id in source_ids else grads.pop(out._id, None)
                 if entry is None:
                     continue
-                self._backward_record(records, index, entry, reached, grads)
+                self._backward_record(record, entry, reached, grads)
         finally:
             _tape.MODE.raw = was_raw
         found = {}
@@ -305,27 +372,21 @@ class _Tracer:
         if self.active:
             raise _CannotPlan(f"{what} inside the function cannot be planned yet")
 
-    def _backward_record(self, records: Any, index: int, entry: Tuple[Any, str],
-                         reached: set, grads: Dict[int, Tuple[Any, str]]) -> None:
-        from .unbroadcast import fit_gradient, unbroadcast
-        primitive, first, second, params = (records.ops[index], records.firsts[index],
-                                            records.seconds[index], records.params[index])
-        out = records.outputs[index]
-        inputs = (first,) if second is ONE_INPUT else first if second is MANY_INPUTS else (
-            first, second)
+    def _backward_record(self, record: Any, entry: Tuple[Any, str], reached: set,
+                         grads: Dict[int, Tuple[Any, str]]) -> None:
+        primitive, inputs, out, params = record
         arg_names = self.inputs_of.get(out._id)
         if arg_names is None:
             raise _CannotPlan(f"the record of {primitive.name} was made before tracing began")
-        args = tuple(a._value if isinstance(a, Tensor) else a for a in inputs)
         kwargs = dict(params) if params else {}
-        extra = ""
-        if "residual" in kwargs:
-            extra = f", residual={self.residual_of[out._id]}"
-            kwargs.pop("residual")
-        if kwargs:
-            extra += f", **{self._global(kwargs, 'p')}"
         upstream, up_name = entry
-        out_name = self.slot_of[out._id]
+        names = [up_name, self.slot_of[out._id], *arg_names]
+        values = [upstream, out._value, *(a._value if isinstance(a, Tensor) else a
+                                          for a in inputs)]
+        has_residual = "residual" in kwargs
+        if has_residual:
+            values.append(kwargs.pop("residual"))
+            names.append(self.residual_of[out._id])
         rules = primitive.vjps if primitive.n_inputs is not None else None
         for argnum, x in enumerate(inputs):
             if not isinstance(x, Tensor) or x._id not in reached:
@@ -333,46 +394,114 @@ class _Tracer:
             rule = rules[argnum] if rules is not None else primitive.vjp(argnum)
             if rule is None:
                 continue
-            try:
-                grad = rule(upstream, out._value, *args, **params) if params else rule(
-                    upstream, out._value, *args)
-            except AttributeError as error:
-                raise _CannotPlan(f"the gradient of {primitive.name} needs Tensors "
-                                  f"({error})") from None
-            name = self._new("g")
-            rule_name = self._global(rule, "vjp")
-            self.lines.append(f"{name} = {rule_name}({up_name}, {out_name}, "
-                              f"{', '.join(arg_names)}{extra})")
-            self.steps.append((name, f"d {primitive.name}/d input {argnum}",
-                               [up_name, out_name] + list(arg_names)))
+            grad, name = self._vjp(primitive, argnum, rule, names, values, kwargs, has_residual)
             expected = x._value
             if type(grad) not in _tape._GRADIENT_TYPES or grad.shape != expected.shape or (
                     grad.dtype is not expected.dtype and grad.dtype != expected.dtype):
-                summed = unbroadcast(grad, expected.shape) if type(grad) is np.ndarray else None
-                if summed is not None and summed.shape == expected.shape and (
-                        summed.dtype == expected.dtype):  # the usual case: a bias's sum
-                    grad = summed
-                    shape = self._global(expected.shape, "c")
-                    self.lines.append(f"{name} = unbroadcast({name}, {shape})")
-                else:
-                    grad = fit_gradient(grad, x, primitive)
-                    fit = self._global(functools.partial(_fit, x=x, primitive=primitive), "fit")
-                    self.lines.append(f"{name} = {fit}({name})")
-            self.values[name] = grad
+                grad, name = self._fit(grad, name, x, primitive)
             known = grads.get(x._id)
             grads[x._id] = (grad, name) if known is None else self._add(known, (grad, name))
 
-    def _add(self, a: Tuple[Any, str], b: Tuple[Any, str]) -> Tuple[Any, str]:
+    def _vjp(self, primitive: Any, argnum: int, rule: Any, names: List[str], values: List[Any],
+             kwargs: Dict[str, Any], has_residual: bool) -> Tuple[Any, str]:
+        """Plan one VJP call: a kernel, or the rule with stand-ins for what it reads only the
+        shape of; a constant when it reads only constants; nothing when it returns its
+        upstream gradient as it is."""
+        label = f"d {primitive.name}/d input {argnum}"
+        kernel = vjp_kernel(rule, values, kwargs)
+        if kernel is not None:
+            grad = kernel.value
+            used = [names[i] for i in kernel.uses]
+            reads = [n for n in used if n in self.values]
+            if not reads:
+                return grad, self._global(grad, "c")
+            name = self._new("g")
+            inplace = None
+            if kernel.inplace and type(grad) is np.ndarray and grad.ndim:
+                inplace = (kernel.template[:-1].format(*used) + ", out=",
+                           [used[i] for i in kernel.inplace])
+            self.lines.append(_Line((name,), kernel.template.format(*used), reads,
+                                    inplace=inplace))
+            self.values[name] = grad
+            self.steps.append((name, label, used))
+            return grad, name
+        settings = dict(kwargs, residual=values[-1]) if has_residual else kwargs
+        try:
+            if has_residual:
+                grad = rule(*values[:-1], **settings)
+            else:
+                grad = rule(*values, **kwargs) if kwargs else rule(*values)
+        except AttributeError as error:
+            raise _CannotPlan(f"the gradient of {primitive.name} needs Tensors "
+                              f"({error})") from None
+        if grad is values[0]:
+            return grad, names[0]  # the upstream gradient itself (add's): no step
+        local = self.values
+        candidates = [i for i in range(1, len(names)) if names[i] in local]
+        args = list(names)
+        for i in shape_only(rule, (primitive, argnum), values, settings, grad, candidates):
+            args[i] = self._stand_in(values[i])
+        reads = [n for n in args if n in local]
+        if not any(n in local for n in args):  # (the upstream too: a constant)
+            return grad, self._global(grad, "c")
+        extra = ""
+        if has_residual:
+            extra, args = f", residual={args[-1]}", args[:-1]
+        if kwargs:
+            extra += f", **{self._global(kwargs, 'p')}"
         name = self._new("g")
-        self.lines.append(f"{name} = add({a[1]}, {b[1]})")
+        rule_name = self._shared(rule, "vjp")
+        self.lines.append(_Line((name,), f"{rule_name}({', '.join(args)}{extra})", reads))
+        self.values[name] = grad
+        self.steps.append((name, label, args))
+        return grad, name
+
+    def _fit(self, grad: Any, name: str, x: Tensor, primitive: Any) -> Tuple[Any, str]:
+        """Bring a gradient to its input's shape and dtype: the sums ``unbroadcast`` would do,
+        with their axes known now, or ``fit_gradient`` at each replay."""
+        from .unbroadcast import fit_gradient
+        expected = x._value
+        constant = name not in self.values
+        steps = sum_steps(grad, expected.shape)
+        final = steps[-1][2] if steps else None
+        if final is not None and final.shape == expected.shape and final.dtype == expected.dtype:
+            if constant:
+                return final, self._global(final, "c")
+            for template, kept, value in steps:
+                total = self._new("g")
+                extra = self._global(kept, "c") if kept is not None else ""
+                self.lines.append(_Line((total,), template.format(name, extra), (name,)))
+                self.values[total] = value
+                self.steps.append((total, "sum to shape", [name]))
+                name = total
+            return final, name
+        grad = fit_gradient(grad, x, primitive)
+        if constant:
+            return grad, self._global(grad, "c")
+        fit = self._global(functools.partial(_fit, x=x, primitive=primitive), "fit")
+        fitted = self._new("g")
+        self.lines.append(_Line((fitted,), f"{fit}({name})", (name,)))
+        self.values[fitted] = grad
+        self.steps.append((fitted, "fit", [name]))
+        return grad, fitted
+
+    def _add(self, a: Tuple[Any, str], b: Tuple[Any, str]) -> Tuple[Any, str]:
+        total = np.add(a[0], b[0])
+        reads = [n for n in (a[1], b[1]) if n in self.values]
+        if not reads:
+            return total, self._global(total, "c")
+        name = self._new("g")
+        inplace = (f"add({a[1]}, {b[1]}, out=", [a[1], b[1]]) if (
+            type(total) is np.ndarray and total.ndim) else None
+        self.lines.append(_Line((name,), f"add({a[1]}, {b[1]})", reads, inplace=inplace))
         self.steps.append((name, "add", [a[1], b[1]]))
-        self.values[name] = total = np.add(a[0], b[0])
+        self.values[name] = total
         return total, name
 
 
 def _update(variable: Variable, ufunc: Any, method: str, delta: Any) -> None:
     """``variable.assign_add`` / ``assign_sub`` in a replay: in place when nothing else holds
-    the array and ``delta`` matches it (checked while tracing, so usually), else the method."""
+    the array and ``delta`` matches it, else the method."""
     if type(delta) is np.ndarray and delta.dtype is variable._value.dtype and (
             delta.shape == variable._value.shape) and variable._sole_owner():
         ufunc(variable._value, delta, variable._value)
@@ -381,12 +510,14 @@ def _update(variable: Variable, ufunc: Any, method: str, delta: Any) -> None:
 
 
 class _Out:
-    """A placeholder in a plan's result structure: output ``index``, or a Python ``value``."""
+    """A placeholder in a plan's result structure: output ``index``, or a Python ``value``;
+    ``copy``: the array may be one the plan does not own (an input, a Variable's, a constant),
+    so the Tensor gets a copy."""
 
-    __slots__ = ("index", "value")
+    __slots__ = ("index", "value", "copy")
 
     def __init__(self, index: Optional[int], value: Any = None) -> None:
-        self.index, self.value = index, value
+        self.index, self.value, self.copy = index, value, True
 
 
 def _fit(grad: Any, x: Tensor, primitive: Any) -> Any:
@@ -400,107 +531,131 @@ class _Plan:
     def __init__(self, source: str, names: Dict[str, Any], outputs: Any,
                  steps: List[Tuple[str, str, List[str]]]) -> None:
         self.source = source
-        self.outputs = outputs  # the result's structure, with ("slot", i) placeholders
+        self.outputs = outputs  # the result's structure, with _Out placeholders
         self.steps = steps
-        scope = dict(names)
-        from .unbroadcast import unbroadcast
-        scope.update(asarray=np.asarray, add=np.add, subtract=np.subtract, update=_update,
-                     unbroadcast=unbroadcast)
+        scope = dict(SCOPE)
+        scope.update(names)
+        scope.update(update=_update)
         exec(compile(source, "<ag.function plan>", "exec"), scope)  # noqa: S102 (our own text)
         self.run = scope["plan"]
 
 
-_TOKEN = re.compile(r"\b([vgr]\d+)\b")
-_PURE = re.compile(r"^[vgr]\d+(, [vgr]\d+)? = (f|vjp|fit|add|asarray|var)")
-
-
-def _pruned(lines: List[str]) -> List[str]:
+def _pruned(lines: List[_Line]) -> List[_Line]:
     """The lines without pure steps whose results nothing uses (work done while tracing that
     the result does not need). Random draws, assigns and updates always stay."""
     needed: set = set()
     kept = []
     for line in reversed(lines):
-        target, _, expression = line.partition(" = ") if _PURE.match(line) else ("", "", line)
-        if target and not needed.intersection(_TOKEN.findall(target)):
+        if line.pure and needed.isdisjoint(line.targets):
             continue
-        needed.update(_TOKEN.findall(expression))
+        needed.update(line.reads)
         kept.append(line)
     return kept[::-1]
 
 
-_EFFECT = re.compile(r"^(eff\d+)\(([^*=]*)\)$")
-_ELEMENTWISE = re.compile(r"^([vg]\d+) = (f\d+)\(([^*]*)\)$")
+def _root(value: Any) -> int:
+    """The id of the object that owns ``value``'s memory (a view's base, all the way down)."""
+    while True:
+        base = getattr(value, "base", None)
+        if base is None:
+            return id(value)
+        value = base
 
 
-def _in_place_ufuncs() -> Dict[Any, Any]:
-    """Forwards that are one NumPy ufunc call on their inputs: a plan may give them ``out=``."""
-    from . import ops
-    table = {"add": np.add, "subtract": np.subtract, "multiply": np.multiply,
-             "divide": np.true_divide, "negative": np.negative, "square": np.square,
-             "sqrt": np.sqrt, "exp": np.exp, "log": np.log, "sin": np.sin, "cos": np.cos,
-             "tanh": np.tanh}
-    return {getattr(ops, name).primitive.forward: ufunc for name, ufunc in table.items()}
+class _Ownership:
+    """Which buffers a plan may write into: the arrays its own steps made, not inputs,
+    Variables' values, draws or constants, nor anything sharing their memory, nor what an
+    effect (an optimizer's update) was handed and may keep. Worked out from the trace's
+    arrays: a step that made a fresh array or a view while tracing makes one at every replay
+    (the signature fixes shapes, dtypes and the layout of non-contiguous inputs)."""
+
+    def __init__(self, lines: List[_Line], tracer: _Tracer) -> None:
+        self.values = values = tracer.values
+        self.last: Dict[str, int] = {}
+        for number, line in enumerate(lines):
+            for name in line.targets:
+                self.last[name] = number
+            for name in line.reads:
+                self.last[name] = number
+        self.groups: Dict[int, List[str]] = {}
+        for name in self.last:
+            value = values.get(name)
+            if type(value) is np.ndarray:
+                self.groups.setdefault(_root(value), []).append(name)
+        self.foreign = {_root(values[name]) for name in tracer.foreign if name in values}
+        for value in tracer.names.values():
+            if isinstance(value, Tensor):
+                value = value._value
+            if isinstance(value, dict):
+                self.foreign.update(_root(v) for v in value.values() if type(v) is np.ndarray)
+            elif type(value) is np.ndarray:
+                self.foreign.add(_root(value))
+        self.escaped: Dict[int, int] = {}  # root -> the first line handing it to an effect
+        for number, line in enumerate(lines):
+            if line.effect:
+                for name in line.reads:
+                    if type(values.get(name)) is np.ndarray:
+                        self.escaped.setdefault(_root(values[name]), number)
+
+    def may_write(self, name: str, number: int, result: Any = None) -> bool:
+        """May line ``number`` write into local ``name`` (whose last use it is)? ``result``:
+        the line's result (the same shape and dtype needed), None for an effect's own use."""
+        array = self.values.get(name)
+        if type(array) is not np.ndarray or array.base is not None or not array.ndim or (
+                not array.flags.writeable) or self.last.get(name) != number:
+            return False
+        if result is not None and (type(result) is not np.ndarray or result.shape != array.shape
+                                   or result.dtype != array.dtype):
+            return False
+        root = id(array)
+        if root in self.foreign or self.escaped.get(root, number) < number:
+            return False
+        last = self.last
+        return all(last.get(other, -1) <= number for other in self.groups.get(root, ()))
+
+    def owned(self, name: str) -> bool:
+        """Is the array of local ``name`` the plan's own at the end (a result may be
+        returned without a copy)?"""
+        array = self.values.get(name)
+        if type(array) is not np.ndarray:
+            return False
+        root = _root(array)
+        return root not in self.foreign and root not in self.escaped
 
 
-def _liveness(lines: List[str], tracer: _Tracer) -> List[str]:
-    """The plan's lines with ``del`` after each local's last use (a dead buffer is freed at
-    once, and a Variable's array read earlier is not held when an update writes it), and an
-    elementwise step whose input dies there writing into that input (``out=``) when the
-    trace showed the plan owns it: same shape and dtype, no view, no alias still alive."""
+def _body(lines: List[_Line], tracer: _Tracer) -> Tuple[List[str], _Ownership]:
+    """The plan's statements: pruned, each elementwise step or kernel whose input dies there
+    writing into that input (``out=``) when the plan owns it, an effect that may reuse its
+    dying arguments told so (``owned=True``), and ``del`` after each local's last use (a dead
+    buffer is freed at once, and a Variable's array read earlier is not held when an update
+    writes it)."""
     lines = _pruned(lines)
-    token = _TOKEN
-    first: Dict[str, int] = {}
-    last: Dict[str, int] = {}
-    for number, line in enumerate(lines):
-        for name in token.findall(line):
-            first.setdefault(name, number)
-            last[name] = number
-    ufuncs = _in_place_ufuncs()
+    ownership = _Ownership(lines, tracer)
+    last = ownership.last
+    values = tracer.values
+    dead_at: Dict[int, List[str]] = {}
+    for name, number in last.items():
+        if name[:1] != "a":  # (the inputs: the caller holds them anyway)
+            dead_at.setdefault(number, []).append(name)
     out = []
     for number, line in enumerate(lines):
-        effect = _EFFECT.match(line)
-        if effect and effect.group(1) in tracer.reusing:
-            args = effect.group(2).split(", ")
-            if args and all(last.get(a) == number and _owned(a, a, number, first, last, tracer)
-                            and all(b == a or tracer.values.get(b) is not tracer.values.get(a)
-                                    for b in args) for a in args):
-                line = f"{effect.group(1)}({effect.group(2)}, owned=True)"
-        match = _ELEMENTWISE.match(line)
-        ufunc = ufuncs.get(tracer.names.get(match.group(2))) if match else None
-        if match is not None and ufunc is not None:
-            target, args = match.group(1), match.group(3).split(", ")
-            for arg in args:
-                if last.get(arg) == number and _owned(arg, target, number, first, last,
-                                                      tracer):
-                    ufunc_name = tracer._global(ufunc, "u")
-                    line = f"{target} = {ufunc_name}({', '.join(args)}, out={arg})"
+        text = line.render()
+        if line.inplace is not None:
+            prefix, candidates = line.inplace
+            target = line.targets[0]
+            for name in candidates:
+                if ownership.may_write(name, number, values.get(target)):
+                    text = f"{target} = {prefix}{name})"
                     break
-        out.append(line)
-        dead = sorted(n for n, at in last.items() if at == number)
+        elif line.reuses and line.reads and all(
+                ownership.may_write(name, number) for name in line.reads) and len(
+                {id(values[name]) for name in line.reads}) == len(line.reads):
+            text = f"{text[:-1]}, owned=True)"
+        out.append(text)
+        dead = dead_at.get(number)
         if dead:
-            out.append(f"del {', '.join(dead)}")
-    return out
-
-
-def _owned(name: str, target: str, number: int, first: Dict[str, int], last: Dict[str, int],
-           tracer: _Tracer) -> bool:
-    """May the step at line ``number`` write its result into local ``name``?"""
-    values = tracer.values
-    array, result = values.get(name), values.get(target)
-    if name in tracer.foreign or type(array) is not np.ndarray or array.base is not None or (
-            type(result) is not np.ndarray or result.shape != array.shape
-            or result.dtype != array.dtype or not array.flags.writeable):
-        return False
-    for other, value in values.items():
-        alive = first[other] <= number < last[other] if other in first else False
-        if other != name and type(value) is np.ndarray and (alive or other in tracer.foreign) \
-                and np.may_share_memory(array, value):
-            return False
-    for value in tracer.names.values():
-        held = value._value if isinstance(value, Tensor) else value
-        if type(held) is np.ndarray and np.may_share_memory(array, held):
-            return False
-    return True
+            out.append(f"del {', '.join(sorted(dead))}")
+    return out, ownership
 
 
 class Function:
@@ -583,9 +738,12 @@ class Function:
         finally:
             TRACING.tracer = None
             _tape.STATE.update()
-        outputs, returned = _outputs(result, tracer)
-        body = _liveness(tracer.lines + [f"return ({''.join(n + ', ' for n in returned)})"],
-                         tracer)
+        outputs, returned, slots = _outputs(result, tracer)
+        tracer.lines.append(_Line((), f"return ({''.join(n + ', ' for n in returned)})",
+                                  [n for n in returned if n in tracer.values], pure=False))
+        body, ownership = _body(tracer.lines, tracer)
+        for slot, returned_name in zip(slots, returned):
+            slot.copy = not ownership.owned(returned_name)
         source = f"def plan({', '.join(params)}):\n" + "".join(f"    {line}\n" for line in body)
         plan = _Plan(source, tracer.names, outputs, tracer.steps)
         self._plans[key] = plan
@@ -719,9 +877,14 @@ def _key(value: Any) -> Any:
     if isinstance(value, Tensor):
         if type(value) is Variable:
             return ("var", id(value))
-        return (value._value.shape, value._value.dtype)
+        value = value._value
+        if type(value) is not np.ndarray:
+            return (np.shape(value), value.dtype)
     if type(value) is np.ndarray:
-        return (value.shape, value.dtype)
+        if value.flags.c_contiguous:
+            return (value.shape, value.dtype)
+        # another layout may make a step copy where the trace saw a view, or the reverse
+        return (value.shape, value.dtype, value.strides)
     if type(value) is tuple and all(type(v) is int for v in value):
         return value  # (ids, say): as it is
     if isinstance(value, (list, tuple)):
@@ -739,32 +902,37 @@ def _signature(args: tuple, kwargs: dict) -> Any:
     return tuple(_key(a) for a in args) + tuple((k, _key(kwargs[k])) for k in sorted(kwargs))
 
 
-def _outputs(result: Any, tracer: _Tracer) -> Tuple[Any, List[str]]:
-    """The result's structure with each Tensor replaced by ``("slot", i)``, and the plan's
-    expressions for those slots (a Variable returned is returned itself)."""
+def _outputs(result: Any, tracer: _Tracer) -> Tuple[Any, List[str], List["_Out"]]:
+    """The result's structure with each Tensor replaced by an :class:`_Out`, the plan's
+    expressions for those, and the placeholders in order (a Variable returned is returned
+    itself)."""
     names: List[str] = []
+    slots: List[_Out] = []
 
     def walk(value: Any) -> Any:
         if isinstance(value, Tensor) and type(value) is not Variable:
             names.append(tracer.ref(value))
-            return _Out(len(names) - 1)
+            slots.append(_Out(len(names) - 1))
+            return slots[-1]
         if isinstance(value, (list, tuple)) and type(value) in (list, tuple):
             return type(value)(walk(v) for v in value)
         if isinstance(value, dict):
             return {k: walk(v) for k, v in value.items()}
         return _Out(None, value)
 
-    return walk(result), names
+    return walk(result), names, slots
 
 
 def _rebuild(structure: Any, arrays: tuple) -> Any:
-    """The result of a replay: fresh Tensors (copies: a plan's buffers are its own)."""
+    """The result of a replay: fresh Tensors (an array the plan made at this call as it is,
+    any other a copy)."""
     if type(structure) is _Out:
         if structure.index is None:
             return structure.value
         value = arrays[structure.index]
-        return wrap(np.array(value, copy=True) if type(value) is np.ndarray else
-                    np.asarray(value).copy())
+        if type(value) is not np.ndarray:
+            return wrap(np.asarray(value).copy())
+        return wrap(value.copy() if structure.copy else value)
     if isinstance(structure, dict):
         return {k: _rebuild(v, arrays) for k, v in structure.items()}
     return type(structure)(_rebuild(v, arrays) for v in structure)
