@@ -92,10 +92,15 @@ def shape_only(rule: Callable[..., Any], key: Hashable, args: Sequence[Any],
     dtype, ndim or size. ``result`` is what ``rule`` returned on ``args`` (in raw mode, as
     here). ``key`` names the rule for the cache.
 
-    >>> rule = lambda upstream, out, x: upstream / x.size
+    >>> rule = lambda upstream, out, x: upstream / x.size  # out unused, x's size only
     >>> x = np.arange(4.0)
-    >>> sorted(shape_only(rule, "example", [np.float64(1.0), x.sum(), x], None, 0.25, [1, 2]))
+    >>> args = [np.ones(()), np.array(6.0), x]
+    >>> sorted(shape_only(rule, "example", args, None, rule(*args), [1, 2]))
     [1, 2]
+    >>> relu_vjp = lambda upstream, out, x: upstream * (x > 0)  # reads x's values
+    >>> args = [np.ones(4), x, x]
+    >>> sorted(shape_only(relu_vjp, "relu example", args, None, relu_vjp(*args), [1, 2]))
+    [1]
     """
     settings = None
     if params:

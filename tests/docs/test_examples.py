@@ -20,6 +20,7 @@ PACKAGE_MODULES = ["autograd_lite.tensor", "autograd_lite.tape", "autograd_lite.
                    "autograd_lite.unbroadcast", "autograd_lite.testing", "autograd_lite.datasets",
                    "autograd_lite.random", "autograd_lite.custom_gradient",
                    "autograd_lite.data", "autograd_lite.function", "autograd_lite.allocator",
+                   "autograd_lite.plan_reads", "autograd_lite.plan_kernels",
                    "autograd_lite.registry", "autograd_lite.leaks",
                    "autograd_lite.methods", "autograd_lite.math", "autograd_lite.linalg",
                    "autograd_lite.dtypes", "autograd_lite.numpy", "autograd_lite.numpy._names",
