@@ -287,7 +287,9 @@ class _Tracer:
         if self.suspended or _get_ident() != self.thread:
             return
         if variable._id not in self.assigned:
-            self.assigned[variable._id] = (variable, variable._value.copy())
+            # Holding the array makes the eager update below write a new one instead of
+            # updating this one in place (Variable._sole_owner), so no copy is needed.
+            self.assigned[variable._id] = (variable, variable._value)
         if isinstance(value, Tensor):
             arg, array = self.ref(value), value._value
         else:
@@ -536,8 +538,18 @@ class _Plan:
         scope = dict(SCOPE)
         scope.update(names)
         scope.update(update=_update)
-        exec(compile(source, "<ag.function plan>", "exec"), scope)  # noqa: S102 (our own text)
+        code = _COMPILED.get(source)
+        if code is None:  # (Python's parser takes ~25 us a line: a trace's largest single cost)
+            if len(_COMPILED) >= 64:
+                _COMPILED.clear()
+            code = _COMPILED[source] = compile(source, "<ag.function plan>", "exec")
+        exec(code, scope)  # noqa: S102 (our own text)
         self.run = scope["plan"]
+
+
+# plan source -> its code: a retrace with the same steps (another batch size, say) or another
+# model of the same shape compiles nothing
+_COMPILED: Dict[str, Any] = {}
 
 
 def _pruned(lines: List[_Line]) -> List[_Line]:
