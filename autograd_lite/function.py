@@ -665,7 +665,7 @@ def _body(lines: List[_Line], tracer: _Tracer) -> Tuple[List[str], _Ownership]:
             text = f"{text[:-1]}, owned=True)"
         out.append(text)
         dead = dead_at.get(number)
-        if dead:
+        if dead and not line.text.startswith("return"):
             out.append(f"del {', '.join(sorted(dead))}")
     return out, ownership
 
