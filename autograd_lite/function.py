@@ -109,15 +109,15 @@ class _Line:
     """One statement of a plan: ``targets = text`` (``text`` alone without targets).
 
     ``reads`` are the locals it reads; a ``pure`` line is left out when nothing reads its
-    targets; ``inplace`` is ``(prefix, candidates)``: the line may become
-    ``prefix + name + ")"``, writing its result into the buffer of the first candidate local
-    that the plan owns and that dies here; ``effect``: an update that may keep its arguments
+    targets; ``inplace`` is ``(prefix, candidates, like)``: the line may become
+    ``prefix + name + ")"``, writing its result ``like`` into the buffer of the first candidate
+    local that the plan owns and that dies here; ``effect``: an update that may keep its arguments
     (and, if it ``reuses``, write into them when given ``owned=True``)."""
 
     __slots__ = ("targets", "text", "reads", "pure", "inplace", "effect", "reuses")
 
     def __init__(self, targets: Tuple[str, ...], text: str, reads: Sequence[str],
-                 pure: bool = True, inplace: Optional[Tuple[str, List[str]]] = None,
+                 pure: bool = True, inplace: Optional[Tuple[str, List[str], str]] = None,
                  effect: bool = False, reuses: bool = False) -> None:
         self.targets, self.text, self.reads, self.pure = targets, text, reads, pure
         self.inplace, self.effect, self.reuses = inplace, effect, reuses
@@ -232,14 +232,18 @@ class _Tracer:
                 self.residual_of[result._id] = self._global(params.get("residual"), "c")
             return
         kwargs = {k: v for k, v in params.items() if k != "residual"} if params else {}
-        kernel = None if primitive.residual else forward_kernel(primitive.forward, kwargs)
+        kernel = forward_kernel(primitive.forward, kwargs, [
+            a._value if isinstance(a, Tensor) else a for a in inputs])
         out = self._new()
+        residual = self._new("r") if primitive.residual else ""
         inplace = None
         if kernel is not None:
             text = kernel.template.format(*args)
-            if kernel.inplace and type(value) is np.ndarray and value.ndim:
+            like = (out, residual)[kernel.like]
+            like_value = value if kernel.like == 0 else params.get("residual")
+            if kernel.inplace and type(like_value) is np.ndarray and like_value.ndim:
                 inplace = (kernel.template[:-1].format(*args) + ", out=",
-                           [args[i] for i in kernel.inplace])
+                           [args[i] for i in kernel.inplace], like)
         else:
             forward = self._shared(primitive.forward, "f")
             text = f"{forward}({', '.join(args)}" + (
@@ -248,7 +252,6 @@ class _Tracer:
             text = f"asarray({text})"
         targets: Tuple[str, ...] = (out,)
         if primitive.residual:
-            residual = self._new("r")
             targets = (out, residual)
             self.residual_of[result._id] = residual
             values[residual] = params.get("residual")
@@ -421,7 +424,7 @@ class _Tracer:
             inplace = None
             if kernel.inplace and type(grad) is np.ndarray and grad.ndim:
                 inplace = (kernel.template[:-1].format(*used) + ", out=",
-                           [used[i] for i in kernel.inplace])
+                           [used[i] for i in kernel.inplace], name)
             self.lines.append(_Line((name,), kernel.template.format(*used), reads,
                                     inplace=inplace))
             self.values[name] = grad
@@ -493,7 +496,7 @@ class _Tracer:
         if not reads:
             return total, self._global(total, "c")
         name = self._new("g")
-        inplace = (f"add({a[1]}, {b[1]}, out=", [a[1], b[1]]) if (
+        inplace = (f"add({a[1]}, {b[1]}, out=", [a[1], b[1]], name) if (
             type(total) is np.ndarray and total.ndim) else None
         self.lines.append(_Line((name,), f"add({a[1]}, {b[1]})", reads, inplace=inplace))
         self.steps.append((name, "add", [a[1], b[1]]))
@@ -653,11 +656,10 @@ def _body(lines: List[_Line], tracer: _Tracer) -> Tuple[List[str], _Ownership]:
     for number, line in enumerate(lines):
         text = line.render()
         if line.inplace is not None:
-            prefix, candidates = line.inplace
-            target = line.targets[0]
+            prefix, candidates, like = line.inplace
             for name in candidates:
-                if ownership.may_write(name, number, values.get(target)):
-                    text = f"{target} = {prefix}{name})"
+                if ownership.may_write(name, number, values.get(like)):
+                    text = f"{', '.join(line.targets)} = {prefix}{name})"
                     break
         elif line.reuses and line.reads and all(
                 ownership.may_write(name, number) for name in line.reads) and len(

@@ -23,19 +23,45 @@ import numpy as np
 
 from .unbroadcast import BLAS_FLOATS, ones_vector
 
-__all__ = ["Kernel", "SCOPE", "forward_kernel", "vjp_kernel", "sum_steps", "cross_entropy_grad"]
+__all__ = ["Kernel", "SCOPE", "forward_kernel", "vjp_kernel", "sum_steps", "cross_entropy",
+           "cross_entropy_grad"]
 
 
 class Kernel(NamedTuple):
     """A plan step's NumPy: ``template`` with ``{i}`` for the name of argument ``uses[i]``;
     ``inplace`` lists the placeholders whose buffer may receive the result
-    (``template[:-1] + ", out=...)"``); ``value`` is the result on the trace's arrays (for a
-    VJP, computed by the kernel itself)."""
+    (``template[:-1] + ", out=...)"``), which must match the shape and dtype of result
+    ``like`` (of a step with two results); ``value`` is the result on the trace's arrays (for
+    a VJP, computed by the kernel itself)."""
 
     template: str
     uses: Tuple[int, ...]
     inplace: Tuple[int, ...] = ()
     value: Any = None
+    like: int = 0
+
+
+def cross_entropy(labels: np.ndarray, logits: np.ndarray, axis: int,
+                  out: Optional[np.ndarray] = None) -> Tuple[np.ndarray, np.ndarray]:
+    """The softmax cross-entropy's forward as the op computes it (the loss per example and
+    the softmax), its shifted logits written into ``out`` when given (the logits' buffer,
+    when they die here).
+
+    >>> loss, probs = cross_entropy(np.array([[0.0, 1.0]]), np.array([[0.0, 0.0]]), -1)
+    >>> loss, probs
+    (array([0.69314718]), array([[0.5, 0.5]]))
+    """
+    if _sum_kept is None:
+        _tables()
+    if out is not None and not out.flags.c_contiguous:
+        out = None  # sum_kept below sums C-contiguous rows by BLAS, as the op's fresh array
+    shifted = np.subtract(logits, logits.max(axis=axis, keepdims=True), out=out)
+    exps = np.exp(shifted)
+    total = _sum_kept(exps, axis)
+    np.subtract(np.log(total), shifted, out=shifted)
+    np.multiply(labels.astype(logits.dtype, copy=False), shifted, out=shifted)
+    loss = _sum_kept(shifted, axis)
+    return loss.squeeze(axis), np.true_divide(exps, total, out=exps)
 
 
 def cross_entropy_grad(upstream: np.ndarray, labels: np.ndarray, probs: np.ndarray,
@@ -48,11 +74,15 @@ def cross_entropy_grad(upstream: np.ndarray, labels: np.ndarray, probs: np.ndarr
     >>> cross_entropy_grad(np.array([2.0]), np.array([[0.0, 1.0]]), probs, -1)
     array([[ 0.5, -0.5]])
     """
-    from .ops.activations import _per_example
-    from .ops.reductions import sum_kept
-    grad = np.multiply(probs, sum_kept(labels, axis), out=out)
+    if _sum_kept is None:
+        _tables()
+    grad = np.multiply(probs, _sum_kept(labels, axis), out=out)
     np.subtract(grad, labels, out=grad)
-    return np.multiply(_per_example(upstream, probs, axis), grad, out=grad)
+    if axis == -1:  # activations._per_example
+        scale = upstream.reshape(upstream.shape + (1,))
+    else:
+        scale = upstream.reshape(_kept_shape(probs.shape, axis))
+    return np.multiply(scale, grad, out=grad)
 
 
 SCOPE: Dict[str, Any] = {
@@ -61,19 +91,27 @@ SCOPE: Dict[str, Any] = {
     "sqrt": np.sqrt, "exp": np.exp, "log": np.log, "sin": np.sin, "cos": np.cos,
     "tanh": np.tanh, "maximum": np.maximum, "greater": np.greater, "matmul": np.matmul,
     "add_reduce": np.add.reduce, "asarray": np.asarray,
-    "cross_entropy_grad": cross_entropy_grad,
+    "cross_entropy_grad": cross_entropy_grad, "cross_entropy": cross_entropy,
 }
 """The names kernels' templates call (the plan's globals)."""
 
 _UFUNC_FORWARDS = ("add", "subtract", "multiply", "negative", "square", "sqrt", "exp", "log",
                    "sin", "cos", "tanh")
 _FORWARDS: Dict[Any, Tuple[str, Tuple[int, ...]]] = {}
+_SPECIAL: Dict[Any, Callable[[Sequence[Any], Dict[str, Any]], Optional[Kernel]]] = {}
+_sum_kept: Any = None
+_kept_shape: Any = None
 _VJPS: Dict[Any, Callable[[Sequence[Any], Dict[str, Any]], Optional[Kernel]]] = {}
 
 
 def _tables() -> None:
+    global _sum_kept, _kept_shape
     from . import ops
-    from .ops import activations, linalg
+    from .ops import activations, linalg, reductions
+    _sum_kept, _kept_shape = reductions.sum_kept, reductions._kept_shape
+    _SPECIAL[activations.softmax_cross_entropy_with_logits.primitive.forward] = (
+        _cross_entropy_forward)
+    _SPECIAL[ops.mean.primitive.forward] = _mean
     for name in _UFUNC_FORWARDS:
         primitive = getattr(ops, name).primitive
         places = "{0}, {1}" if primitive.n_inputs == 2 else "{0}"
@@ -88,22 +126,51 @@ def _tables() -> None:
     _VJPS[activations.softmax_cross_entropy_with_logits.primitive.vjps[1]] = _cross_entropy
 
 
-def forward_kernel(forward: Callable[..., Any], params: Any) -> Optional[Kernel]:
-    """The kernel for an op's forward (None: the plan calls the forward itself).
+def forward_kernel(forward: Callable[..., Any], params: Any,
+                   values: Sequence[Any] = ()) -> Optional[Kernel]:
+    """The kernel for an op's forward on ``values`` (None: the plan calls the forward itself).
 
     >>> import autograd_lite as ag
     >>> forward_kernel(ag.relu.primitive.forward, {})
-    Kernel(template='maximum({0}, 0)', uses=(0,), inplace=(0,), value=None)
+    Kernel(template='maximum({0}, 0)', uses=(0,), inplace=(0,), value=None, like=0)
     """
-    if params:
-        return None
     if not _FORWARDS:
         _tables()
+    special = _SPECIAL.get(forward)
+    if special is not None:
+        return special(values, params or {})
+    if params:
+        return None
     entry = _FORWARDS.get(forward)
     if entry is None:
         return None
     template, inplace = entry
     return Kernel(template, tuple(range(template.count("{"))), inplace)
+
+
+def _cross_entropy_forward(values: Sequence[Any], params: Dict[str, Any]) -> Optional[Kernel]:
+    axis = params.get("axis", -1)
+    if len(values) != 2 or set(params) - {"axis"} or type(axis) is not int or any(
+            type(v) is not np.ndarray for v in values) or values[0].shape != values[1].shape:
+        return None
+    return Kernel(f"cross_entropy({{0}}, {{1}}, {axis!r})", (0, 1), (1,), like=1)
+
+
+def _mean(values: Sequence[Any], params: Dict[str, Any]) -> Optional[Kernel]:
+    """``mean``'s forward for floats of 32 bits or more: ``add.reduce / count``, the count
+    known."""
+    axis, keepdims = params.get("axis"), params.get("keepdims", False)
+    if len(values) != 1 or set(params) - {"axis", "keepdims"} or type(keepdims) is not bool:
+        return None
+    x = values[0]
+    if type(x) is not np.ndarray or x.dtype.kind != "f" or x.dtype.itemsize < 4 or not (
+            axis is None or type(axis) is int):
+        return None
+    count = x.size if axis is None else x.shape[axis] if x.ndim else 0
+    if not count:
+        return None
+    return Kernel(f"true_divide(add_reduce({{0}}, axis={axis!r}, keepdims={keepdims!r}), "
+                  f"{count})", (0,))
 
 
 def vjp_kernel(rule: Any, values: Sequence[Any], params: Dict[str, Any]) -> Optional[Kernel]:
