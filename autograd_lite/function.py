@@ -468,8 +468,8 @@ class _Tracer:
         expected = x._value
         constant = name not in self.values
         steps = sum_steps(grad, expected.shape)
-        final = steps[-1][2] if steps else None
-        if final is not None and final.shape == expected.shape and final.dtype == expected.dtype:
+        final: Any = steps[-1][2] if steps else None
+        if steps and final.shape == expected.shape and final.dtype == expected.dtype:
             if constant:
                 return final, self._global(final, "c")
             for template, kept, value in steps:

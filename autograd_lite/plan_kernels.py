@@ -21,8 +21,6 @@ from typing import Any, Callable, Dict, List, NamedTuple, Optional, Sequence, Tu
 
 import numpy as np
 
-from .unbroadcast import BLAS_FLOATS, ones_vector
-
 __all__ = ["Kernel", "SCOPE", "forward_kernel", "vjp_kernel", "sum_steps", "cross_entropy",
            "cross_entropy_grad"]
 
@@ -104,26 +102,30 @@ _kept_shape: Any = None
 _VJPS: Dict[Any, Callable[[Sequence[Any], Dict[str, Any]], Optional[Kernel]]] = {}
 
 
+def _primitive(op_function: Any) -> Any:
+    return op_function.primitive
+
+
 def _tables() -> None:
     global _sum_kept, _kept_shape
     from . import ops
     from .ops import activations, linalg, reductions
     _sum_kept, _kept_shape = reductions.sum_kept, reductions._kept_shape
-    _SPECIAL[activations.softmax_cross_entropy_with_logits.primitive.forward] = (
+    _SPECIAL[_primitive(activations.softmax_cross_entropy_with_logits).forward] = (
         _cross_entropy_forward)
-    _SPECIAL[ops.mean.primitive.forward] = _mean
+    _SPECIAL[_primitive(ops.mean).forward] = _mean
     for name in _UFUNC_FORWARDS:
-        primitive = getattr(ops, name).primitive
+        primitive = _primitive(getattr(ops, name))
         places = "{0}, {1}" if primitive.n_inputs == 2 else "{0}"
         _FORWARDS[primitive.forward] = (f"{name}({places})", tuple(range(primitive.n_inputs)))
-    _FORWARDS[ops.divide.primitive.forward] = ("true_divide({0}, {1})", (0, 1))
-    _FORWARDS[ops.relu.primitive.forward] = ("maximum({0}, 0)", (0,))
-    _FORWARDS[ops.matmul.primitive.forward] = ("matmul({0}, {1})", ())
+    _FORWARDS[_primitive(ops.divide).forward] = ("true_divide({0}, {1})", (0, 1))
+    _FORWARDS[_primitive(ops.relu).forward] = ("maximum({0}, 0)", (0,))
+    _FORWARDS[_primitive(ops.matmul).forward] = ("matmul({0}, {1})", ())
     _VJPS[activations._relu_vjp] = _relu_grad
-    a_rule, b_rule = linalg.matmul.primitive.vjps
+    a_rule, b_rule = _primitive(linalg.matmul).vjps
     _VJPS[a_rule] = _matmul_grad_a
     _VJPS[b_rule] = _matmul_grad_b
-    _VJPS[activations.softmax_cross_entropy_with_logits.primitive.vjps[1]] = _cross_entropy
+    _VJPS[_primitive(activations.softmax_cross_entropy_with_logits).vjps[1]] = _cross_entropy
 
 
 def forward_kernel(forward: Callable[..., Any], params: Any,
@@ -234,6 +236,7 @@ def sum_steps(grad: np.ndarray, shape: tuple) -> Optional[List[Tuple[str, Any, A
     >>> [template for template, constant, value in steps], steps[-1][2]
     (['matmul({1}, {0})'], array([32., 32., 32.], dtype=float32))
     """
+    from .unbroadcast import BLAS_FLOATS, ones_vector
     if type(grad) is not np.ndarray or grad.shape == shape:
         return None
     extra = grad.ndim - len(shape)

@@ -78,7 +78,7 @@ _CACHE: Dict[Hashable, FrozenSet[int]] = {}
 _NONE: FrozenSet[int] = frozenset()
 
 
-def _layout(value: Any) -> Hashable:
+def _layout(value: Any) -> Any:
     if type(value) is np.ndarray:
         return (value.shape, value.dtype.str)
     return type(value)
