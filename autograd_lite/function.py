@@ -338,9 +338,15 @@ class _Tracer:
         """Plan ``_backward`` for a one-shot tape: the same VJP calls in the same order, on
         the trace's arrays now (raw mode) and as plan lines for the replays. Returns the
         source gradients as arrays keyed by id (what ``_backward`` returns, unwrapped)."""
-        if _tape.STATE.check_numerics or tape.persistent or any(
-                t is not tape for t in current_tapes()):
-            raise _CannotPlan("a persistent or nested tape (or check_numerics)")
+        if _tape.STATE.check_numerics or tape.persistent:
+            raise _CannotPlan("a persistent tape (or check_numerics)")
+        if any(t is not tape for t in current_tapes()):
+            # A tape outside records this gradient (a second derivative): the backward walk
+            # then runs the VJPs as ops, which this trace records like any others.
+            try:
+                return _tape._backward(tape, targets, seeds, sources, None, consume=True)
+            except TracingError as error:
+                raise _CannotPlan(f"a nested tape's gradient ({error})") from None
         records = tape.records
         source_ids = {s.id for s in sources if tape.tracked(s)}
         grads: Dict[int, Tuple[Any, str]] = {}  # id -> (array now, name in the plan)

@@ -1,6 +1,7 @@
 """What ag.function's plans run (issue 17): folded constants, stand-ins, out= kernels and
 buffers that never leak into what the caller or a Variable holds."""
 import re
+import warnings
 
 import numpy as np
 import pytest
@@ -262,3 +263,29 @@ def test_the_cross_entropy_kernels_match_the_op_bit_for_bit(axis):
         np.testing.assert_array_equal(grad.numpy(), eager_grad.numpy())
         logits.assign_add(np.ones((6, 4)))
     assert "cross_entropy(" in traced.graph.source
+
+
+def test_a_nested_tape_is_planned_a_second_derivative_replays():
+    w = ag.Variable([0.5, -1.0], dtype="float64")
+
+    def second(x):
+        with ag.GradientTape() as outer:
+            with ag.GradientTape() as inner:
+                y = ag.sum(ag.sin(w * x) * w)
+            dy = inner.gradient(y, w)  # recorded by outer: its VJPs run as traced ops
+            slope = ag.sum(dy * dy)
+        return outer.gradient(slope, w)
+
+    step = ag.function(second)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no fallback to eager
+        for x in ([1.0, 2.0], [0.3, -0.7], [2.0, 1.5]):
+            traced = step(np.array(x)).numpy()
+            np.testing.assert_allclose(traced, second(ag.constant(np.array(x))).numpy(),
+                                       rtol=1e-12)
+            # by hand: dy_i = sin(w_i x_i) + w_i x_i cos(w_i x_i); d(sum dy^2)/dw_i = 2 dy_i dy_i'
+            wx = np.array([0.5, -1.0]) * np.array(x)
+            dy = np.sin(wx) + wx * np.cos(wx)
+            ddy = 2 * np.array(x) * np.cos(wx) - wx * np.array(x) * np.sin(wx)
+            np.testing.assert_allclose(traced, 2 * dy * ddy, rtol=1e-12)
+    assert step.trace_count == 1 and step.fallback_reason is None
