@@ -708,19 +708,37 @@ class Function:
                 warnings.warn(f"ag.function({name}): running eagerly while check_numerics "
                               f"is on", stacklevel=2)
             return self.fn(*args, **kwargs)
-        key = _signature(args, kwargs)
+        inputs: Optional[List[Any]] = None
+        if not kwargs:  # the usual call, Tensors and arrays only: key and inputs in one pass
+            shapes, inputs = [], []
+            for arg in args:
+                kind = type(arg)
+                value = arg._value if kind is Tensor else arg if kind is np.ndarray else None
+                if type(value) is not np.ndarray or not value.flags.c_contiguous:
+                    inputs = None
+                    break
+                shapes.append((value.shape, value.dtype))  # what _key gives
+                inputs.append(value)
+        key = tuple(shapes) if inputs is not None else _signature(args, kwargs)
         plan = self._plans.get(key)
         if plan is None:
             return self._trace(key, args, kwargs)
-        if plan == "eager":
+        if type(plan) is str:  # "eager"
             return self.fn(*args, **kwargs)
-        inputs = [a._value if isinstance(a, Tensor) else a for a in _inputs(args, kwargs)]
-        was_raw, _tape.MODE.raw = _tape.MODE.raw, True
+        if inputs is None:
+            inputs = [a._value if isinstance(a, Tensor) else a for a in _inputs(args, kwargs)]
+        mode = _tape.MODE
+        was_raw, mode.raw = mode.raw, True
         try:
             arrays = plan.run(*inputs)
         finally:
-            _tape.MODE.raw = was_raw
-        return _rebuild(plan.outputs, arrays)
+            mode.raw = was_raw
+        outputs = plan.outputs
+        if type(outputs) is _Out and outputs.index is not None:  # one Tensor returned
+            value = arrays[outputs.index]
+            if type(value) is np.ndarray:
+                return wrap(value.copy() if outputs.copy else value)
+        return _rebuild(outputs, arrays)
 
     def _trace(self, key: Any, args: tuple, kwargs: dict) -> Any:
         if TRACING.tracer is not None:  # called inside another trace (inlined there), or while
