@@ -715,6 +715,9 @@ class Function:
                 kind = type(arg)
                 value = arg._value if kind is Tensor else arg if kind is np.ndarray else None
                 if type(value) is not np.ndarray or not value.flags.c_contiguous:
+                    if kind is tuple and all(type(i) is int for i in arg):
+                        shapes.append(arg)  # ids, say (fit's trained variables): as _key
+                        continue
                     inputs = None
                     break
                 shapes.append((value.shape, value.dtype))  # what _key gives
