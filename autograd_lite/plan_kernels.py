@@ -114,6 +114,7 @@ def _tables() -> None:
     _SPECIAL[_primitive(activations.softmax_cross_entropy_with_logits).forward] = (
         _cross_entropy_forward)
     _SPECIAL[_primitive(ops.mean).forward] = _mean
+    _SPECIAL[_primitive(ops.sum).forward] = _sum
     for name in _UFUNC_FORWARDS:
         primitive = _primitive(getattr(ops, name))
         places = "{0}, {1}" if primitive.n_inputs == 2 else "{0}"
@@ -173,6 +174,17 @@ def _mean(values: Sequence[Any], params: Dict[str, Any]) -> Optional[Kernel]:
         return None
     return Kernel(f"true_divide(add_reduce({{0}}, axis={axis!r}, keepdims={keepdims!r}), "
                   f"{count})", (0,))
+
+
+def _sum(values: Sequence[Any], params: Dict[str, Any]) -> Optional[Kernel]:
+    """``sum``'s forward, ``x.sum(axis, keepdims)``, as the ``add.reduce`` that it calls."""
+    axis, keepdims = params.get("axis"), params.get("keepdims", False)
+    if len(values) != 1 or set(params) - {"axis", "keepdims"} or type(keepdims) is not bool or (
+            type(values[0]) is not np.ndarray) or not (
+            axis is None or type(axis) is int or (
+                type(axis) is tuple and all(type(a) is int for a in axis))):
+        return None
+    return Kernel(f"add_reduce({{0}}, axis={axis!r}, keepdims={keepdims!r})", (0,))
 
 
 def vjp_kernel(rule: Any, values: Sequence[Any], params: Dict[str, Any]) -> Optional[Kernel]:
