@@ -120,6 +120,8 @@ def shape_only(rule: Callable[..., Any], key: Hashable, args: Sequence[Any],
     if found and not _same(_call(rule, args, params, found, stand_in), result):
         found = _NONE  # the stand-ins took the rule down another path
     if cache_key is not None:
+        if len(_CACHE) >= 4096:  # (many shapes: start over rather than grow without bound)
+            _CACHE.clear()
         _CACHE[cache_key] = found
     return found
 
