@@ -289,3 +289,21 @@ def test_a_nested_tape_is_planned_a_second_derivative_replays():
             ddy = 2 * np.array(x) * np.cos(wx) - wx * np.array(x) * np.sin(wx)
             np.testing.assert_allclose(traced, 2 * dy * ddy, rtol=1e-12)
     assert step.trace_count == 1 and step.fallback_reason is None
+
+
+def test_a_buffer_handed_to_an_update_is_never_written_afterwards():
+    from autograd_lite.function import traced_effect
+    kept = []
+
+    @ag.function
+    def step(x):
+        doubled = x * 2.0
+        traced_effect(kept.append, [doubled])  # an update that keeps what it is handed
+        return ag.exp(doubled)  # doubled dies here: exp may not write into it
+
+    for x in ([0.0, 1.0], [2.0, 3.0], [1.0, 1.0]):
+        result = step(np.array(x))
+        np.testing.assert_array_equal(kept[-1], np.array(x) * 2.0)
+        np.testing.assert_array_equal(result.numpy(), np.exp(np.array(x) * 2.0))
+    assert "exp(v" in step.graph.source and "out=" not in step.graph.source
+    assert len(kept) == 3 and not np.shares_memory(kept[1], kept[2])
