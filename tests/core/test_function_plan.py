@@ -307,3 +307,15 @@ def test_a_buffer_handed_to_an_update_is_never_written_afterwards():
         np.testing.assert_array_equal(result.numpy(), np.exp(np.array(x) * 2.0))
     assert "exp(v" in step.graph.source and "out=" not in step.graph.source
     assert len(kept) == 3 and not np.shares_memory(kept[1], kept[2])
+
+
+def test_a_buffer_a_live_view_shares_is_not_written():
+    def fn(x):
+        doubled = x * 2.0
+        flat = ag.reshape(doubled, (4,))  # a view of doubled's buffer, used after exp
+        return ag.exp(doubled) + ag.reshape(flat, (2, 2))
+
+    step = ag.function(fn)
+    for seed in range(3):
+        x = np.random.default_rng(seed).standard_normal((2, 2))
+        np.testing.assert_array_equal(step(x).numpy(), fn(ag.constant(x)).numpy())
