@@ -3,10 +3,13 @@
 The first call for an input signature runs ``fn`` eagerly while a tracer watches: every op
 (also non-differentiable ones and ops on untracked inputs), every Variable read and assign,
 random draws, each ``GradientTape.gradient`` (planned as the VJP calls its backward walk
-would make) and each optimizer update. From that it writes a plan: a small Python function
-of plain NumPy calls, one line per step, with a Variable's value read where the step read it,
-and every intermediate dropped after its last use. Later calls with the same signature run
-the plan: no Tensors, no tape, no Python control flow of ``fn``.
+would make, each given only what it reads) and each optimizer update. From that it writes a
+plan: a small Python function of plain NumPy calls, one line per step, with a Variable's
+value read where the step read it, steps on constants computed once, the hot steps as NumPy
+kernels writing into buffers that die there (:mod:`autograd_lite.plan_kernels`), and every
+intermediate dropped after its last use. Later calls with the same signature run the plan:
+no Tensors, no tape, no Python control flow of ``fn``. docs/function.md tells the whole
+story.
 
 >>> import autograd_lite as ag
 >>> w = ag.Variable([1.0, 2.0])
@@ -56,7 +59,7 @@ class TracingError(RuntimeError):
 
 
 class _CannotPlan(Exception):
-    """Something a plan cannot capture (a nested tape, a jacobian, check_numerics)."""
+    """Something a plan cannot capture (a persistent tape, a jacobian, check_numerics)."""
 
 
 def tracing() -> bool:
@@ -858,8 +861,8 @@ def function(fn: Optional[Callable] = None, *, eager_fallback: bool = False) -> 
     The signature is the shapes and dtypes of Tensor and array arguments and the values of
     the others. Converting a traced value to Python while tracing raises
     :class:`TracingError`, unless ``eager_fallback=True``, which runs ``fn`` eagerly with a
-    warning instead; a nested tape, a jacobian or check_numerics inside ``fn`` runs it
-    eagerly with a warning.
+    warning instead; a persistent tape, a jacobian or check_numerics inside ``fn`` runs it
+    eagerly with a warning (a nested tape, for a second derivative, is planned).
 
     >>> import autograd_lite as ag
     >>> double = ag.function(lambda x: x * 2)
