@@ -363,8 +363,22 @@ def _sparse_values(y_true, y_pred, from_logits: bool = False) -> "ag.Tensor":
     if labels.shape != tuple(y_pred.shape[:-1]):
         raise ValueError(f"{name}: labels of shape {labels.shape} do "
                          f"not match y_pred of shape {tuple(y_pred.shape)}")
-    one_hot = ag.cast(ag.one_hot(labels, classes), y_pred.dtype)
-    return _categorical(one_hot, y_pred, from_logits, y_pred.ndim - 1, name)
+    return _categorical(_one_hot(labels, classes, y_pred.dtype), y_pred, from_logits,
+                        y_pred.ndim - 1, name)
+
+
+def _one_hot(labels: Any, classes: int, dtype: np.dtype) -> Any:
+    """Rows with a 1 at each (checked) label: an array, or ops on a traced Tensor of labels
+    (three cheap NumPy calls in a plan, where ``ag.one_hot`` checks its indices each call).
+
+    >>> _one_hot(np.array([2, 0]), 3, np.dtype("float32"))
+    array([[0., 0., 1.],
+           [1., 0., 0.]], dtype=float32)
+    """
+    columns = np.arange(classes)
+    if not isinstance(labels, ag.Tensor):
+        return (labels[..., None] == columns).astype(dtype)
+    return ag.cast(ag.equal(ag.reshape(labels, labels.shape + (1,)), columns), dtype)
 
 
 def sparse_categorical_crossentropy(y_true, y_pred, from_logits: bool = False) -> "ag.Tensor":
@@ -474,6 +488,8 @@ def reduce_values(values, sample_weight=None, reduction: Optional[str] = "sum_ov
         values = _weighted(values, sample_weight, where)
     if reduction in (None, "none") or values.ndim == 0 or values.size == 0:
         return values
+    if reduction in ("sum_over_batch_size", "mean") and sample_weight is None:
+        return ag.mean(values)  # the sum over the count, as one op (one step less in a plan)
     total = ag.sum(values)
     if reduction == "sum":
         return total
