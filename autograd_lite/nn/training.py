@@ -189,28 +189,16 @@ def _fit_scope(model):
         FIT_SCOPE.model = previous
 
 
-def _train_step(model, xb: np.ndarray, yb: np.ndarray, variables) -> Tuple[float, np.ndarray]:
-    traced = _traced(model, "train", _eager_train_step)
-    if traced is not None:
-        loss, prediction = traced(xb, yb)
-        return float(loss), np.asarray(prediction)  # a replay's fresh copy: no second copy
-    with ag.GradientTape() as tape:
-        prediction = model(xb, training=True)
-        loss = model.compute_loss(yb, prediction)
-    value = float(loss)  # read before the update, which then is the step's last act
-    grads = tape.gradient(loss, variables)
-    model.optimizer.apply_gradients(zip(grads, variables))
-    return value, prediction.numpy()
-
-
-def _eager_train_step(model, xb, yb, version=None):
+def _eager_train_step(model, xb, yb, with_prediction: bool = True, version=None):
+    """One optimizer step: ``loss`` (before the update), with the prediction when asked for
+    (metrics need it; a traced step without it hands back one array less)."""
     variables = model._training_walks()[0]
     with ag.GradientTape() as tape:
         prediction = model(xb, training=True)
         loss = model.compute_loss(yb, prediction)
     grads = tape.gradient(loss, variables)
     model.optimizer.apply_gradients(zip(grads, variables))
-    return loss, prediction
+    return (loss, prediction) if with_prediction else loss
 
 
 def _test_step(model, xb, yb, version=None):
@@ -254,23 +242,62 @@ def _traced(model, kind: str, step: Callable) -> Optional[Callable]:
     return call
 
 
+class _Batches:
+    """``(x, y)`` mini-batches in a given order. A traced step gathers each batch into the
+    same two buffers (``take(..., out=)``: no allocation per step; a replay copies nothing
+    out of its inputs); an eager step, which may keep what it is given, gets fresh arrays."""
 
-def _run_epoch(model, x, y, batch_size, shuffle, metrics, hooks, progress) -> Dict[str, float]:
-    order = get_generator().permutation(len(x)) if shuffle else np.arange(len(x))
+    def __init__(self, x: np.ndarray, y: np.ndarray, batch_size: int) -> None:
+        self.x, self.y, self.batch_size = x, y, batch_size
+        self.buffers: Dict[int, Tuple[np.ndarray, np.ndarray]] = {}  # by batch length
+
+    def __call__(self, order: Optional[np.ndarray], start: int,
+                 reuse: bool) -> Tuple[np.ndarray, np.ndarray]:
+        stop = min(start + self.batch_size, len(self.x))
+        if order is None:  # in order: views, no copy at all
+            return self.x[start:stop], self.y[start:stop]
+        index = order[start:stop]
+        if not reuse:
+            return self.x[index], self.y[index]
+        buffers = self.buffers.get(stop - start)
+        if buffers is None:
+            buffers = self.buffers[stop - start] = (
+                np.empty((stop - start,) + self.x.shape[1:], self.x.dtype),
+                np.empty((stop - start,) + self.y.shape[1:], self.y.dtype))
+        # mode="clip": the indices are a permutation's, always valid; the default "raise"
+        # gathers into a temporary first and copies it over (2.5 times slower)
+        return (self.x.take(index, axis=0, out=buffers[0], mode="clip"),
+                self.y.take(index, axis=0, out=buffers[1], mode="clip"))
+
+
+def _run_epoch(model, batches: _Batches, shuffle: bool, metrics, hooks: CallbackList,
+               progress: "_Progress") -> Dict[str, float]:
+    """One pass over the data; the batch hooks and running logs only when someone reads them
+    (a callback with batch hooks, or the progress bar)."""
+    count = len(batches.x)
+    order = get_generator().permutation(count) if shuffle else None
     for metric in metrics:
         metric.reset_state()
-    total, seen, logs = 0.0, 0, {}
-    for batch, index in enumerate(_batches(len(x), batch_size, order)):
-        hooks.on_train_batch_begin(batch)
-        variables = model._training_walks()[0]  # (a callback may have frozen a layer)
-        loss, prediction = _train_step(model, x[index], y[index], variables)
-        total, seen = total + loss * len(index), seen + len(index)
+    per_batch = hooks.has_batch_hooks("train") or progress.bar is not None
+    with_prediction = bool(metrics)
+    total, seen = 0.0, 0
+    for batch, start in enumerate(range(0, count, batches.batch_size)):
+        if per_batch:
+            hooks.on_train_batch_begin(batch)
+        traced = _traced(model, "train", _eager_train_step)  # (a callback may go eager)
+        xb, yb = batches(order, start, reuse=traced is not None)
+        result = (traced or functools.partial(_eager_train_step, model))(
+            xb, yb, with_prediction)
+        loss, prediction = result if with_prediction else (result, None)
+        size = len(yb)
+        total, seen = total + float(loss) * size, seen + size
         for metric in metrics:
-            metric.update_state(y[index], prediction)
-        logs = _logs(total, seen, metrics)
-        hooks.on_train_batch_end(batch, logs)
-        progress.batch(logs)
-    return logs
+            metric.update_state(yb, np.asarray(prediction))  # (a replay's own copy)
+        if per_batch:
+            logs = _logs(total, seen, metrics)
+            hooks.on_train_batch_end(batch, logs)
+            progress.batch(logs)
+    return _logs(total, seen, metrics)
 
 
 def fit(model, x, y, epochs: int = 1, batch_size: Optional[int] = 32,
@@ -297,11 +324,12 @@ def fit(model, x, y, epochs: int = 1, batch_size: Optional[int] = 32,
     metrics = _resolve_metrics(model, y, (None,) + tuple(model.output_shape[1:]))
     hooks.on_train_begin()
     logs: Dict[str, float] = {}
+    batches = _Batches(x, y, batch_size)
     with _fit_scope(model):
         for epoch in range(int(epochs)):
             hooks.on_epoch_begin(epoch)
             progress.start(epoch)
-            logs = _run_epoch(model, x, y, batch_size, shuffle, metrics, hooks, progress)
+            logs = _run_epoch(model, batches, shuffle, metrics, hooks, progress)
             if validation is not None:
                 scores = _evaluate_logs(model, *validation, batch_size, hooks)
                 logs.update({f"val_{k}": v for k, v in scores.items()})
