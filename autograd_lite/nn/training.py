@@ -206,14 +206,22 @@ def _test_step(model, xb, yb, version=None):
     return model.compute_loss(yb, prediction), prediction
 
 
-def _predict_step(model, xb, version=None):
+def predict_step(model, xb, version=None):
+    """The model's outputs for one batch in inference mode (what ``predict`` traces)."""
     return model(xb, training=False)
 
 
-def _traced(model, kind: str, step: Callable) -> Optional[Callable]:
+def traced_step(model, kind: str, step: Callable) -> Optional[Callable]:
     """``step`` for ``model`` traced by ag.function (one per kind, kept on the model), or None
     when the model runs eagerly (``compile(run_eagerly=True)``, or a step that could not be
-    traced: then one warning names the reason and the model stays eager)."""
+    traced: then one warning names the reason and the model stays eager).
+
+    >>> import autograd_lite as ag
+    >>> model = ag.nn.Sequential([ag.nn.Dense(1, kernel_initializer="ones")])
+    >>> step = traced_step(model, "predict", predict_step)
+    >>> step(np.ones((2, 3), np.float32)).numpy().ravel(), step.function.trace_count
+    (array([3., 3.], dtype=float32), 1)
+    """
     if getattr(model, "run_eagerly", False):
         return None
     steps = model.__dict__.setdefault("_steps", {})
@@ -284,7 +292,7 @@ def _run_epoch(model, batches: _Batches, shuffle: bool, metrics, hooks: Callback
     for batch, start in enumerate(range(0, count, batches.batch_size)):
         if per_batch:
             hooks.on_train_batch_begin(batch)
-        traced = _traced(model, "train", _eager_train_step)  # (a callback may go eager)
+        traced = traced_step(model, "train", _eager_train_step)  # (a callback may go eager)
         xb, yb = batches(order, start, reuse=traced is not None)
         result = (traced or functools.partial(_eager_train_step, model))(
             xb, yb, with_prediction)
@@ -351,7 +359,7 @@ def _evaluate_logs(model, x: np.ndarray, y: np.ndarray, batch_size: int,
     total, seen, logs = 0.0, 0, {}
     for batch, index in enumerate(_batches(len(x), batch_size, np.arange(len(x)))):
         hooks.on_test_batch_begin(batch)
-        traced = _traced(model, "test", _test_step)
+        traced = traced_step(model, "test", _test_step)
         loss, prediction = (traced or functools.partial(_test_step, model))(x[index], y[index])
         total += float(loss) * len(index)
         seen += len(index)
@@ -399,8 +407,8 @@ def predict(model, x, batch_size: Optional[int] = 32, verbose: Any = 0,
     with reporting_batch(len(x)):
         for batch, index in enumerate(_batches(len(x), batch_size, np.arange(len(x)))):
             hooks.on_predict_batch_begin(batch)
-            traced = _traced(model, "predict", _predict_step)
-            outputs.append((traced or functools.partial(_predict_step, model))(x[index]).numpy())
+            traced = traced_step(model, "predict", predict_step)
+            outputs.append((traced or functools.partial(predict_step, model))(x[index]).numpy())
             hooks.on_predict_batch_end(batch, {"outputs": outputs[-1]})
             if bar is not None:
                 bar.update(1)
