@@ -323,6 +323,7 @@ def check_sparse_labels(labels, classes: int, where: str) -> np.ndarray:
 
 class _LabelsChecked(threading.local):
     on = False
+    one_hot = False  # fit hands the sparse loss one-hot rows it made once from checked labels
 
 
 LABELS_CHECKED = _LabelsChecked()
@@ -345,10 +346,31 @@ def labels_checked() -> Iterator[None]:
         LABELS_CHECKED.on = previous
 
 
+@contextlib.contextmanager
+def one_hot_labels(on: bool = True) -> Iterator[None]:
+    """Within this block (when ``on``) the sparse loss receives its labels as one-hot rows in
+    the predictions' dtype, which ``fit`` made once per call from the labels it checked,
+    instead of class indices to turn into rows at every step (as a hand-written loop does).
+
+    >>> import autograd_lite as ag
+    >>> with one_hot_labels():
+    ...     round(float(sparse_categorical_crossentropy(np.float32([[0, 1]]),
+    ...                                                 ag.constant([[0.0, 0.0]]))), 4)
+    0.6931
+    """
+    previous, LABELS_CHECKED.one_hot = LABELS_CHECKED.one_hot, on
+    try:
+        yield
+    finally:
+        LABELS_CHECKED.one_hot = previous
+
+
 def _sparse_values(y_true, y_pred, from_logits: bool = False) -> "ag.Tensor":
     name = "sparse_categorical_crossentropy"
     y_pred = _float_pred(y_pred, name)
     classes = int(y_pred.shape[-1])
+    if LABELS_CHECKED.one_hot:  # see one_hot_labels
+        return _categorical(y_true, y_pred, from_logits, y_pred.ndim - 1, name)
     if LABELS_CHECKED.on:  # (a Tensor when ag.function traces the step: kept as it is)
         labels = y_true if isinstance(y_true, ag.Tensor) else np.asarray(y_true)
     elif isinstance(y_true, ag.Tensor) and tracing():

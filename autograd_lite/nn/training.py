@@ -23,12 +23,13 @@ import autograd_lite as ag
 from autograd_lite.allocator import keep_freed_memory
 from autograd_lite.random import get_generator
 
+from . import losses as losses_module
 from . import metrics as metrics_module
 from .arrays import numeric_array
 from .callbacks import Callback, CallbackList, History
 from .checks import check_callbacks, check_fraction, check_integer
 from .layer import reporting_batch
-from .losses import check_sparse_labels, labels_checked
+from .losses import check_sparse_labels, labels_checked, one_hot_labels
 
 __all__ = ["fit", "evaluate", "predict", "check_targets", "as_array"]
 
@@ -95,7 +96,8 @@ def _dense_compatible(label_shape: Tuple[int, ...], out: Tuple[int, ...]) -> boo
         label_shape == (1,) and out == ())
 
 
-def _prepare(model, x: Any, y: Any, where: str) -> Tuple[np.ndarray, np.ndarray]:
+def _prepare(model, x: Any, y: Any, where: str) -> Tuple[np.ndarray, np.ndarray, np.dtype]:
+    """``x`` and ``y`` as arrays, checked against the model; with the outputs' dtype."""
     x, y = as_array(x, "x", where), as_array(y, "y", where)
     _check_counts(x, y, where)
     with reporting_batch(len(x)):  # errors quote the data's shape, not the probe's
@@ -103,7 +105,27 @@ def _prepare(model, x: Any, y: Any, where: str) -> Tuple[np.ndarray, np.ndarray]
     check_targets(model.loss, y, tuple(probe.shape), where)
     _probe_metrics(_resolve_metrics(model, y, (None,) + tuple(probe.shape[1:])), y,
                    probe.numpy(), where)
-    return x, y
+    return x, y, probe.dtype
+
+
+ONE_HOT_AT_MOST = 64 << 20
+"""Bytes of one-hot rows ``fit`` makes at most for a sparse loss (see :func:`_one_hot_targets`)."""
+
+
+def _one_hot_targets(model, y: np.ndarray, dtype: np.dtype) -> Optional[np.ndarray]:
+    """The checked sparse labels as one-hot rows in the outputs' dtype, made once per ``fit``
+    (a hand-written loop's way: no rows made at every step), when the compiled loss is the
+    built-in sparse cross-entropy and ``Model.compute_loss`` is not overridden (a custom one
+    may read the labels itself); else None."""
+    from .model import Model
+    classes = model.output_shape[-1]
+    if type(model.loss) is not losses_module.SparseCategoricalCrossentropy or getattr(
+            type(model), "compute_loss", None) is not Model.compute_loss or not isinstance(
+            classes, int) or dtype.kind != "f" or len(y) * classes * dtype.itemsize > (
+            ONE_HOT_AT_MOST):
+        return None
+    labels = y.reshape(len(y)).astype(np.int64)  # whole numbers in [0, classes): checked
+    return (labels[:, None] == np.arange(classes)).astype(dtype)
 
 
 def _split_validation(x, y, validation_data, validation_split: float
@@ -189,13 +211,16 @@ def _fit_scope(model):
         FIT_SCOPE.model = previous
 
 
-def _eager_train_step(model, xb, yb, with_prediction: bool = True, version=None):
+def _eager_train_step(model, xb, yb, with_prediction: bool = True, one_hot: bool = False,
+                      version=None):
     """One optimizer step: ``loss`` (before the update), with the prediction when asked for
-    (metrics need it; a traced step without it hands back one array less)."""
+    (metrics need it; a traced step without it hands back one array less). ``one_hot``:
+    ``yb`` holds one-hot rows for the sparse loss (see :func:`_one_hot_targets`)."""
     variables = model._training_walks()[0]
     with ag.GradientTape() as tape:
         prediction = model(xb, training=True)
-        loss = model.compute_loss(yb, prediction)
+        with one_hot_labels(one_hot):
+            loss = model.compute_loss(yb, prediction)
     grads = tape.gradient(loss, variables)
     model.optimizer.apply_gradients(zip(grads, variables))
     return (loss, prediction) if with_prediction else loss
@@ -251,31 +276,36 @@ def traced_step(model, kind: str, step: Callable) -> Optional[Callable]:
 
 
 class _Batches:
-    """``(x, y)`` mini-batches in a given order. A traced step gathers each batch into the
-    same two buffers (``take(..., out=)``: no allocation per step; a replay copies nothing
-    out of its inputs); an eager step, which may keep what it is given, gets fresh arrays."""
+    """Mini-batches in a given order: of ``x``, of the step's targets (``y``, or one-hot rows
+    of it) and, when metrics score them, of ``y``. A traced step gathers each batch into
+    buffers reused every step (``take(..., out=)``: no allocation; a replay copies nothing out
+    of its inputs); an eager step, which may keep what it is given, gets fresh arrays."""
 
-    def __init__(self, x: np.ndarray, y: np.ndarray, batch_size: int) -> None:
-        self.x, self.y, self.batch_size = x, y, batch_size
-        self.buffers: Dict[int, Tuple[np.ndarray, np.ndarray]] = {}  # by batch length
+    def __init__(self, x: np.ndarray, y: np.ndarray, one_hot: Optional[np.ndarray],
+                 batch_size: int) -> None:
+        self.x, self.y, self.one_hot, self.batch_size = x, y, one_hot, batch_size
+        self.buffers: Dict[Tuple[int, int], Tuple[np.ndarray, ...]] = {}
 
-    def __call__(self, order: Optional[np.ndarray], start: int,
-                 reuse: bool) -> Tuple[np.ndarray, np.ndarray]:
+    def __call__(self, order: Optional[np.ndarray], start: int, reuse: bool,
+                 labels: bool) -> Tuple[np.ndarray, ...]:
+        """``(x, targets)`` of the batch from ``start``, with ``y`` when ``labels``."""
         stop = min(start + self.batch_size, len(self.x))
+        sources = [self.x, self.y if self.one_hot is None else self.one_hot]
+        if labels and self.one_hot is not None:
+            sources.append(self.y)
         if order is None:  # in order: views, no copy at all
-            return self.x[start:stop], self.y[start:stop]
+            return tuple(source[start:stop] for source in sources)
         index = order[start:stop]
         if not reuse:
-            return self.x[index], self.y[index]
-        buffers = self.buffers.get(stop - start)
+            return tuple(source[index] for source in sources)
+        buffers = self.buffers.get((stop - start, len(sources)))
         if buffers is None:
-            buffers = self.buffers[stop - start] = (
-                np.empty((stop - start,) + self.x.shape[1:], self.x.dtype),
-                np.empty((stop - start,) + self.y.shape[1:], self.y.dtype))
+            buffers = self.buffers[stop - start, len(sources)] = tuple(
+                np.empty((stop - start,) + source.shape[1:], source.dtype) for source in sources)
         # mode="clip": the indices are a permutation's, always valid; the default "raise"
         # gathers into a temporary first and copies it over (2.5 times slower)
-        return (self.x.take(index, axis=0, out=buffers[0], mode="clip"),
-                self.y.take(index, axis=0, out=buffers[1], mode="clip"))
+        return tuple(source.take(index, axis=0, out=buffer, mode="clip")
+                     for source, buffer in zip(sources, buffers))
 
 
 def _run_epoch(model, batches: _Batches, shuffle: bool, metrics, hooks: CallbackList,
@@ -287,17 +317,19 @@ def _run_epoch(model, batches: _Batches, shuffle: bool, metrics, hooks: Callback
     for metric in metrics:
         metric.reset_state()
     per_batch = hooks.has_batch_hooks("train") or progress.bar is not None
-    with_prediction = bool(metrics)
+    with_prediction, one_hot = bool(metrics), batches.one_hot is not None
     total, seen = 0.0, 0
     for batch, start in enumerate(range(0, count, batches.batch_size)):
         if per_batch:
             hooks.on_train_batch_begin(batch)
         traced = traced_step(model, "train", _eager_train_step)  # (a callback may go eager)
-        xb, yb = batches(order, start, reuse=traced is not None)
+        batch_arrays = batches(order, start, traced is not None, with_prediction)
+        xb, targets = batch_arrays[0], batch_arrays[1]
+        yb = batch_arrays[-1]  # the labels, for the metrics
         result = (traced or functools.partial(_eager_train_step, model))(
-            xb, yb, with_prediction)
+            xb, targets, with_prediction, one_hot)
         loss, prediction = result if with_prediction else (result, None)
-        size = len(yb)
+        size = len(xb)
         total, seen = total + float(loss) * size, seen + size
         for metric in metrics:
             metric.update_state(yb, np.asarray(prediction))  # (a replay's own copy)
@@ -320,9 +352,9 @@ def fit(model, x, y, epochs: int = 1, batch_size: Optional[int] = 32,
     x, y = as_array(x, "x", "fit"), as_array(y, "y", "fit")
     _check_counts(x, y, "fit")
     x, y, validation = _split_validation(x, y, validation_data, validation_split)
-    x, y = _prepare(model, x, y, "fit")
+    x, y, dtype = _prepare(model, x, y, "fit")
     if validation is not None:
-        validation = _prepare(model, *validation, "fit (validation data)")
+        validation = _prepare(model, *validation, "fit (validation data)")[:2]
     steps = math.ceil(len(x) / batch_size)
     progress = _Progress(verbose, int(epochs), steps)
     history = History()
@@ -332,7 +364,7 @@ def fit(model, x, y, epochs: int = 1, batch_size: Optional[int] = 32,
     metrics = _resolve_metrics(model, y, (None,) + tuple(model.output_shape[1:]))
     hooks.on_train_begin()
     logs: Dict[str, float] = {}
-    batches = _Batches(x, y, batch_size)
+    batches = _Batches(x, y, _one_hot_targets(model, y, dtype), batch_size)
     with _fit_scope(model):
         for epoch in range(int(epochs)):
             hooks.on_epoch_begin(epoch)
@@ -377,7 +409,7 @@ def evaluate(model, x, y, batch_size: Optional[int] = 32, verbose: Any = 0,
     model.require_compiled("evaluate")
     verbose = _check_verbose(verbose, "evaluate")
     batch_size = _batch_size(batch_size, "evaluate")
-    x, y = _prepare(model, x, y, "evaluate")
+    x, y, _ = _prepare(model, x, y, "evaluate")
     hooks = CallbackList(list(callbacks or []), model,
                          {"steps": math.ceil(len(x) / batch_size), "verbose": verbose})
     with _fit_scope(model):

@@ -136,3 +136,46 @@ def test_batch_hooks_get_running_logs_on_a_traced_dataset_fit():
     net.fit(ag.data.Dataset.from_tensor_slices((x, y)).batch(8), epochs=1, verbose=0,
             callbacks=[hooks])
     assert seen == [(0, ["accuracy", "loss"]), (1, ["accuracy", "loss"])]
+
+
+def test_fit_turns_sparse_labels_into_one_hot_rows_once_and_trains_as_categorical():
+    """fit hands the built-in sparse loss one-hot rows made once per call: the same numbers as
+    the categorical loss on one-hot labels, written out in NumPy here."""
+    x, y = data(24)
+    onehot = np.eye(2, dtype=np.float32)[y]
+    runs = []
+    for loss, labels in ((ag.losses.SparseCategoricalCrossentropy(from_logits=True), y),
+                         (ag.losses.CategoricalCrossentropy(from_logits=True), onehot)):
+        ag.random.set_seed(0)
+        net = ag.nn.Sequential([ag.nn.Input((3,)), ag.nn.Dense(2)])
+        net.compile(ag.optimizers.SGD(0.5), loss)
+        runs.append((net.fit(x, labels, epochs=2, batch_size=8, shuffle=False,
+                             verbose=0).history["loss"], net.get_weights()))
+        (step,) = train_steps(net, "train")
+        assert "equal" not in str(step.graph)  # no rows made from indices at each step
+    (sparse_losses, sparse_weights), (dense_losses, dense_weights) = runs
+    np.testing.assert_allclose(sparse_losses, dense_losses, rtol=1e-6)
+    for a, b in zip(sparse_weights, dense_weights):
+        np.testing.assert_allclose(a, b, rtol=1e-6, atol=1e-7)
+
+
+def test_a_model_with_its_own_compute_loss_still_gets_class_indices():
+    seen = []
+
+    class Own(ag.nn.Model):
+        def __init__(self):
+            super().__init__()
+            self.out = ag.nn.Dense(2)
+
+        def call(self, x):
+            return self.out(x)
+
+        def compute_loss(self, y_true, y_pred):
+            seen.append(np.shape(y_true))
+            return self.loss(y_true, y_pred)
+
+    x, y = data(16)
+    net = Own()
+    net.compile(ag.optimizers.SGD(0.1), ag.losses.SparseCategoricalCrossentropy(from_logits=True))
+    net.fit(x, y, epochs=1, batch_size=8, verbose=0)
+    assert seen and all(shape == (8,) for shape in seen)
