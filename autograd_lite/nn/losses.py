@@ -355,7 +355,7 @@ def one_hot_labels(on: bool = True) -> Iterator[None]:
     >>> import autograd_lite as ag
     >>> with one_hot_labels():
     ...     round(float(sparse_categorical_crossentropy(np.float32([[0, 1]]),
-    ...                                                 ag.constant([[0.0, 0.0]]))), 4)
+    ...                                                 ag.constant([[0.5, 0.5]]))), 4)
     0.6931
     """
     previous, LABELS_CHECKED.one_hot = LABELS_CHECKED.one_hot, on
