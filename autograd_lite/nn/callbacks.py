@@ -314,9 +314,10 @@ class CallbackList:
             ["on_batch_begin", "on_batch_end"] if kind == "train" else [])
         for callback in self.callbacks:
             for name in names:
-                own = getattr(type(callback), name, None)
-                if name in vars(callback) or own is None or own is not getattr(Callback, name):
-                    return True  # given on the instance, overridden, or a duck-typed callback
+                method = getattr(callback, name, None)  # (None: a duck-typed callback's gap)
+                if method is not None and getattr(method, "__func__", None) is not getattr(
+                        Callback, name):
+                    return True  # overridden, or given on the instance
         return False
 
     def __getattr__(self, hook: str):

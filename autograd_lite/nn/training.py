@@ -388,17 +388,21 @@ def _evaluate_logs(model, x: np.ndarray, y: np.ndarray, batch_size: int,
         metric.reset_state()
     hooks = hooks if hooks is not None else CallbackList([], model)
     hooks.on_test_begin()
-    total, seen, logs = 0.0, 0, {}
-    for batch, index in enumerate(_batches(len(x), batch_size, np.arange(len(x)))):
-        hooks.on_test_batch_begin(batch)
+    total, seen = 0.0, 0
+    per_batch = hooks.has_batch_hooks("test")
+    for batch, start in enumerate(range(0, len(x), batch_size)):
+        if per_batch:
+            hooks.on_test_batch_begin(batch)
+        xb, yb = x[start:start + batch_size], y[start:start + batch_size]  # views
         traced = traced_step(model, "test", _test_step)
-        loss, prediction = (traced or functools.partial(_test_step, model))(x[index], y[index])
-        total += float(loss) * len(index)
-        seen += len(index)
+        loss, prediction = (traced or functools.partial(_test_step, model))(xb, yb)
+        total += float(loss) * len(xb)
+        seen += len(xb)
         for metric in metrics:
-            metric.update_state(y[index], prediction.numpy())
-        logs = _logs(total, seen, metrics)
-        hooks.on_test_batch_end(batch, logs)
+            metric.update_state(yb, np.asarray(prediction))
+        if per_batch:
+            hooks.on_test_batch_end(batch, _logs(total, seen, metrics))
+    logs = _logs(total, seen, metrics)
     hooks.on_test_end(logs)
     return logs
 
