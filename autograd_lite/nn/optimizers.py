@@ -157,14 +157,30 @@ class Optimizer(abc.ABC):
         update is a Python effect instead (the default: ``_apply_arrays`` each replay)."""
         return False
 
-    def _traced_rate(self, dtype: np.dtype) -> ag.Tensor:
-        """A constant learning rate as a 0-d array of ``dtype`` (cast as NumPy casts a
-        Python float against an array of that dtype), read afresh at each replay: a rate set
-        between calls is seen."""
-        return traced_source(functools.partial(self._rate_array, dtype))
+    def traced_settings(self) -> tuple:
+        """What an update written as ops (``_traced_ops``) fixed when it was traced, besides
+        the rate: ``fit`` traces its step again when they change, and a replay of a plan
+        traced with other settings refuses to run.
 
-    def _rate_array(self, dtype: np.dtype) -> np.ndarray:
-        return np.asarray(self._learning_rate, dtype)
+        >>> ag.optimizers.SGD(0.1, momentum=0.9).traced_settings()
+        ('SGD', None, None, None, 0.9, False)
+        """
+        return (type(self).__name__, self.clipnorm, self.clipvalue, self.global_clipnorm)
+
+    def _traced_rate(self, dtype: np.dtype) -> ag.Tensor:
+        """The learning rate as a 0-d array of ``dtype`` (cast as NumPy casts a Python float
+        against an array of that dtype), read afresh at each replay: a rate set between calls
+        is seen, a schedule set since the trace too."""
+        return traced_source(functools.partial(self._rate_array, dtype, self.traced_settings()))
+
+    def _rate_array(self, dtype: np.dtype, settings: tuple) -> np.ndarray:
+        if self.traced_settings() != settings:
+            raise RuntimeError(
+                f"{type(self).__name__}: its settings changed from {settings} to "
+                f"{self.traced_settings()} since ag.function traced its update as a plan; "
+                f"trace the step again (a new ag.function) after changing them")
+        rate = self._learning_rate
+        return np.asarray(self._rate_at(int(self.iterations)) if callable(rate) else rate, dtype)
 
     def _apply_arrays(self, variables: List[ag.Variable], *grads: np.ndarray,
                       owned: bool = False) -> None:
@@ -396,6 +412,9 @@ class SGD(Optimizer):
         if self.nesterov:
             return lr * grad - self.momentum * velocity
         return -velocity
+
+    def traced_settings(self) -> tuple:
+        return super().traced_settings() + (self.momentum, self.nesterov)
 
     def _traced_ops(self, checked):
         """Plain SGD with a constant rate, no clipping and floating variables: ``w -= g *

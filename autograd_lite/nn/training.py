@@ -250,7 +250,9 @@ def traced_step(model, kind: str, step: Callable) -> Optional[Callable]:
     if getattr(model, "run_eagerly", False):
         return None
     steps = model.__dict__.setdefault("_steps", {})
-    key = (kind, id(model.optimizer), id(model.loss))
+    optimizer = getattr(model, "optimizer", None)
+    key = (kind, id(optimizer), id(model.loss),
+           optimizer.traced_settings() if optimizer is not None else None)
     call = steps.get(key)
     if call is None:
         if len(steps) > 8:

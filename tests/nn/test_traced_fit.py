@@ -179,3 +179,49 @@ def test_a_model_with_its_own_compute_loss_still_gets_class_indices():
     net.compile(ag.optimizers.SGD(0.1), ag.losses.SparseCategoricalCrossentropy(from_logits=True))
     net.fit(x, y, epochs=1, batch_size=8, verbose=0)
     assert seen and all(shape == (8,) for shape in seen)
+
+
+def test_a_traced_plain_sgd_update_reads_the_rate_afresh_and_refuses_changed_settings():
+    w = ag.Variable([1.0, 2.0])
+    opt = ag.optimizers.SGD(0.5)
+
+    @ag.function
+    def step(x):
+        with ag.GradientTape() as tape:
+            loss = ag.sum(w * x)
+        opt.apply_gradients([(tape.gradient(loss, w), w)])
+        return loss
+
+    x = ag.constant([1.0, 2.0])
+    step(x)  # traced: w -= 0.5 * (1, 2)
+    assert "assign_sub" in str(step.graph)  # written as ops, not an opaque update
+    opt.learning_rate = 0.25
+    step(x)  # replayed with the new rate
+    np.testing.assert_allclose(w.numpy(), [1.0 - 0.5 - 0.25, 2.0 - 1.0 - 0.5])
+    opt.learning_rate = ag.optimizers.schedules.ExponentialDecay(1.0, decay_steps=1,
+                                                                 decay_rate=0.5)
+    step(x)  # a schedule set since: evaluated at step 2, 1.0 * 0.5 ** 2
+    np.testing.assert_allclose(w.numpy(), [0.25 - 0.25, 0.5 - 0.5])
+    assert int(opt.iterations) == 3 and step.trace_count == 1
+    opt.momentum = 0.9
+    with pytest.raises(RuntimeError, match=r"SGD: its settings changed .* trace the step again"):
+        step(x)
+
+
+def test_fit_traces_again_when_the_optimizer_settings_change():
+    x, y = data(16)
+    runs = []
+    for eager in (True, False):
+        ag.random.set_seed(0)
+        net = ag.nn.Sequential([ag.nn.Input((3,)), ag.nn.Dense(2)])
+        net.compile(ag.optimizers.SGD(0.1), ag.losses.SparseCategoricalCrossentropy(
+            from_logits=True), run_eagerly=eager)
+        net.fit(x, y, epochs=1, batch_size=8, verbose=0)
+        net.optimizer.momentum = 0.9  # plain SGD's plan no longer applies
+        history = net.fit(x, y, epochs=2, batch_size=8, verbose=0)
+        runs.append((history.history["loss"], net.get_weights()))
+        if not eager:
+            assert sorted(f.trace_count for f in train_steps(net, "train")) == [1, 1]
+    np.testing.assert_allclose(runs[1][0], runs[0][0], rtol=1e-6)
+    for a, b in zip(runs[1][1], runs[0][1]):
+        np.testing.assert_allclose(a, b, rtol=1e-6, atol=1e-7)
