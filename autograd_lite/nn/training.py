@@ -258,14 +258,17 @@ def traced_step(model, kind: str, step: Callable) -> Optional[Callable]:
         if len(steps) > 8:
             steps.clear()
         function = ag.Function(functools.partial(step, model), eager_fallback=True, warn=False)
-        trained: Dict[str, Any] = {"list": None, "key": None}  # the last variables, their ids
+        trained: Dict[str, Any] = {"list": None, "key": None}  # the last variables, their key
+        numbers: Dict[Tuple[int, ...], int] = {}  # the ids of each set of variables trained
 
         def call(*args):
             # The variables trained are part of the signature: a layer frozen or added
-            # retraces. Their ids are read again only when the layer walk was redone.
+            # retraces. Their ids are read again only when the layer walk was redone, and
+            # passed as one number (a signature checks an int faster than a tuple of ids).
             variables = model._training_walks()[0]
             if variables is not trained["list"]:
-                trained["list"], trained["key"] = variables, tuple(map(id, variables))
+                ids = tuple(map(id, variables))
+                trained["list"], trained["key"] = variables, numbers.setdefault(ids, len(numbers))
             result = function(*args, trained["key"])
             if function.fallback_reason is not None:
                 warnings.warn(f"{kind} step of {model.name!r} runs eagerly: "
