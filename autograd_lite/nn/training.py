@@ -290,14 +290,14 @@ class _Batches:
                  batch_size: int) -> None:
         self.x, self.y, self.one_hot, self.batch_size = x, y, one_hot, batch_size
         self.buffers: Dict[Tuple[int, int], Tuple[np.ndarray, ...]] = {}
+        targets = [x, y] if one_hot is None else [x, one_hot]
+        self.sources = {False: targets, True: targets + ([] if one_hot is None else [y])}
 
     def __call__(self, order: Optional[np.ndarray], start: int, reuse: bool,
                  labels: bool) -> Tuple[np.ndarray, ...]:
         """``(x, targets)`` of the batch from ``start``, with ``y`` when ``labels``."""
         stop = min(start + self.batch_size, len(self.x))
-        sources = [self.x, self.y if self.one_hot is None else self.one_hot]
-        if labels and self.one_hot is not None:
-            sources.append(self.y)
+        sources = self.sources[labels]
         if order is None:  # in order: views, no copy at all
             return tuple(source[start:stop] for source in sources)
         index = order[start:stop]
