@@ -414,7 +414,9 @@ class SGD(Optimizer):
         return -velocity
 
     def traced_settings(self) -> tuple:
-        return super().traced_settings() + (self.momentum, self.nesterov)
+        # (spelt out, not super()'s plus two: a replay asks at every step)
+        return ("SGD", self.clipnorm, self.clipvalue, self.global_clipnorm, self.momentum,
+                self.nesterov)
 
     def _traced_ops(self, checked):
         """Plain SGD with a constant rate, no clipping and floating variables: ``w -= g *
