@@ -32,10 +32,12 @@ class Config:
     # workload 5: Hessian-vector product of a small MLP loss (float64)
     hvp_sizes: Tuple[int, ...] = (20, 32, 10)
     hvp_batch: int = 64
-    # fit epoch (issue 17): samples per epoch, layer sizes, fresh processes per engine
+    # fit epoch (issue 17): samples per warm epoch, layer sizes, fresh processes per engine,
+    # and the epoch sizes timed in fresh processes besides fit_samples (a Fashion-MNIST epoch)
     fit_samples: int = 3200
     fit_sizes: Tuple[int, ...] = (784, 128, 10)
     fit_fresh_runs: int = 3
+    fit_fresh_samples: Tuple[int, ...] = (60_000,)
     # profile of the recording and backward paths
     profile_iterations: int = 200
 
@@ -44,7 +46,7 @@ class Config:
         return self.chain_repeats.get(length, 1)
 
 
-FULL = Config(label="full", repeats=7, min_time=0.05, mlp_batches=(1, 32, 256))
+FULL = Config(label="full", repeats=7, min_time=0.05, mlp_batches=(1, 32, 256), fit_fresh_runs=5)
 
 QUICK = Config(
     label="quick", repeats=3, min_time=0.01,
@@ -53,6 +55,7 @@ QUICK = Config(
     chain_lengths=(1_000, 10_000, 100_000),
     chain_repeats={1_000: 3, 10_000: 2, 100_000: 1},
     memory_steps=50,
+    fit_fresh_samples=(),
     profile_iterations=20,
 )
 
@@ -68,6 +71,7 @@ TINY = Config(
     fit_samples=80,
     fit_sizes=(12, 8, 3),
     fit_fresh_runs=1,
+    fit_fresh_samples=(160,),
     hvp_sizes=(4, 5, 3),
     hvp_batch=6,
     profile_iterations=2,

@@ -9,7 +9,8 @@ several repeats (median and range printed):
   logits, traced by default) against the same loop written by hand in NumPy and in PyTorch
   eager (when installed), with the minor page faults per fit step.
 
-Not yet part of ``benchmarks.run`` and RESULTS.md (see README "Fast training").
+A quick look while working: ``benchmarks.run`` measures both for RESULTS.md (the ``mlp``
+workload's traced rows, and the ``fit`` workload, which also times fresh processes).
 """
 from __future__ import annotations
 

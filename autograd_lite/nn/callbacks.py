@@ -298,6 +298,28 @@ class CallbackList:
             callback.set_model(model)
             callback.set_params(dict(params or {}))
 
+    def has_batch_hooks(self, kind: str) -> bool:
+        """Does any callback do something per batch of ``kind`` (``"train"``, ``"test"`` or
+        ``"predict"``)? If not, the loop skips the calls and the running logs they get.
+
+        >>> class Count(ag.callbacks.Callback):
+        ...     def on_batch_end(self, batch, logs=None):
+        ...         pass
+        >>> CallbackList([History()], None).has_batch_hooks("train")
+        False
+        >>> CallbackList([Count()], None).has_batch_hooks("train")
+        True
+        """
+        names = [f"on_{kind}_batch_begin", f"on_{kind}_batch_end"] + (
+            ["on_batch_begin", "on_batch_end"] if kind == "train" else [])
+        for callback in self.callbacks:
+            for name in names:
+                method = getattr(callback, name, None)  # (None: a duck-typed callback's gap)
+                if method is not None and getattr(method, "__func__", None) is not getattr(
+                        Callback, name):
+                    return True  # overridden, or given on the instance
+        return False
+
     def __getattr__(self, hook: str):
         if not hook.startswith("on_"):
             raise AttributeError(hook)

@@ -19,6 +19,8 @@ Examples
 """
 from __future__ import annotations
 
+import functools
+import sys
 from typing import Any, Dict, List, Optional
 
 import numpy as np
@@ -29,9 +31,10 @@ from . import losses as losses_module
 from . import metrics as metrics_module
 from .callbacks import Callback, CallbackList, History
 from .symbolic import flatten
+from .training import predict_step, traced_step
 
 __all__ = ["OutputLosses", "fit_dataset", "evaluate_dataset", "predict_dataset", "as_dataset",
-           "needs_batches"]
+           "needs_batches", "is_dataset"]
 
 
 class OutputLosses:
@@ -99,11 +102,22 @@ def _by_output(values: Any, names: List[str], what: str) -> List[Any]:
     return values
 
 
+def is_dataset(value: Any) -> bool:
+    """Is ``value`` an ``ag.data.Dataset``? (Asked without importing that module: until
+    something made a Dataset, nothing is one; the import costs a fresh process milliseconds.)
+
+    >>> is_dataset([1, 2])
+    False
+    """
+    data = sys.modules.get("autograd_lite.data")
+    return data is not None and isinstance(value, data.Dataset)
+
+
 def needs_batches(model: Any, x: Any) -> bool:
     """Whether ``fit`` / ``evaluate`` / ``predict`` go through this module: for a Dataset,
     for a model with several outputs, or for a functional model's inputs given as a dict
     (by name) or, for several inputs, as a list."""
-    if isinstance(x, ag.data.Dataset) or len(getattr(model, "_flat_outputs", ())) > 1:
+    if is_dataset(x) or len(getattr(model, "_flat_outputs", ())) > 1:
         return True
     inputs = len(getattr(model, "_flat_inputs", ()))
     return (inputs > 1 and isinstance(x, (list, tuple))) or (inputs >= 1 and isinstance(x, dict))
@@ -114,7 +128,7 @@ def as_dataset(model: Any, x: Any, y: Any, batch_size: Optional[int], shuffle: b
     """A dataset of ``(x, y)`` batches: ``x`` itself when it is a Dataset (``y`` must then be
     None), else one made from arrays, where a list or tuple stands for the model's several
     inputs (or outputs) and a dict names them."""
-    if isinstance(x, ag.data.Dataset):
+    if is_dataset(x):
         if y is not None:
             raise ValueError(f"{where}: y must be None when x is a Dataset of (x, y) batches")
         return x
@@ -141,9 +155,10 @@ class _Means:
         self.totals: Dict[str, float] = {}
         self.seen = 0
 
-    def add(self, model: Any, loss: Any, size: int) -> None:
+    def add(self, loss: Any, parts: Dict[str, Any], size: int) -> None:
+        """Count one batch: its loss and each output's loss (``OutputLosses.parts``)."""
         values = {"loss": float(loss)}
-        values.update({k: float(v) for k, v in getattr(model.loss, "parts", {}).items()})
+        values.update({k: float(v) for k, v in parts.items()})
         for key, value in values.items():
             self.totals[key] = self.totals.get(key, 0.0) + value * size
         self.seen += size
@@ -152,6 +167,34 @@ class _Means:
         logs = {k: v / self.seen for k, v in self.totals.items()}
         logs.update({key: metric.result_value() for metric, _, key in metrics})
         return logs
+
+
+def _train_step(model: Any, x: Any, y: Any, with_prediction: bool, version: Any = None
+                ) -> tuple:
+    """One optimizer step on a batch: the loss (before the update), each output's loss, and
+    the prediction when metrics need it. ``fit_dataset`` runs it traced by ag.function (one
+    plan per batch signature) unless the model runs eagerly."""
+    variables = model._training_walks()[0]
+    with ag.GradientTape() as tape:
+        prediction = model(x, training=True)
+        loss = model.compute_loss(y, prediction)
+    parts = dict(getattr(model.loss, "parts", {}))  # (a plan returns them: fresh each call)
+    grads = tape.gradient(loss, variables)
+    model.optimizer.apply_gradients(zip(grads, variables))
+    return loss, parts, prediction if with_prediction else None
+
+
+def _test_step(model: Any, x: Any, y: Any, version: Any = None) -> tuple:
+    """The loss, each output's loss and the prediction of a batch in inference mode."""
+    prediction = model(x, training=False)
+    loss = model.compute_loss(y, prediction)
+    return loss, dict(getattr(model.loss, "parts", {})), prediction
+
+
+def _step(model: Any, kind: str, step: Any) -> Any:
+    """``step`` for ``model``, traced (kept on the model) or eager (``run_eagerly``)."""
+    traced = traced_step(model, kind, step)
+    return traced if traced is not None else functools.partial(step, model)
 
 
 def _split(batch: Any, where: str) -> tuple:
@@ -222,12 +265,17 @@ def _update(metrics: List[tuple], model: Any, y: Any, prediction: Any) -> None:
             metric.update_state(_numpy(targets[index]), _numpy(predictions[index]))
 
 
-def _check_first(model: Any, x: Any, y: Any, where: str) -> None:
-    """The checks fit makes on arrays, made on the first batch before any update."""
+def _check_first(model: Any, x: Any, y: Any, where: str) -> List[tuple]:
+    """The checks fit makes on arrays, made on the first batch before any update; returns
+    the compiled metrics resolved against that batch (see :func:`_metrics`), reset."""
     from .training import check_targets
     probe = model(x, training=False)
     if not isinstance(probe, (list, tuple, dict)):
         check_targets(model.loss, np.asarray(_numpy(y)), tuple(probe.shape), where)
+    metrics = _metrics(model, y, probe, where)
+    for metric, _, _ in metrics:
+        metric.reset_state()
+    return metrics
 
 
 def fit_dataset(model: Any, dataset: Any, epochs: int = 1, validation_data: Any = None,
@@ -239,7 +287,7 @@ def fit_dataset(model: Any, dataset: Any, epochs: int = 1, validation_data: Any 
     hooks = CallbackList(list(callbacks or []) + [history], model,
                          {"epochs": int(epochs), "steps": steps, "verbose": verbose})
     model.history, model.stop_training = history, False
-    if validation_data is not None and not isinstance(validation_data, ag.data.Dataset):
+    if validation_data is not None and not is_dataset(validation_data):
         if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:
             raise ValueError("fit: validation_data must be a Dataset or a pair (x_val, y_val)")
         x_val, y_val = validation_data
@@ -247,6 +295,7 @@ def fit_dataset(model: Any, dataset: Any, epochs: int = 1, validation_data: Any 
     hooks.on_train_begin()
     logs: Dict[str, float] = {}
     metrics: Optional[List[Any]] = None
+    per_batch = hooks.has_batch_hooks("train")
     for epoch in range(int(epochs)):
         hooks.on_epoch_begin(epoch)
         means = _Means()
@@ -255,24 +304,19 @@ def fit_dataset(model: Any, dataset: Any, epochs: int = 1, validation_data: Any 
         for step, batch in enumerate(dataset):
             x, y = _split(batch, "fit")
             if metrics is None:
-                _check_first(model, x, y, "fit")
-            hooks.on_train_batch_begin(step)
-            variables = model.trainable_variables
-            with ag.GradientTape() as tape:
-                prediction = model(x, training=True)
-                loss = model.compute_loss(y, prediction)
-            means.add(model, loss, _size(x))  # read before the update
-            grads = tape.gradient(loss, variables)
-            model.optimizer.apply_gradients(zip(grads, variables))
-            if metrics is None:
-                metrics = _metrics(model, y, prediction, "fit")
-                for metric, _, _ in metrics:
-                    metric.reset_state()
+                metrics = _check_first(model, x, y, "fit")
+            if per_batch:
+                hooks.on_train_batch_begin(step)
+            loss, parts, prediction = _step(model, "dataset train", _train_step)(
+                x, y, bool(metrics))
+            means.add(loss, parts, _size(x))
             _update(metrics, model, y, prediction)
-            logs = means.logs(metrics)
-            hooks.on_train_batch_end(step, logs)
+            if per_batch:
+                logs = means.logs(metrics)
+                hooks.on_train_batch_end(step, logs)
         if means.seen == 0:
             raise ValueError("fit: the dataset yielded no batches")
+        logs = means.logs(metrics or [])
         if validation_data is not None:
             scores = evaluate_dataset(model, validation_data, hooks)
             logs.update({f"val_{k}": v for k, v in scores.items()})
@@ -293,20 +337,24 @@ def evaluate_dataset(model: Any, dataset: Any, hooks: Optional[CallbackList] = N
     hooks = hooks if hooks is not None else CallbackList([], model)
     hooks.on_test_begin()
     means, metrics, logs = _Means(), None, {}
+    per_batch = hooks.has_batch_hooks("test")
     for step, batch in enumerate(dataset):
         x, y = _split(batch, "evaluate")
-        hooks.on_test_batch_begin(step)
-        prediction = model(x, training=False)
         if metrics is None:
-            metrics = _metrics(model, y, prediction, "evaluate")
+            metrics = _metrics(model, y, model(x, training=False), "evaluate")
             for metric, _, _ in metrics:
                 metric.reset_state()
-        means.add(model, model.compute_loss(y, prediction), _size(x))
+        if per_batch:
+            hooks.on_test_batch_begin(step)
+        loss, parts, prediction = _step(model, "dataset test", _test_step)(x, y)
+        means.add(loss, parts, _size(x))
         _update(metrics, model, y, prediction)
-        logs = means.logs(metrics)
-        hooks.on_test_batch_end(step, logs)
+        if per_batch:
+            logs = means.logs(metrics)
+            hooks.on_test_batch_end(step, logs)
     if means.seen == 0:
         raise ValueError("evaluate: the dataset yielded no batches")
+    logs = means.logs(metrics or [])
     hooks.on_test_end(logs)
     return logs
 
@@ -316,7 +364,7 @@ def predict_dataset(model: Any, dataset: Any) -> Any:
     outputs: List[Any] = []
     for batch in dataset:
         x = batch[0] if isinstance(batch, tuple) else batch
-        outputs.append(model(x, training=False))
+        outputs.append(_step(model, "predict", predict_step)(x))
     if not outputs:
         raise ValueError("predict: the dataset yielded no batches")
     first = outputs[0]

@@ -323,6 +323,7 @@ def check_sparse_labels(labels, classes: int, where: str) -> np.ndarray:
 
 class _LabelsChecked(threading.local):
     on = False
+    one_hot = False  # fit hands the sparse loss one-hot rows it made once from checked labels
 
 
 LABELS_CHECKED = _LabelsChecked()
@@ -345,10 +346,31 @@ def labels_checked() -> Iterator[None]:
         LABELS_CHECKED.on = previous
 
 
+@contextlib.contextmanager
+def one_hot_labels(on: bool = True) -> Iterator[None]:
+    """Within this block (when ``on``) the sparse loss receives its labels as one-hot rows in
+    the predictions' dtype, which ``fit`` made once per call from the labels it checked,
+    instead of class indices to turn into rows at every step (as a hand-written loop does).
+
+    >>> import autograd_lite as ag
+    >>> with one_hot_labels():
+    ...     round(float(sparse_categorical_crossentropy(np.float32([[0, 1]]),
+    ...                                                 ag.constant([[0.5, 0.5]]))), 4)
+    0.6931
+    """
+    previous, LABELS_CHECKED.one_hot = LABELS_CHECKED.one_hot, on
+    try:
+        yield
+    finally:
+        LABELS_CHECKED.one_hot = previous
+
+
 def _sparse_values(y_true, y_pred, from_logits: bool = False) -> "ag.Tensor":
     name = "sparse_categorical_crossentropy"
     y_pred = _float_pred(y_pred, name)
     classes = int(y_pred.shape[-1])
+    if LABELS_CHECKED.one_hot:  # see one_hot_labels
+        return _categorical(y_true, y_pred, from_logits, y_pred.ndim - 1, name)
     if LABELS_CHECKED.on:  # (a Tensor when ag.function traces the step: kept as it is)
         labels = y_true if isinstance(y_true, ag.Tensor) else np.asarray(y_true)
     elif isinstance(y_true, ag.Tensor) and tracing():
@@ -363,8 +385,22 @@ def _sparse_values(y_true, y_pred, from_logits: bool = False) -> "ag.Tensor":
     if labels.shape != tuple(y_pred.shape[:-1]):
         raise ValueError(f"{name}: labels of shape {labels.shape} do "
                          f"not match y_pred of shape {tuple(y_pred.shape)}")
-    one_hot = ag.cast(ag.one_hot(labels, classes), y_pred.dtype)
-    return _categorical(one_hot, y_pred, from_logits, y_pred.ndim - 1, name)
+    return _categorical(_one_hot(labels, classes, y_pred.dtype), y_pred, from_logits,
+                        y_pred.ndim - 1, name)
+
+
+def _one_hot(labels: Any, classes: int, dtype: np.dtype) -> Any:
+    """Rows with a 1 at each (checked) label: an array, or ops on a traced Tensor of labels
+    (three cheap NumPy calls in a plan, where ``ag.one_hot`` checks its indices each call).
+
+    >>> _one_hot(np.array([2, 0]), 3, np.dtype("float32"))
+    array([[0., 0., 1.],
+           [1., 0., 0.]], dtype=float32)
+    """
+    columns = np.arange(classes)
+    if not isinstance(labels, ag.Tensor):
+        return (labels[..., None] == columns).astype(dtype)
+    return ag.cast(ag.equal(ag.reshape(labels, labels.shape + (1,)), columns), dtype)
 
 
 def sparse_categorical_crossentropy(y_true, y_pred, from_logits: bool = False) -> "ag.Tensor":
@@ -474,6 +510,8 @@ def reduce_values(values, sample_weight=None, reduction: Optional[str] = "sum_ov
         values = _weighted(values, sample_weight, where)
     if reduction in (None, "none") or values.ndim == 0 or values.size == 0:
         return values
+    if reduction in ("sum_over_batch_size", "mean") and sample_weight is None:
+        return ag.mean(values)  # the sum over the count, as one op (one step less in a plan)
     total = ag.sum(values)
     if reduction == "sum":
         return total

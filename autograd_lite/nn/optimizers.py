@@ -29,7 +29,7 @@ from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tupl
 import numpy as np
 
 import autograd_lite as ag
-from autograd_lite.function import traced_effect
+from autograd_lite.function import traced_effect, traced_source
 from autograd_lite.tensor import TRACING
 
 from . import schedules
@@ -145,10 +145,42 @@ class Optimizer(abc.ABC):
         pairs = list(grads_and_vars)
         if TRACING.tracer is not None and TRACING.tracer.active:  # ag.function: one step
             checked = self._checked_shapes(pairs)
-            traced_effect(functools.partial(self._apply_arrays, [v for _, v in checked]),
-                          [g for g, _ in checked], may_reuse=True)
+            if not self._traced_ops(checked):
+                traced_effect(functools.partial(self._apply_arrays, [v for _, v in checked]),
+                              [g for g, _ in checked], may_reuse=True)
             return
         self._apply(self._checked(pairs))
+
+    def _traced_ops(self, checked: List[Tuple[Any, ag.Variable]]) -> bool:
+        """While tracing: write the update as ops and Variable assigns, which the plan runs as
+        NumPy lines with no Python of the optimizer per step; False (nothing done) where the
+        update is a Python effect instead (the default: ``_apply_arrays`` each replay)."""
+        return False
+
+    def traced_settings(self) -> tuple:
+        """What an update written as ops (``_traced_ops``) fixed when it was traced, besides
+        the rate: ``fit`` traces its step again when they change, and a replay of a plan
+        traced with other settings refuses to run.
+
+        >>> ag.optimizers.SGD(0.1, momentum=0.9).traced_settings()
+        ('SGD', None, None, None, 0.9, False)
+        """
+        return (type(self).__name__, self.clipnorm, self.clipvalue, self.global_clipnorm)
+
+    def _traced_rate(self, dtype: np.dtype) -> ag.Tensor:
+        """The learning rate as a 0-d array of ``dtype`` (cast as NumPy casts a Python float
+        against an array of that dtype), read afresh at each replay: a rate set between calls
+        is seen, a schedule set since the trace too."""
+        return traced_source(functools.partial(self._rate_array, dtype, self.traced_settings()))
+
+    def _rate_array(self, dtype: np.dtype, settings: tuple) -> np.ndarray:
+        if self.traced_settings() != settings:
+            raise RuntimeError(
+                f"{type(self).__name__}: its settings changed from {settings} to "
+                f"{self.traced_settings()} since ag.function traced its update as a plan; "
+                f"trace the step again (a new ag.function) after changing them")
+        rate = self._learning_rate
+        return np.asarray(self._rate_at(int(self.iterations)) if callable(rate) else rate, dtype)
 
     def _apply_arrays(self, variables: List[ag.Variable], *grads: np.ndarray,
                       owned: bool = False) -> None:
@@ -380,6 +412,28 @@ class SGD(Optimizer):
         if self.nesterov:
             return lr * grad - self.momentum * velocity
         return -velocity
+
+    def traced_settings(self) -> tuple:
+        # (spelt out, not super()'s plus two: a replay asks at every step)
+        return ("SGD", self.clipnorm, self.clipvalue, self.global_clipnorm, self.momentum,
+                self.nesterov)
+
+    def _traced_ops(self, checked):
+        """Plain SGD with a constant rate, no clipping and floating variables: ``w -= g *
+        lr`` as ops (the plan multiplies into the dying gradient and subtracts in place)."""
+        if self.momentum or callable(self._learning_rate) or self.clipnorm is not None or (
+                self.global_clipnorm is not None or self.clipvalue is not None) or not all(
+                isinstance(g, ag.Tensor) and v.dtype.kind == "f" and g.dtype == v.dtype
+                for g, v in checked):
+            return False
+        rates: Dict[Any, ag.Tensor] = {}
+        for grad, variable in checked:
+            rate = rates.get(variable.dtype)
+            if rate is None:
+                rate = rates[variable.dtype] = self._traced_rate(variable.dtype)
+            variable.assign_sub(grad * rate)
+        self.iterations.assign_add(np.ones((), self.iterations.dtype))
+        return True
 
     def _update(self, variable, grad, lr, slots):
         work = grad if self._reuse else self._work(variable)[0]
