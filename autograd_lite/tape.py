@@ -455,7 +455,7 @@ def _backward(tape: "GradientTape", targets: List[Tensor], seeds: List[Tensor],
             argnum = -1  # counted by hand: enumerate costs 7% of walking a one-input record
             for x in inputs:
                 argnum += 1
-                if not isinstance(x, Tensor) or x._id not in reached:
+                if not isinstance(x, Tensor) or (x_id := x._id) not in reached:
                     continue
                 rule = rules[argnum] if rules is not None else primitive.vjp(argnum)
                 if rule is None:
@@ -474,10 +474,10 @@ def _backward(tape: "GradientTape", targets: List[Tensor], seeds: List[Tensor],
                     fitted = sum_to(value, expected.shape) if raw and type(value) is ARRAY and (
                         value.dtype is expected.dtype) else None
                     grad = fit_gradient(grad, x, primitive) if fitted is None else fitted
-                known = grads.get(x._id)  # accumulate: fan-out adds
-                grads[x._id] = grad if known is None else add(known, grad)
+                known = grads.get(x_id)  # accumulate: fan-out adds
+                grads[x_id] = grad if known is None else add(known, grad)
                 if observer is not None:
-                    observer.send(index, argnum, grad, known, grads[x._id])
+                    observer.send(index, argnum, grad, known, grads[x_id])
     finally:
         STATE.backward_of, MODE.raw = previous, was_raw
         if consume:

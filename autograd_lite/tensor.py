@@ -535,19 +535,22 @@ class Variable(Tensor):
         else:
             delta = to_array(delta, where=f"Variable.{method} ({self.name!r})",
                              like=(self._value,))
-        if delta.shape != self._value.shape:
+        value = self._value
+        if delta.shape != value.shape:
             self._check_shape(delta.shape, method, delta)
-        if self._sole_owner():
-            # Nothing else holds the array (no recorded read, no view, no Tensor sharing it),
-            # so writing in place is invisible: it saves a weight-sized allocation per
-            # optimizer step (benchmarks/: memory of an MLP step).
-            if delta.dtype is self._value.dtype or delta.dtype == self._value.dtype:
-                ufunc(self._value, delta, self._value)
+        # Nothing else holds the array (no recorded read, no view, no Tensor sharing it), so
+        # writing in place is invisible: it saves a weight-sized allocation per optimizer step
+        # (benchmarks/: memory of an MLP step). _sole_owner, inlined, with ``value`` held here.
+        read = self._read
+        if _refcount(value) <= (3 if read is None else 4) and (
+                read is None or _refcount(read) <= 3):
+            if delta.dtype is value.dtype or delta.dtype == value.dtype:
+                ufunc(value, delta, value)
                 return self
-            if np.can_cast(delta.dtype, self._value.dtype, "same_kind"):
-                ufunc(self._value, delta, out=self._value, casting="same_kind")
+            if np.can_cast(delta.dtype, value.dtype, "same_kind"):
+                ufunc(value, delta, out=value, casting="same_kind")
                 return self
-        return self._set(ufunc(self._value, delta), method, fresh=True)
+        return self._set(ufunc(value, delta), method, fresh=True)
 
     def _sole_owner(self) -> bool:
         """Is this Variable the only holder of its array? (CPython reference counts: the slot
