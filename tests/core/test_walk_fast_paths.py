@@ -107,3 +107,39 @@ def test_a_shape_a_vjp_gets_wrong_is_still_named():
         y = bad(x)
     with pytest.raises(ValueError, match="cannot be summed back"):
         tape.gradient(y, x)
+
+
+def test_a_broadcast_gradient_differentiated_again_by_an_outer_tape_is_exact():
+    x = ag.constant(np.arange(12.0).reshape(4, 3) / 10)
+    b = ag.constant(np.array([0.5, -1.0, 2.0]))
+    w = np.array([1.0, 2.0, 3.0])
+    with ag.GradientTape() as outer:
+        outer.watch(x)
+        with ag.GradientTape() as inner:
+            inner.watch(b)
+            y = ag.sum((x + b) * (x + b))
+        grad_b = inner.gradient(y, b)  # 2 * column sums of (x + b): recorded by the outer tape
+        g = ag.sum(grad_b * w)
+    np.testing.assert_allclose(grad_b.numpy(), 2 * (x.numpy() + b.numpy()).sum(axis=0),
+                               rtol=1e-12)
+    # d/dx of 2 * sum_j w_j * sum_i (x_ij + b_j) is 2 * w_j in every row
+    np.testing.assert_allclose(outer.gradient(g, x).numpy(), np.tile(2 * w, (4, 1)), rtol=1e-12)
+
+
+def test_fan_out_through_identity_vjps_and_a_persistent_tape_keeps_every_gradient_exact():
+    x_value = np.array([[-1.0, 0.5, 2.0], [3.0, -0.25, 1.0]])
+    x = ag.constant(x_value)
+    b = ag.constant(np.array([0.1, 0.2, 0.3]))
+    seed = np.ones((2, 3))
+    with ag.GradientTape(persistent=True) as tape:
+        tape.watch([x, b])
+        u = x + b            # add hands one upstream array to both inputs
+        z = ag.relu(u) + ag.exp(u) + x * x
+    u_value = x_value + b.numpy()
+    local = (u_value > 0) + np.exp(u_value)
+    for _ in range(2):  # a persistent tape answers twice with the same numbers
+        gx, gb = tape.gradient(z, [x, b], output_gradients=ag.constant(seed))
+        np.testing.assert_allclose(gx.numpy(), local + 2 * x_value, rtol=1e-12)
+        np.testing.assert_allclose(gb.numpy(), local.sum(axis=0), rtol=1e-12)
+    np.testing.assert_array_equal(seed, np.ones((2, 3)))  # the caller's seed is left alone
+    np.testing.assert_allclose(u.numpy(), u_value, rtol=0)  # and the recorded values
