@@ -103,9 +103,11 @@ def after_op(primitive, inputs: tuple, params: dict, result: Tensor) -> None:
         for a in inputs:
             if type(a) is Variable:  # (tested first: a Variable is a Tensor too)
                 reads_variable = True
-                if a._id not in tracked and a._trainable and tape._watch_accessed_variables:
+                if a._id in tracked:
+                    seen = True
+                elif a._trainable and tape._watch_accessed_variables:
                     tape._watch_variable(a)
-                seen = seen or a._id in tracked
+                    seen = seen or a._id in tracked
             elif not seen and isinstance(a, Tensor):
                 seen = a._id in tracked
         if seen:
@@ -154,8 +156,9 @@ _NO_PARAMS: types.MappingProxyType[str, Any] = types.MappingProxyType({})
 def _reads(inputs: tuple) -> tuple:
     """The inputs as recorded: each Variable replaced by a read holding its current value."""
     if len(inputs) == 2:  # x @ W, x + b: without a comprehension's frame, half the cost
-        x, y = inputs
-        return (x.read() if type(x) is Variable else x, y.read() if type(y) is Variable else y)
+        x, y = inputs  # (a Variable keeps its read once made: read() only makes the first)
+        return (x if type(x) is not Variable else r if (r := x._read) is not None else x.read(),
+                y if type(y) is not Variable else r if (r := y._read) is not None else y.read())
     return tuple([x.read() if type(x) is Variable else x for x in inputs])
 
 
