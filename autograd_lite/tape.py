@@ -460,9 +460,14 @@ def _backward(tape: "GradientTape", targets: List[Tensor], seeds: List[Tensor],
                 rule = rules[argnum] if rules is not None else primitive.vjp(argnum)
                 if rule is None:
                     continue  # no gradient flows to this input
-                try:  # the input's gradient (an empty ** costs a dict per call)
-                    grad = rule(upstream, result, *args, **params) if params else rule(
-                        upstream, result, *args)
+                try:  # the input's gradient: called with its arguments spelled out where it
+                    # can be (a call with *args costs four times as much), and no empty ** dict
+                    if params or second is MANY_INPUTS:
+                        grad = rule(upstream, result, *args, **params)
+                    elif second is ONE_INPUT:
+                        grad = rule(upstream, result, args[0])
+                    else:
+                        grad = rule(upstream, result, args[0], args[1])
                 except AttributeError as error:
                     if not raw:
                         raise
