@@ -288,14 +288,6 @@ class Tensor:
                 return result
         return _plain_numpy(func, func, args, kwargs)
 
-    def __getattr__(self, name: str) -> Any:
-        # Only names missing from the class come here: ndarray methods (``t.ravel()``,
-        # ``t.cumsum()``) resolve to the ops NumPy's functions of the same name run.
-        if name.startswith("_"):
-            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
-        from .methods import method
-        return method(type(self), name).__get__(self)
-
     def __len__(self) -> int:
         if self._value.ndim == 0:
             raise TypeError("len() of a 0-d Tensor")
@@ -442,6 +434,32 @@ def _numpy_call(tensor: Tensor, dtype: Any, out: Any, name: str) -> Tensor:
     if out is not None:
         raise TypeError(f"{name}: Tensors are immutable, so out= is not supported")
     return tensor if dtype is None else _OPS.cast(tensor, dtype)
+
+
+class _NdarrayMethod:
+    """``t.ravel``, ``t.cumsum``, ...: an ndarray method name the class does not define, found
+    by :func:`autograd_lite.methods.method` when first read (which puts the answer on the class
+    in its place) or an AttributeError saying why there is none.
+
+    These stand in for a ``Tensor.__getattr__``: a class with one makes every attribute read
+    of its instances (``t._value`` on the hot path) take CPython's slow lookup, twice the cost.
+    """
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get__(self, tensor: Any, cls: Optional[type] = None) -> Any:
+        from .methods import method
+        function = method(type(tensor) if tensor is not None else cls or Tensor, self.name)
+        return function if tensor is None else function.__get__(tensor, cls)
+
+
+for _name in sorted(n for n in dir(np.ndarray) if not n.startswith("_")):
+    if not hasattr(Tensor, _name):
+        setattr(Tensor, _name, _NdarrayMethod(_name))
+del _name
 
 
 class VariableRead(Tensor):
