@@ -1,8 +1,11 @@
 """The ndarray methods of Tensors (``t.ravel()``, ``t.prod()``, ``t.cumsum()``, ``t.std()``),
 each the op that answers the NumPy function of the same name, found in the registry.
 
-``Tensor.__getattr__`` asks :func:`method` for a name the class does not have; the answer is
-cached on the class, so an op added to the registry becomes a method with no edit here.
+Each ndarray method name the Tensor class does not define holds a stand-in
+(``tensor._NdarrayMethod``) that asks :func:`method` when first read; the answer is cached on
+the class, so an op added to the registry becomes a method with no edit here. (A
+``Tensor.__getattr__`` would do the same, but would make every attribute read of a Tensor,
+``t._value`` on the hot path included, take CPython's slow lookup.)
 
 >>> ag.constant([[1.0, 2.0], [3.0, 4.0]]).ravel().numpy()
 array([1., 2., 3., 4.], dtype=float32)

@@ -56,8 +56,9 @@ class Primitive:
     """
 
     __slots__ = ("name", "forward", "vjps", "local", "n_inputs", "param_names", "mismatch",
-                 "residual", "input_names", "elementwise", "defaults")
+                 "residual", "input_names", "elementwise", "defaults", "rules")
     vjps: Any  # one rule per input (None: no gradient); a variadic op's one rule takes argnum
+    rules: Optional[tuple]  # what the backward walk indexes: vjps, None for a variadic op
     n_inputs: Optional[int]  # None for a variadic op
 
     def __init__(self, name: str, forward: Callable, vjps: VJPs,
@@ -78,6 +79,7 @@ class Primitive:
         self.elementwise = elementwise
         self.vjps = vjps if vjps is None or isinstance(vjps, tuple) or self.n_inputs is None \
             else (vjps,)
+        self.rules = self.vjps if self.n_inputs is not None else None
         self.local = (local,) if isinstance(local, str) else local
         self.mismatch = mismatch
         self.residual = residual

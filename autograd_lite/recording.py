@@ -11,6 +11,7 @@ import threading
 import types
 from typing import Any, Optional
 
+from .records import MANY_INPUTS, ONE_INPUT
 from .tensor import TRACING, Tensor, Variable
 
 
@@ -89,9 +90,10 @@ def after_op(primitive, inputs: tuple, params: dict, result: Tensor) -> None:
     any op (as in TF: ``v > 0`` and ``ag.stop_gradient(v)`` watch ``v`` too)."""
     if STATE.watching:
         _watch(primitive, inputs, params, result)
-    differentiable = primitive.vjps is not None and result._value.dtype.kind == "f"
-    if not differentiable and Variable not in map(type, inputs):
-        return  # nothing to record, and no Variable read to watch
+    if primitive.vjps is None or result._value.dtype.kind != "f":
+        if Variable in map(type, inputs):
+            _watch_reads(inputs)  # nothing to record, but a Variable read to watch
+        return
     recorded = None
     for tape in _THREAD.stack:
         if not tape._recording:
@@ -99,18 +101,43 @@ def after_op(primitive, inputs: tuple, params: dict, result: Tensor) -> None:
         tracked = tape._tracked
         seen = reads_variable = False
         for a in inputs:
-            if isinstance(a, Tensor):
-                if type(a) is Variable:
-                    reads_variable = True
-                    if a._id not in tracked and a._trainable and tape._watch_accessed_variables:
-                        tape._watch_variable(a)
+            if type(a) is Variable:  # (tested first: a Variable is a Tensor too)
+                reads_variable = True
                 if a._id in tracked:
                     seen = True
-        if seen and differentiable:
+                elif a._trainable and tape._watch_accessed_variables:
+                    tape._watch_variable(a)
+                    seen = seen or a._id in tracked
+            elif not seen and isinstance(a, Tensor):
+                seen = a._id in tracked
+        if seen:
             if recorded is None:
                 recorded = _reads(inputs) if reads_variable else inputs
-            tape._records.add(primitive, recorded, result, params or _NO_PARAMS)
+            # Records.add, inlined: the call and its length tests cost 10% of recording an op
+            records = tape._records
+            records.ops.append(primitive)
+            if len(recorded) == 2:
+                records.firsts.append(recorded[0])
+                records.seconds.append(recorded[1])
+            elif len(recorded) == 1:
+                records.firsts.append(recorded[0])
+                records.seconds.append(ONE_INPUT)
+            else:
+                records.firsts.append(recorded)
+                records.seconds.append(MANY_INPUTS)
+            records.outputs.append(result)
+            records.params.append(params or _NO_PARAMS)
             tracked.add(result._id)
+
+
+def _watch_reads(inputs: tuple) -> None:
+    """Watch the trainable Variables among ``inputs`` on each recording tape that watches what
+    it reads (an op that records nothing still reads them)."""
+    for tape in _THREAD.stack:
+        if tape._recording and tape._watch_accessed_variables:
+            for a in inputs:
+                if type(a) is Variable and a._trainable and a._id not in tape._tracked:
+                    tape._watch_variable(a)
 
 
 def _watch(primitive, inputs: tuple, params: dict, result: Tensor) -> None:
@@ -129,8 +156,9 @@ _NO_PARAMS: types.MappingProxyType[str, Any] = types.MappingProxyType({})
 def _reads(inputs: tuple) -> tuple:
     """The inputs as recorded: each Variable replaced by a read holding its current value."""
     if len(inputs) == 2:  # x @ W, x + b: without a comprehension's frame, half the cost
-        x, y = inputs
-        return (x.read() if type(x) is Variable else x, y.read() if type(y) is Variable else y)
+        x, y = inputs  # (a Variable keeps its read once made: read() only makes the first)
+        return (x if type(x) is not Variable else r if (r := x._read) is not None else x.read(),
+                y if type(y) is not Variable else r if (r := y._read) is not None else y.read())
     return tuple([x.read() if type(x) is Variable else x for x in inputs])
 
 

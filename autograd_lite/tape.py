@@ -26,7 +26,7 @@ from .nest import unflatten as _unflatten
 from .recording import _THREAD, MODE, STATE, after_op, current_tapes  # noqa: F401 (after_op: re-exported)
 from .records import MANY_INPUTS, ONE_INPUT, Records, RecordsView
 from .tensor import TRACING, Tensor, Variable, VariableRead, next_id, to_array, wrap
-from .unbroadcast import fit_gradient
+from .unbroadcast import fit_gradient, sum_to
 
 
 class UnconnectedGradients(enum.Enum):
@@ -36,6 +36,7 @@ class UnconnectedGradients(enum.Enum):
     ZERO = "zero"
 
 
+_new = object.__new__
 _LIVE: List["weakref.ref[GradientTape]"] = []  # every tape made, weakly; pruned as it grows
 _LIVE_PRUNE = threading.Lock()
 _live_limit = 64
@@ -450,18 +451,23 @@ def _backward(tape: "GradientTape", targets: List[Tensor], seeds: List[Tensor],
                 result = out._value
             else:  # STATE.backward_of names the op in check_numerics' messages
                 result, STATE.backward_of = out, primitive.name
-            rules = primitive.vjps if primitive.n_inputs is not None else None
+            rules = primitive.rules
             argnum = -1  # counted by hand: enumerate costs 7% of walking a one-input record
             for x in inputs:
                 argnum += 1
-                if not isinstance(x, Tensor) or x._id not in reached:
+                if not isinstance(x, Tensor) or (x_id := x._id) not in reached:
                     continue
                 rule = rules[argnum] if rules is not None else primitive.vjp(argnum)
                 if rule is None:
                     continue  # no gradient flows to this input
-                try:  # the input's gradient (an empty ** costs a dict per call)
-                    grad = rule(upstream, result, *args, **params) if params else rule(
-                        upstream, result, *args)
+                try:  # the input's gradient: called with its arguments spelled out where it
+                    # can be (a call with *args costs four times as much), and no empty ** dict
+                    if params or second is MANY_INPUTS:
+                        grad = rule(upstream, result, *args, **params)
+                    elif second is ONE_INPUT:
+                        grad = rule(upstream, result, args[0])
+                    else:
+                        grad = rule(upstream, result, args[0], args[1])
                 except AttributeError as error:
                     if not raw:
                         raise
@@ -469,11 +475,14 @@ def _backward(tape: "GradientTape", targets: List[Tensor], seeds: List[Tensor],
                 value, expected = grad if raw else getattr(grad, "_value", None), x._value
                 if type(value) not in _GRADIENT_TYPES or value.shape != expected.shape or (
                         value.dtype is not expected.dtype and value.dtype != expected.dtype):
-                    grad = fit_gradient(grad, x, primitive)  # broadcast, or a dtype to keep
-                known = grads.get(x._id)  # accumulate: fan-out adds
-                grads[x._id] = grad if known is None else add(known, grad)
+                    # broadcast (a bias: summed by a plan kept for the shapes), or a dtype to keep
+                    fitted = sum_to(value, expected.shape) if raw and type(value) is ARRAY and (
+                        value.dtype is expected.dtype) else None
+                    grad = fit_gradient(grad, x, primitive) if fitted is None else fitted
+                known = grads.get(x_id)  # accumulate: fan-out adds
+                grads[x_id] = grad if known is None else add(known, grad)
                 if observer is not None:
-                    observer.send(index, argnum, grad, known, grads[x._id])
+                    observer.send(index, argnum, grad, known, grads[x_id])
     finally:
         STATE.backward_of, MODE.raw = previous, was_raw
         if consume:
@@ -560,11 +569,15 @@ def _found(grads: dict, source_ids: set, kept: Optional[dict], raw: bool) -> Dic
         kept.update(grads)
         if raw:
             kept.update({i: _wrap_raw(g) for i, g in kept.items()})
+    if not raw:
+        return {i: grads[i] for i in source_ids if i in grads}
     found = {}
     for i in source_ids:
         g = grads.get(i)
-        if g is not None:
-            found[i] = _wrap_raw(g) if raw else g
+        if g is not None:  # _wrap_raw(g), inlined: two calls less per gradient
+            tensor = found[i] = _new(Tensor)
+            tensor._value, tensor._id, tensor.name = g if type(g) is ARRAY else asarray(g), \
+                next_id(), None
     return found
 
 

@@ -288,14 +288,6 @@ class Tensor:
                 return result
         return _plain_numpy(func, func, args, kwargs)
 
-    def __getattr__(self, name: str) -> Any:
-        # Only names missing from the class come here: ndarray methods (``t.ravel()``,
-        # ``t.cumsum()``) resolve to the ops NumPy's functions of the same name run.
-        if name.startswith("_"):
-            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
-        from .methods import method
-        return method(type(self), name).__get__(self)
-
     def __len__(self) -> int:
         if self._value.ndim == 0:
             raise TypeError("len() of a 0-d Tensor")
@@ -444,6 +436,32 @@ def _numpy_call(tensor: Tensor, dtype: Any, out: Any, name: str) -> Tensor:
     return tensor if dtype is None else _OPS.cast(tensor, dtype)
 
 
+class _NdarrayMethod:
+    """``t.ravel``, ``t.cumsum``, ...: an ndarray method name the class does not define, found
+    by :func:`autograd_lite.methods.method` when first read (which puts the answer on the class
+    in its place) or an AttributeError saying why there is none.
+
+    These stand in for a ``Tensor.__getattr__``: a class with one makes every attribute read
+    of its instances (``t._value`` on the hot path) take CPython's slow lookup, twice the cost.
+    """
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get__(self, tensor: Any, cls: Optional[type] = None) -> Any:
+        from .methods import method
+        function = method(type(tensor) if tensor is not None else cls or Tensor, self.name)
+        return function if tensor is None else function.__get__(tensor, cls)
+
+
+for _name in sorted(n for n in dir(np.ndarray) if not n.startswith("_")):
+    if not hasattr(Tensor, _name):
+        setattr(Tensor, _name, _NdarrayMethod(_name))
+del _name
+
+
 class VariableRead(Tensor):
     """What an op saw when it read a Variable: the value at that moment, keyed as the Variable.
 
@@ -535,19 +553,22 @@ class Variable(Tensor):
         else:
             delta = to_array(delta, where=f"Variable.{method} ({self.name!r})",
                              like=(self._value,))
-        if delta.shape != self._value.shape:
+        value = self._value
+        if delta.shape != value.shape:
             self._check_shape(delta.shape, method, delta)
-        if self._sole_owner():
-            # Nothing else holds the array (no recorded read, no view, no Tensor sharing it),
-            # so writing in place is invisible: it saves a weight-sized allocation per
-            # optimizer step (benchmarks/: memory of an MLP step).
-            if delta.dtype is self._value.dtype or delta.dtype == self._value.dtype:
-                ufunc(self._value, delta, self._value)
+        # Nothing else holds the array (no recorded read, no view, no Tensor sharing it), so
+        # writing in place is invisible: it saves a weight-sized allocation per optimizer step
+        # (benchmarks/: memory of an MLP step). _sole_owner, inlined, with ``value`` held here.
+        read = self._read
+        if _refcount(value) <= (3 if read is None else 4) and (
+                read is None or _refcount(read) <= 3):
+            if delta.dtype is value.dtype or delta.dtype == value.dtype:
+                ufunc(value, delta, value)
                 return self
-            if np.can_cast(delta.dtype, self._value.dtype, "same_kind"):
-                ufunc(self._value, delta, out=self._value, casting="same_kind")
+            if np.can_cast(delta.dtype, value.dtype, "same_kind"):
+                ufunc(value, delta, out=value, casting="same_kind")
                 return self
-        return self._set(ufunc(self._value, delta), method, fresh=True)
+        return self._set(ufunc(value, delta), method, fresh=True)
 
     def _sole_owner(self) -> bool:
         """Is this Variable the only holder of its array? (CPython reference counts: the slot

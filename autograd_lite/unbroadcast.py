@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import functools
-from typing import Any
+from typing import Any, Optional
 
 import numpy as np
 
@@ -52,7 +52,10 @@ def _sum_leading(grad: Any, extra: int) -> Any:
 def ones_vector(length: int, dtype: np.dtype) -> np.ndarray:
     """A read-only vector of ones: BLAS sums rows or columns as a product with it. Vectors of
     up to 65,536 are kept (16 at most), longer ones made afresh."""
-    return _kept_ones(length, dtype) if length <= 65536 else np.ones(length, dtype)
+    return _kept_ones(length, dtype) if length <= _KEPT_ONES_AT_MOST else np.ones(length, dtype)
+
+
+_KEPT_ONES_AT_MOST = 65536
 
 
 @functools.lru_cache(maxsize=16)
@@ -63,6 +66,60 @@ def _kept_ones(length: int, dtype: np.dtype) -> np.ndarray:
 
 
 BLAS_FLOATS = (np.dtype(np.float32), np.dtype(np.float64))  # the dtypes BLAS sums
+
+
+def sum_to(grad: np.ndarray, shape: tuple) -> Optional[np.ndarray]:
+    """``unbroadcast`` for a bare array, with the axes to sum worked out once per pair of
+    shapes and dtype (the backward walk's bias gradients): the same sums in the same order, so
+    the same numbers, for a dictionary lookup instead of unbroadcast's shape arithmetic.
+    ``None`` when ``grad`` cannot be summed to ``shape`` (:func:`fit_gradient` says why).
+
+    >>> sum_to(np.ones((4, 2, 3)), (2, 1))
+    array([[12.],
+           [12.]])
+    """
+    key = (grad.shape, shape, grad.dtype)
+    plan = _PLANS.get(key)
+    if plan is None:
+        plan = _PLANS[key] = _summing_plan(grad.shape, shape, grad.dtype)
+        if len(_PLANS) > _PLANS_AT_MOST:  # shapes that vary every call: drop the oldest
+            _PLANS.pop(next(iter(_PLANS)), None)
+    if plan is _CANNOT:
+        return None
+    ones, leading, stretched = plan
+    if ones is not None:  # (a length: the vector is too long to keep in a plan)
+        grad = (ones if type(ones) is ARRAY else ones_vector(ones, grad.dtype)) @ grad
+    elif leading is not None:
+        grad = np.add.reduce(grad, axis=leading)
+    if stretched:
+        grad = np.add.reduce(grad, axis=stretched, keepdims=True)
+    return grad
+
+
+def _summing_plan(grad_shape: tuple, shape: tuple, dtype: np.dtype) -> tuple:
+    """What :func:`unbroadcast` does to a ``grad_shape`` array of ``dtype`` to reach ``shape``:
+    ``(ones, leading, stretched)``: the vector of ones that sums the rows by BLAS (its length
+    when it is too long to keep; else None), the leading axes for ``np.add.reduce`` (else
+    None) and the size-1 axes summed with kept dims (else ()); :data:`_CANNOT` where
+    broadcasting cannot have made ``grad_shape`` from ``shape``."""
+    extra = len(grad_shape) - len(shape)
+    if extra < 0 or any(n != 1 and n != m for n, m in zip(shape, grad_shape[extra:])):
+        return _CANNOT
+    ones = leading = None
+    if extra:
+        if extra == 1 and len(grad_shape) == 2 and grad_shape[0] >= 8 and dtype in BLAS_FLOATS:
+            rows = grad_shape[0]
+            ones = ones_vector(rows, dtype) if rows <= _KEPT_ONES_AT_MOST else rows
+        else:
+            leading = tuple(range(extra)) if extra > 1 else 0
+    rest = grad_shape[extra:]
+    stretched = tuple(i for i, n in enumerate(shape) if n == 1 and rest[i] != 1)
+    return ones, leading, stretched
+
+
+_PLANS: dict = {}
+_CANNOT = (None, None, None)
+_PLANS_AT_MOST = 256
 
 
 def fit_gradient(grad: Any, x: Tensor, primitive: Any) -> Any:
