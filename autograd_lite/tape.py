@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import enum
+import operator
 import threading
 import warnings
 import weakref
@@ -37,6 +38,7 @@ class UnconnectedGradients(enum.Enum):
 
 
 _new = object.__new__
+_ID = operator.attrgetter("_id")
 _LIVE: List["weakref.ref[GradientTape]"] = []  # every tape made, weakly; pruned as it grows
 _LIVE_PRUNE = threading.Lock()
 _live_limit = 64
@@ -110,7 +112,7 @@ class GradientTape:
             _THREAD.stack = _THREAD.stack + (self,)
             self._active = True
             STATE.active_tapes += 1
-            STATE.update()
+            STATE.busy = True  # STATE.update(), inlined: a tape is now active
         return self
 
     def __exit__(self, *exc_info: Any) -> None:
@@ -124,8 +126,8 @@ class GradientTape:
                     t for t in stack if t is not self)
             self._active = False
             self._exit_id = next_id()
-            STATE.active_tapes -= 1
-            STATE.update()
+            STATE.active_tapes -= 1  # STATE.update(), inlined (``watching`` is kept current by
+            STATE.busy = STATE.active_tapes > 0 or STATE.watching  # whoever changes it)
 
     @property
     def persistent(self) -> bool:
@@ -252,7 +254,8 @@ class GradientTape:
         array([2., 4.], dtype=float32)
         """
         self._check_usable("gradient")
-        unconnected = _unconnected(unconnected_gradients)
+        unconnected = unconnected_gradients if unconnected_gradients is _NONE else _unconnected(
+            unconnected_gradients)
         targets = _targets(target, "gradient")
         seeds = _seeds(target, targets, output_gradients)
         flat = _flatten(sources, "GradientTape.gradient", "sources")
@@ -272,7 +275,9 @@ class GradientTape:
         if itself:
             results = [itself.get(s._id) if g is None and type(s) is Variable else g
                        for g, s in zip(results, flat)]
-        if any(g is None for g in results):
+        # grads holds one entry per distinct source that has a gradient: as many as ``flat``
+        # holds entries means none is None (the common case, without a generator's frame)
+        if len(grads) < len(flat) and any(g is None for g in results):
             results = [_finish(g, s.shape, s.dtype, unconnected) for g, s in zip(results, flat)]
         return results if flat is sources else _unflatten(sources, iter(results))
 
@@ -346,7 +351,7 @@ class GradientTape:
         the ids it tracked are kept (no Tensors) for why_none."""
         if not self._persistent:
             self._spent, self._tracked, self._watched = self._tracked, set(), set()
-            if self._records:  # (a consuming walk has emptied them already)
+            if self._records.ops:  # (a consuming walk has emptied them already)
                 self._records.clear()
             self.last_gradients = {}
             self._used = True
@@ -403,14 +408,14 @@ def _backward(tape: "GradientTape", targets: List[Tensor], seeds: List[Tensor],
     is told of every record reached and every gradient sent.
     """
     records, tracked = tape._records, tape._tracked
-    source_ids = {s._id for s in sources if s._id in tracked}
+    source_ids = tracked.intersection(map(_ID, sources))  # (in C: no comprehension's frame)
     raw = not _backward_is_recorded(records if consume else None)
     grads = _seeded(targets, seeds, tracked, raw)
     if not source_ids or not grads:
         return {}
     path, reached = _on_path(records, source_ids, tape._watched, tracked)
     add = xp().add if raw else _ops.add
-    previous, was_raw = STATE.backward_of, MODE.raw
+    previous, was_raw = MODE.backward_of, MODE.raw
     MODE.raw = raw
     ops, firsts, seconds = records.ops, records.firsts, records.seconds
     outputs, settings = records.outputs, records.params
@@ -449,8 +454,8 @@ def _backward(tape: "GradientTape", targets: List[Tensor], seeds: List[Tensor],
                     observer.record(index, upstream)
             if raw:
                 result = out._value
-            else:  # STATE.backward_of names the op in check_numerics' messages
-                result, STATE.backward_of = out, primitive.name
+            else:  # MODE.backward_of names the op in check_numerics' messages
+                result, MODE.backward_of = out, primitive.name
             rules = primitive.rules
             argnum = -1  # counted by hand: enumerate costs 7% of walking a one-input record
             for x in inputs:
@@ -484,7 +489,7 @@ def _backward(tape: "GradientTape", targets: List[Tensor], seeds: List[Tensor],
                 if observer is not None:
                     observer.send(index, argnum, grad, known, grads[x_id])
     finally:
-        STATE.backward_of, MODE.raw = previous, was_raw
+        MODE.backward_of, MODE.raw = previous, was_raw
         if consume:
             records.clear()
     return _found(grads, source_ids, kept, raw)
@@ -642,6 +647,9 @@ def _backward_is_recorded(own_records: Optional[Records]) -> bool:
 
 
 # --- arguments and results ------------------------------------------------------------------
+_NONE = UnconnectedGradients.NONE
+
+
 def _unconnected(value: Any) -> UnconnectedGradients:
     if isinstance(value, UnconnectedGradients):
         return value
