@@ -105,9 +105,12 @@ def after_op(primitive, inputs: tuple, params: dict, result: Tensor) -> None:
                 reads_variable = True
                 if a._id in tracked:
                     seen = True
-                elif a._trainable and tape._watch_accessed_variables:
-                    tape._watch_variable(a)
-                    seen = seen or a._id in tracked
+                elif a._trainable and tape._watch_accessed_variables and (
+                        a._value.dtype.kind == "f"):  # tape._watch_variable(a), inlined
+                    tracked.add(a._id)
+                    tape._watched.add(a._id)
+                    tape._variables.setdefault(a._id, a)
+                    seen = True
             elif not seen and isinstance(a, Tensor):
                 seen = a._id in tracked
         if seen:

@@ -577,12 +577,11 @@ def _found(grads: dict, source_ids: set, kept: Optional[dict], raw: bool) -> Dic
     if not raw:
         return {i: grads[i] for i in source_ids if i in grads}
     found = {}
-    for i in source_ids:
-        g = grads.get(i)
-        if g is not None:  # _wrap_raw(g), inlined: two calls less per gradient
-            tensor = found[i] = _new(Tensor)
-            tensor._value, tensor._id, tensor.name = g if type(g) is ARRAY else asarray(g), \
-                next_id(), None
+    for i in source_ids.intersection(grads):  # the sources a gradient reached
+        g = grads[i]  # _wrap_raw(g), inlined: two calls less per gradient
+        tensor = found[i] = _new(Tensor)
+        tensor._value, tensor._id, tensor.name = g if type(g) is ARRAY else asarray(g), \
+            next_id(), None
     return found
 
 
