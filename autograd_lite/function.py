@@ -881,22 +881,24 @@ def _inputs(args: tuple, kwargs: dict) -> List[Any]:
     """The Tensor and array arguments, also inside lists, tuples and dicts, in order (not
     Variables: plans read those themselves)."""
     flat: List[Any] = []
-
-    def walk(value: Any) -> None:
-        if _is_input(value):
-            flat.append(value)
-        elif type(value) in (list, tuple):
-            for item in value:
-                walk(item)
-        elif type(value) is dict:
-            for item in value.values():
-                walk(item)
-
     for value in args:
-        walk(value)
+        _walk(value, flat)
     for name in sorted(kwargs):
-        walk(kwargs[name])
+        _walk(kwargs[name], flat)
     return flat
+
+
+def _walk(value: Any, flat: List[Any]) -> None:
+    """Append the inputs in ``value`` to ``flat`` (at module level: a nested closure would make
+    a reference cycle per call that keeps the arguments alive until the collector runs)."""
+    if _is_input(value):
+        flat.append(value)
+    elif type(value) in (list, tuple):
+        for item in value:
+            _walk(item, flat)
+    elif type(value) is dict:
+        for item in value.values():
+            _walk(item, flat)
 
 
 def _is_input(value: Any) -> bool:
