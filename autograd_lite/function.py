@@ -46,7 +46,7 @@ from .plan_reads import shape_only, stand_in
 from .recording import current_tapes
 from .tensor import TRACING, Tensor, Variable, VariableRead, wrap
 
-__all__ = ["function", "Function", "TracingError", "tracing", "traced_source"]
+__all__ = ["function", "Function", "TracingError", "tracing", "traced_source", "traced_apply"]
 
 _PACKAGE = os.path.dirname(os.path.abspath(__file__))
 _asarray = np.asarray
@@ -95,6 +95,21 @@ def traced_effect(fn: Callable[..., Any], tensors: List[Any], may_reuse: bool = 
         fn(*[t._value if isinstance(t, Tensor) else t for t in tensors])
     else:
         tracer.effect(fn, tensors, may_reuse)
+
+
+def traced_apply(fn: Callable[..., np.ndarray], tensors: List[Any]) -> Tensor:
+    """A constant Tensor holding ``fn(*values)`` (no gradient flows through it); while tracing,
+    the plan calls ``fn`` again at each replay on that replay's values (``ag.random.shuffle``
+    of a traced value gathers with each replay's permutation).
+
+    >>> traced_apply(np.add, [wrap(np.ones(2)), 1.0]).numpy()
+    array([2., 2.])
+    """
+    tracer = TRACING.tracer
+    values = [t._value if isinstance(t, Tensor) else t for t in tensors]
+    if tracer is None or not tracer.active:
+        return wrap(np.asarray(fn(*values)))
+    return tracer.apply(fn, tensors, values)
 
 
 def _user_line() -> str:
@@ -272,6 +287,23 @@ class _Tracer:
         self.values[out] = result._value
         self.foreign.add(out)  # (the draw's array may be kept by whatever made it)
         self.steps.append((out, getattr(fn, "__name__", "draw"), []))
+        return result
+
+    def apply(self, fn: Callable[..., np.ndarray], tensors: List[Any],
+              values: List[Any]) -> Tensor:
+        args = [self.ref(t) for t in tensors]
+        result = wrap(np.asarray(fn(*values)))
+        reads = [a for a in args if a in self.values]
+        if not reads:  # constants in: a constant out
+            self.bind(result, self._global(result._value, "c"))
+            return result
+        out = self._new()
+        self.lines.append(_Line((out,), f"asarray({self._shared(fn, 'f')}({', '.join(args)}))",
+                                reads))
+        self.bind(result, out)
+        self.values[out] = result._value
+        self.foreign.add(out)  # (fn's result may be a view of its arguments)
+        self.steps.append((out, getattr(fn, "__name__", "apply"), args))
         return result
 
     def effect(self, fn: Callable[..., None], tensors: List[Any], may_reuse: bool = False) -> None:
