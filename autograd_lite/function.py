@@ -129,16 +129,19 @@ class _Line:
     ``reads`` are the locals it reads; a ``pure`` line is left out when nothing reads its
     targets; ``inplace`` is ``(prefix, candidates, like)``: the line may become
     ``prefix + name + ")"``, writing its result ``like`` into the buffer of the first candidate
-    local that the plan owns and that dies here; ``effect``: an update that may keep its arguments
-    (and, if it ``reuses``, write into them when given ``owned=True``)."""
+    local that the plan owns and that dies here, or else into a buffer of the plan's own;
+    ``effect``: an update that may keep its arguments (and, if it ``reuses``, write into them
+    when given ``owned=True``); a line that ``borrows`` (an assign) reads its arguments without
+    keeping them."""
 
-    __slots__ = ("targets", "text", "reads", "pure", "inplace", "effect", "reuses")
+    __slots__ = ("targets", "text", "reads", "pure", "inplace", "effect", "reuses", "borrows")
 
     def __init__(self, targets: Tuple[str, ...], text: str, reads: Sequence[str],
                  pure: bool = True, inplace: Optional[Tuple[str, List[str], str]] = None,
-                 effect: bool = False, reuses: bool = False) -> None:
+                 effect: bool = False, reuses: bool = False, borrows: bool = False) -> None:
         self.targets, self.text, self.reads, self.pure = targets, text, reads, pure
         self.inplace, self.effect, self.reuses = inplace, effect, reuses
+        self.borrows = borrows
 
     def render(self) -> str:
         return f"{', '.join(self.targets)} = {self.text}" if self.targets else self.text
@@ -259,7 +262,7 @@ class _Tracer:
             text = kernel.template.format(*args)
             like = (out, residual)[kernel.like]
             like_value = value if kernel.like == 0 else params.get("residual")
-            if kernel.inplace and type(like_value) is np.ndarray and like_value.ndim:
+            if type(like_value) is np.ndarray and like_value.ndim:
                 inplace = (kernel.template[:-1].format(*args) + ", out=",
                            [args[i] for i in kernel.inplace], like)
         else:
@@ -346,7 +349,9 @@ class _Tracer:
                         f"{holder}._sole_owner() else {holder}.{method}({arg})")
             else:
                 text = f"update({holder}, {ufunc}, {method!r}, {arg})"
-        self.lines.append(_Line((), text, [arg] if arg in self.values else [], pure=False))
+        # (assign copies its value and assign_add/sub only read theirs: nothing is kept)
+        self.lines.append(_Line((), text, [arg] if arg in self.values else [], pure=False,
+                                borrows=True))
         self.steps.append(("", f"{method} {variable.name}", [arg]))
         self.read_of.pop(variable._id, None)
 
@@ -463,7 +468,7 @@ class _Tracer:
                 return grad, self._global(grad, "c")
             name = self._new("g")
             inplace = None
-            if kernel.inplace and type(grad) is np.ndarray and grad.ndim:
+            if type(grad) is np.ndarray and grad.ndim:
                 inplace = (kernel.template[:-1].format(*used) + ", out=",
                            [used[i] for i in kernel.inplace], name)
             self.lines.append(_Line((name,), kernel.template.format(*used), reads,
@@ -516,7 +521,9 @@ class _Tracer:
             for template, kept, value in steps:
                 total = self._new("g")
                 extra = self._global(kept, "c") if kept is not None else ""
-                self.lines.append(_Line((total,), template.format(name, extra), (name,)))
+                text = template.format(name, extra)
+                inplace = (text[:-1] + ", out=", [], total) if value.ndim else None
+                self.lines.append(_Line((total,), text, (name,), inplace=inplace))
                 self.values[total] = value
                 self.steps.append((total, "sum to shape", [name]))
                 name = total
@@ -572,15 +579,32 @@ def _fit(grad: Any, x: Tensor, primitive: Any) -> Any:
 
 
 class _Plan:
-    """One signature's compiled step: ``run(*input_arrays)`` returns the output arrays."""
+    """One signature's compiled step: ``run(*input_arrays)`` returns the output arrays.
+
+    ``buffers``: the plan's own arrays, by name (allocated here, reused by every replay);
+    ``lock`` is held by the replay using them (None: the plan has none); a call meanwhile
+    (another thread, or the plan called from inside itself) runs ``fresh``, the same plan
+    allocating its arrays, compiled when first needed."""
 
     def __init__(self, source: str, names: Dict[str, Any], outputs: Any,
-                 steps: List[Tuple[str, str, List[str]]]) -> None:
+                 steps: List[Tuple[str, str, List[str]]],
+                 shapes: Optional[Dict[str, Tuple[tuple, Any]]] = None,
+                 fresh_source: Optional[str] = None) -> None:
         self.source = source
         self.outputs = outputs  # the result's structure, with _Out placeholders
         self.steps = steps
+        self.names = names
+        self.buffers = {name: np.empty(shape, dtype) for name, (shape, dtype) in (
+            shapes or {}).items()}
+        self.lock = threading.Lock() if self.buffers else None
+        self.fresh_source = fresh_source or source
+        self._fresh: Optional[Callable[..., tuple]] = None
+        self.run = self._compile(source, self.buffers)
+
+    def _compile(self, source: str, buffers: Dict[str, np.ndarray]) -> Callable[..., tuple]:
         scope = dict(SCOPE)
-        scope.update(names)
+        scope.update(self.names)
+        scope.update(buffers)
         scope.update(update=_update)
         code = _COMPILED.get(source)
         if code is None:  # (Python's parser takes ~25 us a line: a trace's largest single cost)
@@ -588,7 +612,13 @@ class _Plan:
                 _COMPILED.clear()
             code = _COMPILED[source] = compile(source, "<ag.function plan>", "exec")
         exec(code, scope)  # noqa: S102 (our own text)
-        self.run = scope["plan"]
+        return scope["plan"]
+
+    def fresh(self, *inputs: Any) -> tuple:
+        """Run the plan allocating its arrays (while another call uses the buffers)."""
+        if self._fresh is None:
+            self._fresh = self._compile(self.fresh_source, {})
+        return self._fresh(*inputs)
 
 
 # plan source -> its code: a retrace with the same steps (another batch size, say) or another
@@ -679,12 +709,13 @@ class _Ownership:
         return root not in self.foreign and root not in self.escaped
 
 
-def _body(lines: List[_Line], tracer: _Tracer) -> Tuple[List[str], _Ownership]:
+def _body(lines: List[_Line], tracer: _Tracer) -> Tuple[List[str], _Ownership, "_Buffers"]:
     """The plan's statements: pruned, each elementwise step or kernel whose input dies there
     writing into that input (``out=``) when the plan owns it, an effect that may reuse its
     dying arguments told so (``owned=True``), and ``del`` after each local's last use (a dead
     buffer is freed at once, and a Variable's array read earlier is not held when an update
-    writes it)."""
+    writes it). Then :class:`_Buffers` gives the kernels that would allocate a buffer of the
+    plan's own where their result never escapes."""
     lines = _pruned(lines)
     ownership = _Ownership(lines, tracer)
     last = ownership.last
@@ -693,24 +724,99 @@ def _body(lines: List[_Line], tracer: _Tracer) -> Tuple[List[str], _Ownership]:
     for name, number in last.items():
         if name[:1] != "a":  # (the inputs: the caller holds them anyway)
             dead_at.setdefault(number, []).append(name)
+    buffers = _Buffers(values, lines)
     out = []
     for number, line in enumerate(lines):
         text = line.render()
+        into = None
         if line.inplace is not None:
             prefix, candidates, like = line.inplace
             for name in candidates:
                 if ownership.may_write(name, number, values.get(like)):
                     text = f"{', '.join(line.targets)} = {prefix}{name})"
+                    into = name
                     break
         elif line.reuses and line.reads and all(
                 ownership.may_write(name, number) for name in line.reads) and len(
                 {id(values[name]) for name in line.reads}) == len(line.reads):
             text = f"{text[:-1]}, owned=True)"
+        buffers.line(number, line, into, len(out))
         out.append(text)
         dead = dead_at.get(number)
         if dead and not line.text.startswith("return"):
             out.append(f"del {', '.join(sorted(dead))}")
-    return out, ownership
+    return out, ownership, buffers
+
+
+class _Buffers:
+    """The plan's own buffers (a register allocation over the plan's lines).
+
+    Each array a replay makes lives in a *storage*: a kernel's fresh result starts one; a
+    result written into a dying input (``out=``), or a view, lives in that input's. A storage
+    started by a kernel that takes ``out=`` gets a buffer allocated once with the plan when
+    nothing that may keep an array (a return, an optimizer's update, an effect) reads any name
+    living in it; storages of one shape and dtype whose lives do not overlap share a buffer."""
+
+    def __init__(self, values: Dict[str, Any], lines: List[_Line]) -> None:
+        self.values, self.lines = values, lines
+        self.storage_of: Dict[int, int] = {}  # the trace's root array id -> storage number
+        self.end: List[int] = []  # storage -> the last line a name living in it is used
+        self.escapes: List[bool] = []
+        self.made: Dict[int, Tuple[int, int, str, np.ndarray]] = {}  # storage -> (line,
+        # statement index, prefix, like array): where a kernel could write into a buffer
+
+    def _storage(self, name: str) -> Optional[int]:
+        value = self.values.get(name)
+        return self.storage_of.get(_root(value)) if type(value) is np.ndarray else None
+
+    def line(self, number: int, line: _Line, into: Optional[str], index: int) -> None:
+        keeps = not line.pure and not line.borrows
+        for name in line.reads:
+            storage = self._storage(name)
+            if storage is not None:
+                self.end[storage] = number
+                self.escapes[storage] |= keeps
+        for name in line.targets:
+            value = self.values.get(name)
+            if type(value) is not np.ndarray:
+                continue
+            root = _root(value)
+            storage = self.storage_of.get(root)
+            if storage is None:
+                inplace = line.inplace
+                written = into is not None and name == inplace[2] and not line.text.startswith(
+                    "cross_entropy(")  # (its out= is scratch for the shifted logits)
+                storage = self._storage(into) if written else None
+                if storage is None:
+                    storage = len(self.end)
+                    self.end.append(number)
+                    self.escapes.append(False)
+                    if inplace is not None and into is None and name == inplace[2] and (
+                            value.base is None and value.flags.c_contiguous and value.ndim and
+                            not line.text.startswith("cross_entropy(")):
+                        self.made[storage] = (number, index, inplace[0], value)
+                self.storage_of[root] = storage
+            self.end[storage] = max(self.end[storage], number)
+
+    def allocate(self, body: List[str]) -> Dict[str, Tuple[tuple, Any]]:
+        """Write the buffers into ``body`` (``out=bN``); return their (shape, dtype) by name."""
+        shapes: Dict[str, Tuple[tuple, Any]] = {}
+        free: Dict[Tuple[tuple, str], List[Tuple[int, str]]] = {}  # -> [(free after, name)]
+        for storage, (number, index, prefix, like) in sorted(self.made.items(),
+                                                               key=lambda item: item[1][0]):
+            if self.escapes[storage]:
+                continue
+            key = (like.shape, like.dtype.str)
+            pool = free.setdefault(key, [])
+            name = next((b for after, b in pool if after < number), None)
+            if name is None:
+                name = f"b{len(shapes) + 1}"
+                shapes[name] = (like.shape, like.dtype)
+            else:
+                pool[:] = [(after, b) for after, b in pool if b != name]
+            pool.append((self.end[storage], name))
+            body[index] = f"{', '.join(self.lines[number].targets)} = {prefix}{name})"
+        return shapes
 
 
 class Function:
@@ -768,7 +874,16 @@ class Function:
         mode = _tape.MODE
         was_raw, mode.raw = mode.raw, True
         try:
-            arrays = plan.run(*inputs)
+            lock = plan.lock
+            if lock is None:
+                arrays = plan.run(*inputs)
+            elif lock.acquire(False):
+                try:
+                    arrays = plan.run(*inputs)
+                finally:
+                    lock.release()
+            else:  # another thread, or this plan inside itself, has the buffers
+                arrays = plan.fresh(*inputs)
         finally:
             mode.raw = was_raw
         outputs = plan.outputs
@@ -817,11 +932,14 @@ class Function:
         outputs, returned, slots = _outputs(result, tracer)
         tracer.lines.append(_Line((), f"return ({''.join(n + ', ' for n in returned)})",
                                   [n for n in returned if n in tracer.values], pure=False))
-        body, ownership = _body(tracer.lines, tracer)
+        body, ownership, buffers = _body(tracer.lines, tracer)
         for slot, returned_name in zip(slots, returned):
             slot.copy = not ownership.owned(returned_name)
-        source = f"def plan({', '.join(params)}):\n" + "".join(f"    {line}\n" for line in body)
-        plan = _Plan(source, tracer.names, outputs, tracer.steps)
+        head = f"def plan({', '.join(params)}):\n"
+        fresh = head + "".join(f"    {line}\n" for line in body)
+        shapes = buffers.allocate(body)
+        source = head + "".join(f"    {line}\n" for line in body)
+        plan = _Plan(source, tracer.names, outputs, tracer.steps, shapes, fresh)
         self._plans[key] = plan
         self.trace_count += 1
         self.graph = Graph(name, plan, params, tracer.forward, result)
