@@ -1,6 +1,7 @@
 """ag.function's replays, second round (issue 17): random draws redrawn at every replay,
 arguments freed when the caller drops them, the plan's own buffers."""
 import gc
+import sys
 import weakref
 
 import numpy as np
@@ -249,10 +250,15 @@ def test_two_threads_replaying_one_plan_get_their_own_results():
                 wrong.append(k)
 
     threads = [threading.Thread(target=work, args=(k,)) for k in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads often, in the middle of replays
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
     assert wrong == [] and traced.trace_count == 1
 
 
@@ -283,3 +289,37 @@ def test_a_replay_of_the_mlp_step_allocates_little_beyond_its_buffers():
         with_buffers = _replay_peak(traced, x, onehot)
         assert without > 400_000
         assert with_buffers < bound, (batch, with_buffers)
+
+
+def test_the_quick_check_of_the_last_arguments_still_tells_signatures_apart():
+    traced = ag.function(lambda x: x[0] * 2.0)
+    square = np.arange(9.0, dtype=np.float32).reshape(3, 3)
+    np.testing.assert_array_equal(traced(square).numpy(), [0.0, 2.0, 4.0])
+    np.testing.assert_array_equal(traced(square + 1).numpy(), [2.0, 4.0, 6.0])  # a replay
+    assert traced.trace_count == 1
+    # the same shape and dtype, another layout (a transposed view): another signature
+    np.testing.assert_array_equal(traced(square.T).numpy(), [0.0, 6.0, 12.0])
+    assert traced.trace_count == 2
+    np.testing.assert_array_equal(traced(square.astype(np.float64)).numpy(), [0.0, 2.0, 4.0])
+    assert traced.trace_count == 3
+    np.testing.assert_array_equal(traced(ag.constant(square[:2])).numpy(), [0.0, 2.0, 4.0])
+    assert traced.trace_count == 4
+    # back to the first signature: its plan, not the last one's
+    np.testing.assert_array_equal(traced(square * 3).numpy(), [0.0, 6.0, 12.0])
+    np.testing.assert_array_equal(traced(square.T * 1).numpy(), [0.0, 6.0, 12.0])
+    assert traced.trace_count == 4
+
+
+def test_the_quick_check_compares_an_ids_tuple_by_value():
+    calls = []
+
+    def fn(x, ids):
+        calls.append(ids)
+        return x + float(len(ids))
+
+    traced = ag.function(fn)
+    x = np.zeros(2, np.float32)
+    traced(x, (1, 2))
+    traced(x, (1, 2))
+    np.testing.assert_array_equal(traced(x, (1, 2, 3)).numpy(), [3.0, 3.0])
+    assert traced.trace_count == 2 and calls == [(1, 2), (1, 2, 3)]
