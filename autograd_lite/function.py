@@ -43,13 +43,15 @@ from .allocator import keep_freed_memory
 from .graph import reachable
 from .plan_kernels import SCOPE, forward_kernel, sum_steps, vjp_kernel
 from .plan_reads import shape_only, stand_in
+from .recording import MODE as _MODE
 from .recording import current_tapes
 from .tensor import TRACING, Tensor, Variable, VariableRead, wrap
 
-__all__ = ["function", "Function", "TracingError", "tracing", "traced_source"]
+__all__ = ["function", "Function", "TracingError", "tracing", "traced_source", "traced_apply"]
 
 _PACKAGE = os.path.dirname(os.path.abspath(__file__))
 _asarray = np.asarray
+_ndarray = np.ndarray
 _get_ident = threading.get_ident
 
 
@@ -97,6 +99,21 @@ def traced_effect(fn: Callable[..., Any], tensors: List[Any], may_reuse: bool = 
         tracer.effect(fn, tensors, may_reuse)
 
 
+def traced_apply(fn: Callable[..., np.ndarray], tensors: List[Any]) -> Tensor:
+    """A constant Tensor holding ``fn(*values)`` (no gradient flows through it); while tracing,
+    the plan calls ``fn`` again at each replay on that replay's values (``ag.random.shuffle``
+    of a traced value gathers with each replay's permutation).
+
+    >>> traced_apply(np.add, [wrap(np.ones(2)), 1.0]).numpy()
+    array([2., 2.])
+    """
+    tracer = TRACING.tracer
+    values = [t._value if isinstance(t, Tensor) else t for t in tensors]
+    if tracer is None or not tracer.active:
+        return wrap(np.asarray(fn(*values)))
+    return tracer.apply(fn, tensors, values)
+
+
 def _user_line() -> str:
     """The first frame outside autograd_lite: ``file:line: code``."""
     frame: Optional[FrameType] = sys._getframe(2)
@@ -114,16 +131,19 @@ class _Line:
     ``reads`` are the locals it reads; a ``pure`` line is left out when nothing reads its
     targets; ``inplace`` is ``(prefix, candidates, like)``: the line may become
     ``prefix + name + ")"``, writing its result ``like`` into the buffer of the first candidate
-    local that the plan owns and that dies here; ``effect``: an update that may keep its arguments
-    (and, if it ``reuses``, write into them when given ``owned=True``)."""
+    local that the plan owns and that dies here, or else into a buffer of the plan's own;
+    ``effect``: an update that may keep its arguments (and, if it ``reuses``, write into them
+    when given ``owned=True``); a line that ``borrows`` (an assign) reads its arguments without
+    keeping them."""
 
-    __slots__ = ("targets", "text", "reads", "pure", "inplace", "effect", "reuses")
+    __slots__ = ("targets", "text", "reads", "pure", "inplace", "effect", "reuses", "borrows")
 
     def __init__(self, targets: Tuple[str, ...], text: str, reads: Sequence[str],
                  pure: bool = True, inplace: Optional[Tuple[str, List[str], str]] = None,
-                 effect: bool = False, reuses: bool = False) -> None:
+                 effect: bool = False, reuses: bool = False, borrows: bool = False) -> None:
         self.targets, self.text, self.reads, self.pure = targets, text, reads, pure
         self.inplace, self.effect, self.reuses = inplace, effect, reuses
+        self.borrows = borrows
 
     def render(self) -> str:
         return f"{', '.join(self.targets)} = {self.text}" if self.targets else self.text
@@ -244,7 +264,7 @@ class _Tracer:
             text = kernel.template.format(*args)
             like = (out, residual)[kernel.like]
             like_value = value if kernel.like == 0 else params.get("residual")
-            if kernel.inplace and type(like_value) is np.ndarray and like_value.ndim:
+            if type(like_value) is np.ndarray and like_value.ndim:
                 inplace = (kernel.template[:-1].format(*args) + ", out=",
                            [args[i] for i in kernel.inplace], like)
         else:
@@ -272,6 +292,23 @@ class _Tracer:
         self.values[out] = result._value
         self.foreign.add(out)  # (the draw's array may be kept by whatever made it)
         self.steps.append((out, getattr(fn, "__name__", "draw"), []))
+        return result
+
+    def apply(self, fn: Callable[..., np.ndarray], tensors: List[Any],
+              values: List[Any]) -> Tensor:
+        args = [self.ref(t) for t in tensors]
+        result = wrap(np.asarray(fn(*values)))
+        reads = [a for a in args if a in self.values]
+        if not reads:  # constants in: a constant out
+            self.bind(result, self._global(result._value, "c"))
+            return result
+        out = self._new()
+        self.lines.append(_Line((out,), f"asarray({self._shared(fn, 'f')}({', '.join(args)}))",
+                                reads))
+        self.bind(result, out)
+        self.values[out] = result._value
+        self.foreign.add(out)  # (fn's result may be a view of its arguments)
+        self.steps.append((out, getattr(fn, "__name__", "apply"), args))
         return result
 
     def effect(self, fn: Callable[..., None], tensors: List[Any], may_reuse: bool = False) -> None:
@@ -314,7 +351,9 @@ class _Tracer:
                         f"{holder}._sole_owner() else {holder}.{method}({arg})")
             else:
                 text = f"update({holder}, {ufunc}, {method!r}, {arg})"
-        self.lines.append(_Line((), text, [arg] if arg in self.values else [], pure=False))
+        # (assign copies its value and assign_add/sub only read theirs: nothing is kept)
+        self.lines.append(_Line((), text, [arg] if arg in self.values else [], pure=False,
+                                borrows=True))
         self.steps.append(("", f"{method} {variable.name}", [arg]))
         self.read_of.pop(variable._id, None)
 
@@ -431,7 +470,7 @@ class _Tracer:
                 return grad, self._global(grad, "c")
             name = self._new("g")
             inplace = None
-            if kernel.inplace and type(grad) is np.ndarray and grad.ndim:
+            if type(grad) is np.ndarray and grad.ndim:
                 inplace = (kernel.template[:-1].format(*used) + ", out=",
                            [used[i] for i in kernel.inplace], name)
             self.lines.append(_Line((name,), kernel.template.format(*used), reads,
@@ -484,7 +523,9 @@ class _Tracer:
             for template, kept, value in steps:
                 total = self._new("g")
                 extra = self._global(kept, "c") if kept is not None else ""
-                self.lines.append(_Line((total,), template.format(name, extra), (name,)))
+                text = template.format(name, extra)
+                inplace = (text[:-1] + ", out=", [], total) if value.ndim else None
+                self.lines.append(_Line((total,), text, (name,), inplace=inplace))
                 self.values[total] = value
                 self.steps.append((total, "sum to shape", [name]))
                 name = total
@@ -540,15 +581,38 @@ def _fit(grad: Any, x: Tensor, primitive: Any) -> Any:
 
 
 class _Plan:
-    """One signature's compiled step: ``run(*input_arrays)`` returns the output arrays."""
+    """One signature's compiled step: ``run(*input_arrays)`` returns the output arrays.
+
+    ``buffers``: the plan's own arrays, by name, allocated here and reused by every replay
+    (``run`` writes into them). A replay takes a compiled instance from ``pool`` and puts it
+    back after; a call meanwhile (another thread, or the plan called from inside itself)
+    finds the pool empty and gets :meth:`another`, an instance with buffers of its own (which
+    then joins the pool). ``fresh`` runs the plan allocating its arrays instead, as a replay
+    did before plans had buffers (for measurements)."""
 
     def __init__(self, source: str, names: Dict[str, Any], outputs: Any,
-                 steps: List[Tuple[str, str, List[str]]]) -> None:
+                 steps: List[Tuple[str, str, List[str]]],
+                 shapes: Optional[Dict[str, Tuple[tuple, Any]]] = None,
+                 fresh_source: Optional[str] = None) -> None:
         self.source = source
         self.outputs = outputs  # the result's structure, with _Out placeholders
+        self.single = outputs if type(outputs) is _Out and outputs.index is not None else None
         self.steps = steps
+        self.names = names
+        self.shapes = shapes or {}
+        self.buffers = self._allocate()
+        self.fresh_source = fresh_source or source
+        self._fresh: Optional[Callable[..., tuple]] = None
+        self.run = self._compile(source, self.buffers)
+        self.pool = [self.run]
+
+    def _allocate(self) -> Dict[str, np.ndarray]:
+        return {name: _aligned(shape, dtype) for name, (shape, dtype) in self.shapes.items()}
+
+    def _compile(self, source: str, buffers: Dict[str, np.ndarray]) -> Callable[..., tuple]:
         scope = dict(SCOPE)
-        scope.update(names)
+        scope.update(self.names)
+        scope.update(buffers)
         scope.update(update=_update)
         code = _COMPILED.get(source)
         if code is None:  # (Python's parser takes ~25 us a line: a trace's largest single cost)
@@ -556,7 +620,35 @@ class _Plan:
                 _COMPILED.clear()
             code = _COMPILED[source] = compile(source, "<ag.function plan>", "exec")
         exec(code, scope)  # noqa: S102 (our own text)
-        self.run = scope["plan"]
+        return scope["plan"]
+
+    def another(self) -> Callable[..., tuple]:
+        """An instance of the plan for a concurrent call: the same one when the plan has no
+        buffers, else one with buffers of its own."""
+        if not self.shapes:
+            return self.run
+        return self._compile(self.source, self._allocate())
+
+    def fresh(self, *inputs: Any) -> tuple:
+        """Run the plan allocating its arrays, none of the buffers (for measurements)."""
+        if self._fresh is None:
+            self._fresh = self._compile(self.fresh_source, {})
+        return self._fresh(*inputs)
+
+
+def _aligned(shape: tuple, dtype: Any, alignment: int = 64) -> np.ndarray:
+    """An uninitialized C-contiguous array starting at a multiple of ``alignment`` bytes
+    (OpenBLAS's gemm writing a 32x128 float32 result runs ~8% fewer instructions into a
+    64-byte-aligned buffer than into np.empty's 16- or 32-byte-aligned one).
+
+    >>> _aligned((3, 5), np.float32).ctypes.data % 64, _aligned((3, 5), np.float32).shape
+    (0, (3, 5))
+    """
+    dtype = np.dtype(dtype)
+    nbytes = int(np.prod(shape, dtype=np.int64)) * dtype.itemsize
+    raw = np.empty(nbytes + alignment, np.uint8)
+    start = -raw.ctypes.data % alignment
+    return raw[start:start + nbytes].view(dtype).reshape(shape)
 
 
 # plan source -> its code: a retrace with the same steps (another batch size, say) or another
@@ -647,12 +739,13 @@ class _Ownership:
         return root not in self.foreign and root not in self.escaped
 
 
-def _body(lines: List[_Line], tracer: _Tracer) -> Tuple[List[str], _Ownership]:
+def _body(lines: List[_Line], tracer: _Tracer) -> Tuple[List[str], _Ownership, "_Buffers"]:
     """The plan's statements: pruned, each elementwise step or kernel whose input dies there
     writing into that input (``out=``) when the plan owns it, an effect that may reuse its
     dying arguments told so (``owned=True``), and ``del`` after each local's last use (a dead
     buffer is freed at once, and a Variable's array read earlier is not held when an update
-    writes it)."""
+    writes it). Then :class:`_Buffers` gives the kernels that would allocate a buffer of the
+    plan's own where their result never escapes."""
     lines = _pruned(lines)
     ownership = _Ownership(lines, tracer)
     last = ownership.last
@@ -661,24 +754,99 @@ def _body(lines: List[_Line], tracer: _Tracer) -> Tuple[List[str], _Ownership]:
     for name, number in last.items():
         if name[:1] != "a":  # (the inputs: the caller holds them anyway)
             dead_at.setdefault(number, []).append(name)
+    buffers = _Buffers(values, lines)
     out = []
     for number, line in enumerate(lines):
         text = line.render()
+        into = None
         if line.inplace is not None:
             prefix, candidates, like = line.inplace
             for name in candidates:
                 if ownership.may_write(name, number, values.get(like)):
                     text = f"{', '.join(line.targets)} = {prefix}{name})"
+                    into = name
                     break
         elif line.reuses and line.reads and all(
                 ownership.may_write(name, number) for name in line.reads) and len(
                 {id(values[name]) for name in line.reads}) == len(line.reads):
             text = f"{text[:-1]}, owned=True)"
+        buffers.line(number, line, into, len(out))
         out.append(text)
         dead = dead_at.get(number)
         if dead and not line.text.startswith("return"):
             out.append(f"del {', '.join(sorted(dead))}")
-    return out, ownership
+    return out, ownership, buffers
+
+
+class _Buffers:
+    """The plan's own buffers (a register allocation over the plan's lines).
+
+    Each array a replay makes lives in a *storage*: a kernel's fresh result starts one; a
+    result written into a dying input (``out=``), or a view, lives in that input's. A storage
+    started by a kernel that takes ``out=`` gets a buffer allocated once with the plan when
+    nothing that may keep an array (a return, an optimizer's update, an effect) reads any name
+    living in it; storages of one shape and dtype whose lives do not overlap share a buffer."""
+
+    def __init__(self, values: Dict[str, Any], lines: List[_Line]) -> None:
+        self.values, self.lines = values, lines
+        self.storage_of: Dict[int, int] = {}  # the trace's root array id -> storage number
+        self.end: List[int] = []  # storage -> the last line a name living in it is used
+        self.escapes: List[bool] = []
+        self.made: Dict[int, Tuple[int, int, str, np.ndarray]] = {}  # storage -> (line,
+        # statement index, prefix, like array): where a kernel could write into a buffer
+
+    def _storage(self, name: str) -> Optional[int]:
+        value = self.values.get(name)
+        return self.storage_of.get(_root(value)) if type(value) is np.ndarray else None
+
+    def line(self, number: int, line: _Line, into: Optional[str], index: int) -> None:
+        keeps = not line.pure and not line.borrows
+        for name in line.reads:
+            storage = self._storage(name)
+            if storage is not None:
+                self.end[storage] = number
+                self.escapes[storage] |= keeps
+        for name in line.targets:
+            value = self.values.get(name)
+            if type(value) is not np.ndarray:
+                continue
+            root = _root(value)
+            storage = self.storage_of.get(root)
+            if storage is None:
+                inplace = line.inplace
+                written = into is not None and name == inplace[2] and not line.text.startswith(
+                    "cross_entropy(")  # (its out= is scratch for the shifted logits)
+                storage = self._storage(into) if written else None
+                if storage is None:
+                    storage = len(self.end)
+                    self.end.append(number)
+                    self.escapes.append(False)
+                    if inplace is not None and into is None and name == inplace[2] and (
+                            value.base is None and value.flags.c_contiguous and value.ndim and
+                            not line.text.startswith("cross_entropy(")):
+                        self.made[storage] = (number, index, inplace[0], value)
+                self.storage_of[root] = storage
+            self.end[storage] = max(self.end[storage], number)
+
+    def allocate(self, body: List[str]) -> Dict[str, Tuple[tuple, Any]]:
+        """Write the buffers into ``body`` (``out=bN``); return their (shape, dtype) by name."""
+        shapes: Dict[str, Tuple[tuple, Any]] = {}
+        free: Dict[Tuple[tuple, str], List[Tuple[int, str]]] = {}  # -> [(free after, name)]
+        for storage, (number, index, prefix, like) in sorted(self.made.items(),
+                                                               key=lambda item: item[1][0]):
+            if self.escapes[storage]:
+                continue
+            key = (like.shape, like.dtype.str)
+            pool = free.setdefault(key, [])
+            name = next((b for after, b in pool if after < number), None)
+            if name is None:
+                name = f"b{len(shapes) + 1}"
+                shapes[name] = (like.shape, like.dtype)
+            else:
+                pool[:] = [(after, b) for after, b in pool if b != name]
+            pool.append((self.end[storage], name))
+            body[index] = f"{', '.join(self.lines[number].targets)} = {prefix}{name})"
+        return shapes
 
 
 class Function:
@@ -700,11 +868,15 @@ class Function:
         self._warned_numerics = False
         self.trace_count = 0
         self._plans: Dict[Any, Any] = {}
+        self._last: Optional[Tuple[_Plan, tuple, int]] = None  # the last replay's plan, the
+        # (shape, dtype, strides) of its array arguments (or the ids tuple given there), and
+        # how many there were
         self.graph: Optional[Graph] = None
         functools.update_wrapper(self, fn)
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        if _tape.STATE.check_numerics:  # a plan does not check each op: run eagerly
+        mode = _MODE
+        if mode.check_numerics:  # a plan does not check each op: run eagerly
             if not self._warned_numerics:
                 self._warned_numerics = True
                 name = getattr(self, "__name__", "fn")
@@ -712,39 +884,80 @@ class Function:
                               f"is on", stacklevel=2)
             return self.fn(*args, **kwargs)
         inputs: Optional[List[Any]] = None
+        last = self._last
+        if last is not None and not kwargs and len(args) == last[2]:
+            # The arguments of the last replay again (a training loop's usual call): the same
+            # shapes, dtype objects and strides are the same signature; no key to hash.
+            plan, expected, _ = last
+            inputs = []
+            for arg, want in zip(args, expected):
+                kind = type(arg)
+                if kind is Tensor:
+                    value = arg._value
+                elif kind is np.ndarray:
+                    value = arg
+                elif kind is tuple and arg == want:  # ids (fit's trained variables)
+                    continue
+                else:
+                    inputs = None
+                    break
+                if type(value) is not _ndarray or value.shape != want[0] or (
+                        value.dtype is not want[1]) or value.strides != want[2]:
+                    inputs = None
+                    break
+                inputs.append(value)
+        if inputs is None:
+            plan, inputs = self._lookup(args, kwargs)
+            if plan is None:
+                return self._trace(_signature(args, kwargs), args, kwargs)
+            if type(plan) is str:  # "eager"
+                return self.fn(*args, **kwargs)
+        was_raw, mode.raw = mode.raw, True
+        pool = plan.pool
+        try:
+            run = pool.pop()
+        except IndexError:  # another thread, or this plan inside itself, has the buffers
+            run = plan.another()
+        try:
+            arrays = run(*inputs)
+        finally:
+            mode.raw = was_raw
+            pool.append(run)
+        single = plan.single
+        if single is not None:  # one Tensor returned
+            value = arrays[single.index]
+            if type(value) is _ndarray:
+                return wrap(value.copy() if single.copy else value)
+        return _rebuild(plan.outputs, arrays)
+
+    def _lookup(self, args: tuple, kwargs: dict) -> Tuple[Any, List[Any]]:
+        """The plan for these arguments (None: none yet) and the arrays it takes; remembers
+        the arguments' layout for :meth:`__call__`'s quick check."""
+        expected: Optional[List[Any]] = None
         if not kwargs:  # the usual call, Tensors and arrays only: key and inputs in one pass
-            shapes, inputs = [], []
+            shapes, inputs, expected = [], [], []
             for arg in args:
                 kind = type(arg)
                 value = arg._value if kind is Tensor else arg if kind is np.ndarray else None
                 if type(value) is not np.ndarray or not value.flags.c_contiguous:
                     if kind is tuple and all(type(i) is int for i in arg):
                         shapes.append(arg)  # ids, say (fit's trained variables): as _key
+                        expected.append(arg)
                         continue
-                    inputs = None
+                    expected = None
                     break
                 shapes.append((value.shape, value.dtype))  # what _key gives
+                expected.append((value.shape, value.dtype, value.strides))
                 inputs.append(value)
-        key = tuple(shapes) if inputs is not None else _signature(args, kwargs)
+        key = tuple(shapes) if expected is not None else _signature(args, kwargs)
         plan = self._plans.get(key)
-        if plan is None:
-            return self._trace(key, args, kwargs)
-        if type(plan) is str:  # "eager"
-            return self.fn(*args, **kwargs)
-        if inputs is None:
+        if plan is None or type(plan) is str:
+            return plan, []
+        if expected is None:
             inputs = [a._value if isinstance(a, Tensor) else a for a in _inputs(args, kwargs)]
-        mode = _tape.MODE
-        was_raw, mode.raw = mode.raw, True
-        try:
-            arrays = plan.run(*inputs)
-        finally:
-            mode.raw = was_raw
-        outputs = plan.outputs
-        if type(outputs) is _Out and outputs.index is not None:  # one Tensor returned
-            value = arrays[outputs.index]
-            if type(value) is np.ndarray:
-                return wrap(value.copy() if outputs.copy else value)
-        return _rebuild(outputs, arrays)
+        else:
+            self._last = (plan, tuple(expected), len(expected))
+        return plan, inputs
 
     def _trace(self, key: Any, args: tuple, kwargs: dict) -> Any:
         if TRACING.tracer is not None:  # called inside another trace (inlined there), or while
@@ -785,11 +998,14 @@ class Function:
         outputs, returned, slots = _outputs(result, tracer)
         tracer.lines.append(_Line((), f"return ({''.join(n + ', ' for n in returned)})",
                                   [n for n in returned if n in tracer.values], pure=False))
-        body, ownership = _body(tracer.lines, tracer)
+        body, ownership, buffers = _body(tracer.lines, tracer)
         for slot, returned_name in zip(slots, returned):
             slot.copy = not ownership.owned(returned_name)
-        source = f"def plan({', '.join(params)}):\n" + "".join(f"    {line}\n" for line in body)
-        plan = _Plan(source, tracer.names, outputs, tracer.steps)
+        head = f"def plan({', '.join(params)}):\n"
+        fresh = head + "".join(f"    {line}\n" for line in body)
+        shapes = buffers.allocate(body)
+        source = head + "".join(f"    {line}\n" for line in body)
+        plan = _Plan(source, tracer.names, outputs, tracer.steps, shapes, fresh)
         self._plans[key] = plan
         self.trace_count += 1
         self.graph = Graph(name, plan, params, tracer.forward, result)
@@ -881,22 +1097,24 @@ def _inputs(args: tuple, kwargs: dict) -> List[Any]:
     """The Tensor and array arguments, also inside lists, tuples and dicts, in order (not
     Variables: plans read those themselves)."""
     flat: List[Any] = []
-
-    def walk(value: Any) -> None:
-        if _is_input(value):
-            flat.append(value)
-        elif type(value) in (list, tuple):
-            for item in value:
-                walk(item)
-        elif type(value) is dict:
-            for item in value.values():
-                walk(item)
-
     for value in args:
-        walk(value)
+        _walk(value, flat)
     for name in sorted(kwargs):
-        walk(kwargs[name])
+        _walk(kwargs[name], flat)
     return flat
+
+
+def _walk(value: Any, flat: List[Any]) -> None:
+    """Append the inputs in ``value`` to ``flat`` (at module level: a nested closure would make
+    a reference cycle per call that keeps the arguments alive until the collector runs)."""
+    if _is_input(value):
+        flat.append(value)
+    elif type(value) in (list, tuple):
+        for item in value:
+            _walk(item, flat)
+    elif type(value) is dict:
+        for item in value.values():
+            _walk(item, flat)
 
 
 def _is_input(value: Any) -> bool:

@@ -20,6 +20,7 @@ and restarts at :func:`set_seed`.
 """
 from __future__ import annotations
 
+import functools
 from typing import Any, Dict, Optional
 
 import numpy as np
@@ -128,9 +129,49 @@ def _number(value: Any) -> Any:
     return np.asarray(value.numpy() if hasattr(value, "numpy") else value, dtype=np.float64)
 
 
-def _tensor(array: np.ndarray) -> Any:
-    from .tensor import constant
-    return constant(array)
+def _drawn(draw: Any, *settings: Any) -> Any:
+    """A constant Tensor of ``draw(*settings)``; inside ``ag.function`` a step of the plan that
+    draws again at every replay (from the generator of that moment: ``set_seed`` is seen)."""
+    from .function import traced_source
+    return traced_source(functools.partial(draw, *settings))
+
+
+def _normal(seed: Optional[int], size: tuple, mean: np.ndarray, stddev: np.ndarray,
+            dtype: np.dtype) -> np.ndarray:
+    draws = _op_generator(seed, "random.normal").standard_normal(size)
+    return (draws * stddev + mean).astype(dtype)
+
+
+def _uniform_ints(seed: Optional[int], size: tuple, low: int, high: int,
+                  dtype: np.dtype) -> np.ndarray:
+    return _op_generator(seed, "random.uniform").integers(low, high, size=size, dtype=dtype)
+
+
+def _uniform(seed: Optional[int], size: tuple, low: np.ndarray, high: np.ndarray,
+             dtype: np.dtype) -> np.ndarray:
+    draws = _op_generator(seed, "random.uniform").random(size)
+    values = (low + (high - low) * draws).astype(dtype)
+    return np.minimum(values, np.nextafter(high.astype(dtype), -np.inf, dtype=dtype)) if (
+        values.size) else values
+
+
+def _truncated_normal(seed: Optional[int], size: tuple, mean: np.ndarray, stddev: np.ndarray,
+                      dtype: np.dtype) -> np.ndarray:
+    generator = _op_generator(seed, "random.truncated_normal")
+    draws = generator.standard_normal(size)
+    outside = np.abs(draws) > 2
+    while outside.any():
+        draws[outside] = generator.standard_normal(int(outside.sum()))
+        outside = np.abs(draws) > 2
+    return (draws * stddev + mean).astype(dtype)
+
+
+def _permutation(seed: Optional[int], n: int) -> np.ndarray:
+    return _op_generator(seed, "random.shuffle").permutation(n)
+
+
+def _rows(array: np.ndarray, order: np.ndarray) -> np.ndarray:
+    return array[order]
 
 
 def normal(shape: Any, mean: Any = 0.0, stddev: Any = 1.0, dtype: Any = np.float32,
@@ -142,9 +183,9 @@ def normal(shape: Any, mean: Any = 0.0, stddev: Any = 1.0, dtype: Any = np.float
     (2, 3)
     """
     dtype = _dtype(dtype, "random.normal")
-    generator = _op_generator(seed, "random.normal")
-    draws = generator.standard_normal(_shape(shape, "random.normal"))
-    return _tensor((draws * _number(stddev) + _number(mean)).astype(dtype))
+    _op_generator(seed, "random.normal")
+    return _drawn(_normal, seed, _shape(shape, "random.normal"), _number(mean),
+                  _number(stddev), dtype)
 
 
 def uniform(shape: Any, minval: Any = 0, maxval: Any = None, dtype: Any = np.float32,
@@ -161,7 +202,7 @@ def uniform(shape: Any, minval: Any = 0, maxval: Any = None, dtype: Any = np.flo
     dtype('int64')
     """
     dtype = _dtype(dtype, "random.uniform", "fiu")
-    generator = _op_generator(seed, "random.uniform")
+    _op_generator(seed, "random.uniform")
     size = _shape(shape, "random.uniform")
     if dtype.kind in "iu":
         if maxval is None:
@@ -170,11 +211,9 @@ def uniform(shape: Any, minval: Any = 0, maxval: Any = None, dtype: Any = np.flo
         low, high = int(minval), int(maxval)
         if low >= high:
             raise ValueError(f"random.uniform: need minval < maxval, got {low} and {high}")
-        return _tensor(generator.integers(low, high, size=size, dtype=dtype))
+        return _drawn(_uniform_ints, seed, size, low, high, dtype)
     low, high = _number(minval), _number(1.0 if maxval is None else maxval)
-    values = (low + (high - low) * generator.random(size)).astype(dtype)
-    return _tensor(np.minimum(values, np.nextafter(high.astype(dtype), -np.inf, dtype=dtype))
-                   if values.size else values)
+    return _drawn(_uniform, seed, size, low, high, dtype)
 
 
 def truncated_normal(shape: Any, mean: Any = 0.0, stddev: Any = 1.0, dtype: Any = np.float32,
@@ -187,25 +226,24 @@ def truncated_normal(shape: Any, mean: Any = 0.0, stddev: Any = 1.0, dtype: Any 
     True
     """
     dtype = _dtype(dtype, "random.truncated_normal")
-    generator = _op_generator(seed, "random.truncated_normal")
-    draws = generator.standard_normal(_shape(shape, "random.truncated_normal"))
-    outside = np.abs(draws) > 2
-    while outside.any():
-        draws[outside] = generator.standard_normal(int(outside.sum()))
-        outside = np.abs(draws) > 2
-    return _tensor((draws * _number(stddev) + _number(mean)).astype(dtype))
+    _op_generator(seed, "random.truncated_normal")
+    return _drawn(_truncated_normal, seed, _shape(shape, "random.truncated_normal"),
+                  _number(mean), _number(stddev), dtype)
 
 
 def shuffle(value: Any, seed: Optional[int] = None, name: Optional[str] = None) -> Any:
-    """``value`` with its rows (axis 0) in a random order (``tf.random.shuffle``).
+    """``value`` with its rows (axis 0) in a random order (``tf.random.shuffle``). No gradient
+    flows through it; inside ``ag.function`` each replay gathers with a fresh permutation.
 
     >>> ag.random.set_seed(0)
     >>> sorted(ag.random.shuffle([1, 2, 3, 4]).numpy().tolist())
     [1, 2, 3, 4]
     """
-    from .tensor import Tensor
-    array = value._value if isinstance(value, Tensor) else np.asarray(value)
-    if array.ndim == 0:
+    from .function import traced_apply
+    from .tensor import Tensor, wrap
+    tensor = value if isinstance(value, Tensor) else wrap(np.asarray(value))
+    if tensor._value.ndim == 0:
         raise ValueError("random.shuffle: value must have at least one dimension, got a scalar")
-    order = _op_generator(seed, "random.shuffle").permutation(array.shape[0])
-    return _tensor(array[order])
+    _op_generator(seed, "random.shuffle")
+    order = _drawn(_permutation, seed, tensor._value.shape[0])
+    return traced_apply(_rows, [tensor, order])
