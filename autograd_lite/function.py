@@ -524,7 +524,8 @@ class _Tracer:
                 total = self._new("g")
                 extra = self._global(kept, "c") if kept is not None else ""
                 text = template.format(name, extra)
-                inplace = (text[:-1] + ", out=", [], total) if value.ndim else None
+                inplace: Optional[Tuple[str, List[str], str]] = (
+                    text[:-1] + ", out=", [], total) if value.ndim else None
                 self.lines.append(_Line((total,), text, (name,), inplace=inplace))
                 self.values[total] = value
                 self.steps.append((total, "sum to shape", [name]))
@@ -755,7 +756,7 @@ def _body(lines: List[_Line], tracer: _Tracer) -> Tuple[List[str], _Ownership, "
         if name[:1] != "a":  # (the inputs: the caller holds them anyway)
             dead_at.setdefault(number, []).append(name)
     buffers = _Buffers(values, lines)
-    out = []
+    out: List[str] = []
     for number, line in enumerate(lines):
         text = line.render()
         into = None
@@ -814,9 +815,10 @@ class _Buffers:
             storage = self.storage_of.get(root)
             if storage is None:
                 inplace = line.inplace
-                written = into is not None and name == inplace[2] and not line.text.startswith(
-                    "cross_entropy(")  # (its out= is scratch for the shifted logits)
-                storage = self._storage(into) if written else None
+                # (a cross-entropy's out= is scratch for the shifted logits)
+                written = into is not None and inplace is not None and name == inplace[2] \
+                    and not line.text.startswith("cross_entropy(")
+                storage = self._storage(into) if into is not None and written else None
                 if storage is None:
                     storage = len(self.end)
                     self.end.append(number)
@@ -925,7 +927,7 @@ class Function:
             pool.append(run)
         single = plan.single
         if single is not None:  # one Tensor returned
-            value = arrays[single.index]
+            value = arrays[single.index]  # type: ignore[index]  # (set only with an int index)
             if type(value) is _ndarray:
                 return wrap(value.copy() if single.copy else value)
         return _rebuild(plan.outputs, arrays)
