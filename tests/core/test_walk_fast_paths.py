@@ -7,6 +7,8 @@ import pytest
 import autograd_lite as ag
 from autograd_lite.unbroadcast import _PLANS, sum_to, unbroadcast
 
+from .test_properties import sum_to_shape
+
 # (the gradient's shape, the input's shape): 0-d, leading axes, inner and leading size-1 axes,
 # a bias over 8 rows or more (summed by BLAS), and rows too many to keep a vector of ones for.
 BROADCASTS = [
@@ -19,13 +21,7 @@ BROADCASTS = [
 
 def reference_sum(grad, shape):
     """Sum ``grad`` down to ``shape`` in float64, one axis at a time, by the definition."""
-    total = np.asarray(grad, np.float64)
-    while total.ndim > len(shape):
-        total = total.sum(axis=0)
-    for axis, n in enumerate(shape):
-        if n == 1 and total.shape[axis] != 1:
-            total = total.sum(axis=axis, keepdims=True)
-    return total
+    return sum_to_shape(np.asarray(grad, np.float64), shape)
 
 
 @pytest.mark.parametrize("dtype", ["float16", "float32", "float64"])
