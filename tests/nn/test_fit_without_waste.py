@@ -195,16 +195,19 @@ def test_fit_traced_by_default_agrees_with_run_eagerly(optimizer):
     assert e_traced == pytest.approx(e_eager, rel=1e-6)
 
 
+class Branchy(ag.nn.Model):
+    """A model whose step cannot be traced: a Python branch on a value."""
+
+    def __init__(self):
+        super().__init__()
+        self.out = ag.nn.Dense(1, kernel_initializer="ones")
+
+    def call(self, x):
+        y = self.out(x)
+        return y if float(ag.mean(y)) > 0 else -y  # a Python branch on a value
+
+
 def test_a_model_whose_step_cannot_be_traced_trains_eagerly_with_one_warning():
-    class Branchy(ag.nn.Model):
-        def __init__(self):
-            super().__init__()
-            self.out = ag.nn.Dense(1, kernel_initializer="ones")
-
-        def call(self, x):
-            y = self.out(x)
-            return y if float(ag.mean(y)) > 0 else -y  # a Python branch on a value
-
     model = Branchy()
     model.compile(ag.optimizers.SGD(0.01), "mse")
     x, y = np.ones((64, 2), np.float32), np.full((64, 1), 3.0, np.float32)

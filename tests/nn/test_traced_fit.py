@@ -6,6 +6,8 @@ import pytest
 
 import autograd_lite as ag
 
+from .test_fit_without_waste import Branchy
+
 
 def data(samples=44, seed=0):
     rng = np.random.default_rng(seed)
@@ -102,15 +104,6 @@ def test_several_inputs_and_outputs_train_traced_with_each_outputs_loss():
 
 
 def test_a_dataset_model_that_cannot_be_traced_trains_eagerly_with_one_warning():
-    class Branchy(ag.nn.Model):
-        def __init__(self):
-            super().__init__()
-            self.out = ag.nn.Dense(1, kernel_initializer="ones")
-
-        def call(self, x):
-            y = self.out(x)
-            return y if float(ag.mean(y)) > 0 else -y
-
     x, y = np.ones((16, 2), np.float32), np.full((16, 1), 3.0, np.float32)
     dataset = ag.data.Dataset.from_tensor_slices((x, y)).batch(4)
     model = Branchy()
