@@ -51,11 +51,7 @@ class OutputLosses:
     def __init__(self, losses: Any, output_names: List[str], loss_weights: Any = None) -> None:
         count = len(output_names)
         if isinstance(losses, dict):
-            unknown = [k for k in losses if k not in output_names]
-            if unknown:
-                raise ValueError(f"compile: loss names {unknown} are not outputs of the model "
-                                 f"({output_names})")
-            losses = [losses.get(name) for name in output_names]
+            losses = by_output_name(losses, output_names, "compile: losses")
         elif not isinstance(losses, (list, tuple)):
             losses = [losses] * count
         if len(losses) != count:
@@ -88,6 +84,19 @@ class OutputLosses:
             raise ValueError(f"compile: no output has a loss ({self.output_names}); give at "
                              f"least one")
         return total
+
+
+def by_output_name(given: Dict[str, Any], names: List[str], what: str) -> List[Any]:
+    """One entry per output, in the model's order, from a dict keyed by output name (an output
+    not named gets None); a name that is no output is an error naming ``what``.
+
+    >>> by_output_name({"b": 2}, ["a", "b"], "compile: losses")
+    [None, 2]
+    """
+    unknown = [k for k in given if k not in names]
+    if unknown:
+        raise ValueError(f"{what} for {unknown}, which are not outputs of the model ({names})")
+    return [given.get(name) for name in names]
 
 
 def _by_output(values: Any, names: List[str], what: str) -> List[Any]:
@@ -227,11 +236,7 @@ def _metrics(model: Any, y: Any, prediction: Any, where: str) -> List[tuple]:
     targets = _by_output(y, names, "labels")
     predictions = _by_output(prediction, names, "predictions")
     if isinstance(given, dict):
-        unknown = [k for k in given if k not in names]
-        if unknown:
-            raise ValueError(f"{where}: metrics for {unknown}, which are not outputs of the "
-                             f"model ({names})")
-        per_output = [given.get(name) for name in names]
+        per_output = by_output_name(given, names, f"{where}: metrics")
     elif len(given) == len(names) and all(g is None or isinstance(g, (list, tuple))
                                           for g in given):
         per_output = list(given)
